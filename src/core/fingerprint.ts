@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { Location } from './finding.js';
+
+/** Collapse white space so reformatting a line does not change its fingerprint. */
+function normalizeSnippet(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The part of a location that identifies it across runs. Line numbers are used only when no snippet
+ * is known, so a finding keeps its fingerprint when lines above it move. Hosts and ports are left out
+ * of HTTP locations (a scan of the same API on another port is the same finding).
+ */
+export function locationKey(loc: Location): string {
+  switch (loc.kind) {
+    case 'http':
+      return ['http', loc.method.toUpperCase(), loc.path, loc.parameter ? `${loc.parameter.in}:${loc.parameter.name}` : ''].join('|');
+    case 'file':
+      return ['file', loc.file, loc.snippet !== undefined ? normalizeSnippet(loc.snippet) : `L${loc.startLine}`].join('|');
+    case 'spec':
+      return ['spec', loc.file, loc.pointer].join('|');
+    case 'log':
+      return ['log', loc.file].join('|');
+  }
+}
+
+/**
+ * A stable fingerprint: check id + normalized location + an optional discriminator `key` (e.g. the
+ * header name, a hash of the secret, or an incident's principal).
+ *
+ * @example
+ * fingerprint('scan/cors-any-origin', { kind: 'http', method: 'GET', path: '/users', url }); // 'c3a1…'
+ */
+export function fingerprint(checkId: string, loc: Location, key = ''): string {
+  return createHash('sha256').update(`${checkId}\n${locationKey(loc)}\n${key}`).digest('hex').slice(0, 32);
+}
