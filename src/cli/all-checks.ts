@@ -1,0 +1,14 @@
+import type { CheckMeta } from '../core/check.js';
+
+/**
+ * Every engine's check list, for the conformance test, docs generation and `rampart checks`.
+ * Each engine adds one line importing its `checks/index.ts`; keep the list sorted by engine.
+ */
+export const ALL_CHECK_LISTS: ReadonlyArray<readonly { readonly meta: CheckMeta }[]> = [];
+
+/** Metadata of every registered check, sorted by id. */
+export function allCheckMetas(): CheckMeta[] {
+  return ALL_CHECK_LISTS.flat()
+    .map((c) => c.meta)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
