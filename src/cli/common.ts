@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -6,7 +6,7 @@ import { loadConfigFile } from '../core/config.js';
 import { ToolError } from '../core/errors.js';
 import { SEVERITIES, isAtLeast } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
-import { applyBaseline, applySuppressions } from '../core/baseline.js';
+import { applyBaseline, applyInlineIgnores, applySuppressions } from '../core/baseline.js';
 import type { Suppression } from '../core/baseline.js';
 import { allFindings, makeReport } from '../core/report.js';
 import type { EngineRun, Report } from '../core/report.js';
@@ -168,6 +168,7 @@ export async function finish(runs: readonly EngineRun[], opts: OutputOptions, co
       .filter((f) => checkSettings[f.checkId]?.enabled !== false)
       .map((f) => (checkSettings[f.checkId]?.severity ? { ...f, severity: checkSettings[f.checkId]!.severity! } : f));
     if (baseline) findings = applyBaseline(findings, baseline);
+    findings = applyInlineIgnores(findings, lineReader(resolve(ctx.cwd, run.target)));
     const res = applySuppressions(findings, suppressions, today);
     for (const e of res.expired) expiredAll.set(JSON.stringify(e), e);
     const notifications = [...run.notifications];
@@ -193,6 +194,28 @@ export async function finish(runs: readonly EngineRun[], opts: OutputOptions, co
   const threshold = failThreshold(opts, config);
   const failing = threshold === 'none' ? [] : allFindings(report).filter((f) => isAtLeast(f.severity, threshold));
   return { report, exitCode: failing.length > 0 ? 1 : 0 };
+}
+
+/**
+ * Reads line n of a file below `root` (file findings are relative to their run's target), cached,
+ * for inline `rampart-ignore` comments. Archive members and unreadable files yield undefined.
+ */
+function lineReader(root: string): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      let lines: string[] | undefined;
+      try {
+        const p = isAbsolute(file) ? file : join(root, file);
+        const st = statSync(p);
+        if (st.isFile() && st.size <= 5 * 1024 * 1024) lines = readFileSync(p, 'utf8').split('\n');
+      } catch {
+        lines = undefined;
+      }
+      cache.set(file, lines);
+    }
+    return cache.get(file)?.[line - 1];
+  };
 }
 
 /** Write the requested formats: into `--out` as files, else to stdout (console by default). */

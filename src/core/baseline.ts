@@ -66,6 +66,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
   return { findings: out, expired };
 }
 
+const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*|<!--|--)/;
 const INLINE = /rampart-ignore:\s*(\S+)(?:\s+(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
 /** Parse an inline `rampart-ignore: <rule> <reason>` comment from a line of source. */
@@ -76,7 +77,7 @@ export function parseInlineIgnore(line: string): { check: string; reason: string
 }
 
 /**
- * Mark file findings whose line, or the line above, carries `rampart-ignore: <rule> <reason>`.
+ * Mark file findings whose line, or a comment line just above, carries `rampart-ignore: <rule> <reason>`.
  * A comment without a reason does not suppress (the reason is required).
  * `readLine(file, n)` returns line n (1-based) of a scanned file, or undefined.
  */
@@ -90,6 +91,8 @@ export function applyInlineIgnores(
     for (const n of [startLine, startLine - 1]) {
       if (n < 1) continue;
       const text = readLine(file, n);
+      // The line above counts only when it is a comment of its own, not a trailing one.
+      if (n !== startLine && (text === undefined || !COMMENT_LINE.test(text))) continue;
       const ig = text === undefined ? undefined : parseInlineIgnore(text);
       if (ig && ig.reason && (ig.check === f.checkId || ig.check === '*' || ig.check === f.checkId.split('/')[1])) {
         return { ...f, suppression: { reason: ig.reason, source: `inline comment at ${file}:${n}` } };

@@ -133,3 +133,15 @@ test('--out writes files and prints where', async () => {
   assert.equal(written.runs[0]!.findings.length, 1);
   assert.match(r.stderr, /report written to/);
 });
+
+test('inline rampart-ignore comments in scanned files suppress file findings (reason required)', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'app.js'), 'query(a) // rampart-ignore: code/test-check input is a constant\nquery(b) // rampart-ignore: code/test-check\n');
+  const findings = ['query(a)', 'query(b)'].map((snippet, i) => testFinding({ kind: 'file', file: 'app.js', startLine: i + 1, snippet }, snippet));
+  const run = { ...testRun(findings), target: dir };
+  writeFileSync(join(dir, 'r.json'), JSON.stringify(makeReport([run], '0.1.0', '2026-01-01T00:00:00.000Z')));
+  const r = await runCli(['report', 'merge', 'r.json', '-f', 'json'], { cwd: dir });
+  const [a, b] = (JSON.parse(r.stdout) as Report).runs[0]!.findings;
+  assert.match(a!.suppression?.source ?? '', /inline comment at app\.js:1/);
+  assert.equal(b!.suppression, undefined);
+});
