@@ -61,6 +61,8 @@ export interface IdentityInfo {
   readonly authenticated: boolean;
   /** Free-form role label from the config (`user`, `admin`), used by authorization checks. */
   readonly role?: string;
+  /** The account name, when known (login identities, `username:` in the config); not a secret. */
+  readonly username?: string;
 }
 
 /** Everything a check may use. One context is shared by all checks of a scan. */
@@ -102,6 +104,15 @@ export interface ScanContext {
   readonly signal: AbortSignal;
   /** Record something that is not a finding (an inconclusive probe, a skipped operation). */
   notify(level: 'error' | 'warning' | 'note', code: string, message: string): void;
+  /**
+   * The bearer token an identity currently sends, for the JWT checks that must alter it (optional:
+   * engines that cannot tell leave it out). Never put it in evidence unmasked.
+   */
+  token?(identity: string): string | undefined;
+  /** Log an identity in again (login identities), e.g. after its role changed. Resolves false when it cannot. */
+  relogin?(identity: string): Promise<boolean>;
+  /** Record a change the scan made to data it did not create, for the report's change list. */
+  recordChange?(change: { readonly identity: string; readonly request: string; readonly what: string; readonly restored: boolean }): void;
 }
 
 /** An exchange kept as evidence; the engine masks credentials and cuts bodies. */
