@@ -17,18 +17,26 @@ export interface Parameter {
   readonly description?: string;
   /** JSON pointer of the parameter in the source document. */
   readonly pointer?: string;
+  /** The file holding `pointer`, when it is not the root document (a `$ref`'d file). */
+  readonly file?: string;
+  readonly deprecated?: boolean;
 }
 
 export interface MediaContent {
   readonly mediaType: string;
   readonly schema?: Schema;
   readonly example?: unknown;
+  /** Named examples (OpenAPI 3 `examples`, Swagger 2.0 response `examples`), values only. */
+  readonly examples?: Readonly<Record<string, unknown>>;
+  readonly pointer?: string;
+  readonly file?: string;
 }
 
 export interface RequestBody {
   readonly required: boolean;
   readonly content: readonly MediaContent[];
   readonly pointer?: string;
+  readonly file?: string;
 }
 
 export interface ResponseSpec {
@@ -37,6 +45,8 @@ export interface ResponseSpec {
   readonly description?: string;
   readonly content: readonly MediaContent[];
   readonly headers: readonly string[];
+  readonly pointer?: string;
+  readonly file?: string;
 }
 
 /** One alternative of a security requirement: all schemes in it apply together. */
@@ -50,6 +60,10 @@ export interface SecurityScheme {
   readonly in?: 'header' | 'query' | 'cookie';
   readonly paramName?: string;
   readonly flows?: Readonly<Record<string, unknown>>;
+  readonly openIdConnectUrl?: string;
+  readonly description?: string;
+  readonly pointer?: string;
+  readonly file?: string;
 }
 
 export interface Operation {

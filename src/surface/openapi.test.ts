@@ -1,0 +1,197 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ToolError } from '../core/errors.js';
+import { loadOpenApiFile, loadOpenApiText } from './openapi.js';
+import type { Operation } from './model.js';
+
+const fx = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const op = (ops: readonly Operation[], key: string) => {
+  const o = ops.find((x) => x.key === key);
+  assert.ok(o, `no operation ${key}`);
+  return o;
+};
+
+async function rejects(file: string, code: string): Promise<ToolError> {
+  try {
+    await loadOpenApiFile(join(fx, file));
+  } catch (err) {
+    assert.ok(err instanceof ToolError, String(err));
+    assert.equal(err.code, code, err.message);
+    return err;
+  }
+  assert.fail(`${file} loaded`);
+}
+
+test('Swagger 2.0 is normalised into the common model', async () => {
+  const spec = await loadOpenApiFile(join(fx, 'swagger2.yaml'));
+  const s = spec.surface;
+  assert.equal(spec.version, '2.0');
+  assert.equal(s.sourceKind, 'openapi-2.0');
+  assert.deepEqual(s.servers, ['http://api.example.com/v1', 'https://api.example.com/v1']);
+  assert.equal(s.operations.length, 3);
+  assert.deepEqual(s.securitySchemes.basic, { name: 'basic', description: undefined, pointer: '/securityDefinitions/basic', file: undefined, type: 'http', scheme: 'basic' });
+  assert.equal(s.securitySchemes.key!.in, 'query');
+  assert.equal(s.securitySchemes.key!.paramName, 'api_key');
+  assert.deepEqual(Object.keys(s.securitySchemes.oauth!.flows!), ['authorizationCode']);
+
+  const get = op(s.operations, 'GET /pets/{petId}');
+  assert.equal(get.operationId, 'getPet');
+  assert.deepEqual(get.tags, ['pets']);
+  // Path-level and operation-level parameters merge; the operation's `verbose` wins.
+  assert.deepEqual(get.parameters.map((p) => `${p.in}:${p.name}`), ['path:petId', 'query:verbose']);
+  assert.deepEqual(get.parameters[1]!.schema, { type: 'string', enum: ['yes', 'no'] });
+  assert.deepEqual(get.parameters[0]!.schema, { type: 'integer', format: 'int64' });
+  assert.equal(get.parameters[0]!.pointer, '/parameters/PetId');
+  assert.deepEqual(get.security, [{ key: [] }]);
+  const ok = get.responses.find((r) => r.status === '200')!;
+  assert.deepEqual(ok.headers, ['X-Rate-Limit']);
+  assert.equal(ok.content[0]!.mediaType, 'application/json');
+  const pet = ok.content[0]!.schema as Record<string, any>;
+  assert.equal(pet.type, 'object');
+  // Circular: Pet -> Owner -> pets[] -> Pet is the same object.
+  assert.equal(pet.properties.owner.properties.pets.items, pet);
+  assert.deepEqual(spec.originOf(pet), { file: join(fx, 'swagger2.yaml'), pointer: '/definitions/Pet' });
+
+  const put = op(s.operations, 'PUT /pets/{petId}');
+  assert.deepEqual(put.security, [{ oauth: ['read'] }]);
+  assert.equal(put.requestBody!.required, true);
+  assert.equal(put.requestBody!.content[0]!.mediaType, 'application/json');
+  assert.equal(put.requestBody!.content[0]!.schema, pet);
+  assert.ok(!put.parameters.some((p) => p.name === 'body'));
+
+  const upload = op(s.operations, 'POST /pets/{petId}/photo');
+  assert.deepEqual(upload.security, []);
+  assert.equal(upload.isPublic, true);
+  assert.equal(upload.deprecated, true);
+  assert.equal(upload.extensions['x-rampart-public'], true);
+  const form = upload.requestBody!.content[0]!;
+  assert.equal(form.mediaType, 'multipart/form-data');
+  assert.deepEqual(form.schema, {
+    type: 'object',
+    properties: { file: { type: 'string', format: 'binary' }, caption: { type: 'string', maxLength: 100 } },
+    required: ['file'],
+  });
+  assert.equal(upload.source!.line, 72);
+  assert.equal(upload.source!.column, 5);
+});
+
+test('OpenAPI 3.0 across files: path items, schemas and responses by relative $ref', async () => {
+  const main = join(fx, 'multi', 'main.yaml');
+  const spec = await loadOpenApiFile(main);
+  const s = spec.surface;
+  assert.equal(spec.version, '3.0');
+  assert.equal(s.title, 'Multi-file');
+  assert.equal(s.version, '2.0.0');
+  assert.deepEqual(s.servers, ['https://eu.example.com/api']);
+  assert.deepEqual(s.securitySchemes.bearer!.scheme, 'bearer');
+  assert.equal(s.securitySchemes.bearer!.bearerFormat, 'JWT');
+  assert.deepEqual(s.operations.map((o) => o.key).sort(), ['DELETE /nodes/{id}', 'GET /health', 'GET /nodes/{id}', 'GET /search', 'POST /nodes']);
+
+  const get = op(s.operations, 'GET /nodes/{id}');
+  const paths = join(fx, 'multi', 'paths.yaml');
+  const schemas = join(fx, 'multi', 'schemas.yaml');
+  assert.deepEqual(get.source, { file: paths, pointer: '/NodeItem/get', line: 8, column: 3 });
+  assert.deepEqual(get.security, [{ bearer: [] }]);
+  assert.deepEqual(get.parameters[0]!.schema, { type: 'integer', format: 'int64' });
+  assert.equal(get.parameters[0]!.file, paths);
+  assert.equal(get.parameters[0]!.pointer, '/NodeItem/parameters/0');
+  const node = get.responses[0]!.content[0]!.schema as Record<string, any>;
+  assert.equal(node.properties.parent, node);
+  assert.equal(node.properties.children.items, node);
+  // A chain of refs (TagAlias -> Tag) lands on the value.
+  assert.deepEqual(node.properties.tag, { type: 'string', maxLength: 20 });
+  // `$ref` inside an example is data, not a reference.
+  assert.deepEqual(node.properties.name.example, { $ref: 'this is an example, not a reference' });
+  assert.deepEqual(spec.originOf(node), { file: schemas, pointer: '/components/schemas/Node' });
+  assert.deepEqual(spec.originOf(node.properties.name), { file: schemas, pointer: '/components/schemas/Node/properties/name' });
+  assert.deepEqual(spec.positionOf(schemas, '/components/schemas/Node/properties/name'), { line: 11, column: 9 });
+  assert.ok(spec.files.has(schemas) && spec.files.has(paths));
+
+  const post = op(s.operations, 'POST /nodes');
+  assert.equal(post.isPublic, true);
+  assert.equal(post.requestBody!.content[0]!.schema, node, 'one copy per target, shared across operations');
+  const created = post.responses[0]!;
+  assert.equal(created.status, '201');
+  assert.deepEqual(created.headers, ['Location']);
+  assert.equal(created.pointer, '/components/responses/Created');
+
+  assert.deepEqual(op(s.operations, 'DELETE /nodes/{id}').security, [{}, { bearer: [] }]);
+  assert.deepEqual(op(s.operations, 'GET /health').security, []);
+  assert.deepEqual(op(s.operations, 'GET /search').parameters[0]!.schema, { type: 'object' });
+
+  // The auditor's access: raw values, refs and positions.
+  const t = spec.resolve('schemas.yaml#/components/schemas/TagAlias', paths);
+  assert.deepEqual(t, { file: schemas, pointer: '/components/schemas/Tag', value: { type: 'string', maxLength: 20 } });
+  assert.equal(spec.resolve('/paths/~1nodes/post').value, (spec.raw as any).paths['/nodes'].post);
+  assert.deepEqual(spec.positionOf(main, '/paths/~1nodes/post/requestBody'), { line: 36, column: 7 });
+});
+
+test('OpenAPI 3.1 in JSON: positions, $ref siblings, examples, cookie parameters', async () => {
+  const file = join(fx, 'openapi31.json');
+  const spec = await loadOpenApiFile(file);
+  assert.equal(spec.version, '3.1');
+  assert.equal(spec.surface.sourceKind, 'openapi-3.1');
+  const get = op(spec.surface.operations, 'GET /users/{id}');
+  assert.deepEqual(get.source, { file, pointer: '/paths/~1users~1{id}/get', line: 6, column: 7 });
+  assert.deepEqual(get.parameters.map((p) => `${p.in}:${p.name}:${p.required}`), ['path:id:true', 'cookie:sid:false']);
+  const media = get.responses[0]!.content[0]!;
+  assert.deepEqual(media.examples, { one: { id: 'u1' } });
+  const user = media.schema as Record<string, any>;
+  assert.equal(user.type, 'object');
+  const patch = op(spec.surface.operations, 'PATCH /users/{id}');
+  const body = patch.requestBody!.content[0]!.schema as Record<string, any>;
+  assert.equal(body.unevaluatedProperties, false);
+  assert.equal(body.allOf[0], user);
+  assert.deepEqual(spec.positionOf(file, '/components/schemas/User/properties/tags'), { line: 38, column: 79 });
+  assert.deepEqual(spec.positionOf(file, '/paths/~1users~1{id}/get/parameters/1'), { line: 10, column: 11 });
+  assert.deepEqual(spec.positionOf(file, '/paths/~1nope/get'), { line: 4, column: 3 });
+});
+
+test('text input: JSON and YAML, refs through an injected reader', () => {
+  const spec = loadOpenApiText(
+    'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200":\n          $ref: "lib.yaml#/R"\n',
+    '/virtual/api.yaml',
+    { readFile: (p) => (p === '/virtual/lib.yaml' ? 'R:\n  description: from lib\n' : assert.fail(p)) },
+  );
+  assert.equal(spec.surface.operations[0]!.responses[0]!.description, 'from lib');
+  assert.equal(spec.surface.operations[0]!.responses[0]!.file, '/virtual/lib.yaml');
+  assert.throws(
+    () => loadOpenApiText('{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/a":{"$ref":"other.json#/x"}}}', 'https://example.com/openapi.json'),
+    (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /cannot be read/.test(e.message),
+  );
+});
+
+test('bad input: one ToolError with file, line and column', async () => {
+  let e = await rejects('bad/invalid.yaml', 'E_SPEC_PARSE');
+  assert.equal(e.position?.line, 8);
+  e = await rejects('bad/invalid.json', 'E_SPEC_PARSE');
+  assert.equal(e.position?.line, 6);
+  e = await rejects('bad/ref-missing-file.yaml', 'E_SPEC_PARSE');
+  assert.match(e.message, /missing\.yaml/);
+  assert.deepEqual([e.position?.line, e.position?.column], [10, 11]);
+  e = await rejects('bad/ref-missing-pointer.yaml', 'E_SPEC_PARSE');
+  assert.match(e.message, /\/components\/responses\/Nope does not exist/);
+  assert.deepEqual([e.position?.line, e.position?.column], [10, 11]);
+  e = await rejects('bad/ref-loop.yaml', 'E_SPEC_PARSE');
+  assert.match(e.message, /loops/);
+  e = await rejects('bad/not-openapi.yaml', 'E_SPEC_UNSUPPORTED');
+  assert.deepEqual([e.position?.line, e.position?.column], [1, 1]);
+  e = await rejects('bad/openapi4.yaml', 'E_SPEC_UNSUPPORTED');
+  assert.equal(e.position?.line, 1);
+  await rejects('bad/does-not-exist.yaml', 'E_INPUT_MISSING');
+  assert.throws(() => loadOpenApiText('', 'empty.yaml'), (x: unknown) => x instanceof ToolError);
+  assert.throws(() => loadOpenApiText('[1, 2]', 'list.json'), (x: unknown) => x instanceof ToolError && x.code === 'E_SPEC_UNSUPPORTED');
+  assert.throws(() => loadOpenApiText('a: 1\n---\nb: 2\n', 'two.yaml'), (x: unknown) => x instanceof ToolError && x.code === 'E_SPEC_PARSE' && (x.position?.line ?? 0) >= 2);
+});
+
+test('a JSON document reads the same as its YAML twin', () => {
+  const yamlText = readFileSync(join(fx, 'swagger2.yaml'), 'utf8');
+  const fromYaml = loadOpenApiText(yamlText, 'a.yaml');
+  const fromJson = loadOpenApiText(JSON.stringify(fromYaml.raw, null, 2), 'a.json');
+  const strip = (ops: readonly Operation[]) => JSON.stringify(ops.map((o) => ({ ...o, source: undefined, responses: o.responses.map((r) => r.status), requestBody: o.requestBody?.content.map((c) => c.mediaType) })));
+  assert.equal(strip(fromJson.surface.operations), strip(fromYaml.surface.operations));
+  assert.deepEqual(fromJson.positionOf('a.json', '/paths/~1pets~1{petId}/put'), { line: 97, column: 7 });
+});

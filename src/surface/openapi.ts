@@ -1,0 +1,475 @@
+import { readFile } from 'node:fs/promises';
+import { ToolError } from '../core/errors.js';
+import { escapePointer } from '../core/yaml-source.js';
+import type {
+  ApiSurface,
+  HttpMethod,
+  MediaContent,
+  Operation,
+  Parameter,
+  RequestBody,
+  ResponseSpec,
+  Schema,
+  SecurityRequirement,
+  SecurityScheme,
+} from './model.js';
+import type { FileReader, RefTarget, SpecPlace } from './refs.js';
+import { SpecFiles, valueAt } from './refs.js';
+import type { SourceDocument } from './source.js';
+import { MAX_SPEC_BYTES, parseSpecSource } from './source.js';
+
+/** The OpenAPI flavour of a document. */
+export type OpenApiVersion = '2.0' | '3.0' | '3.1';
+
+/**
+ * A loaded OpenAPI document: the resolved operation model for the scanner, and the raw parsed
+ * files with pointers and positions for the spec auditor.
+ */
+export interface LoadedSpec {
+  readonly surface: ApiSurface;
+  /** The parsed root document, `$ref`s untouched. */
+  readonly raw: unknown;
+  readonly version: OpenApiVersion;
+  /** The exact `openapi` / `swagger` value. */
+  readonly versionString: string;
+  readonly rootFile: string;
+  /** Every file read, the root first, by the name used in findings (as given, or joined to it). */
+  readonly files: Map<string, SourceDocument>;
+  /**
+   * Follow a `$ref` (`#/components/schemas/X`, `other.yaml#/X`) or a JSON pointer (`/paths/...`)
+   * from a file (default: the root) to the value it names, through chains of `$ref`s.
+   */
+  resolve(pointerOrRef: string, fromFile?: string): RefTarget;
+  /** Follow a raw value's `$ref` if it is one. `place` is where the value sits. */
+  deref(value: unknown, place: SpecPlace): RefTarget;
+  /** A `$ref`-free copy of a raw value (shared targets stay shared; cycles stay cycles). */
+  resolved(value: unknown, place: SpecPlace): unknown;
+  /** Where an object of the resolved model (a schema, a parameter...) was written. */
+  originOf(node: object): SpecPlace | undefined;
+  /** 1-based line and column of a pointer in a loaded file (its nearest existing ancestor). */
+  positionOf(file: string, pointer: string): { line: number; column: number };
+  /** The raw value at a pointer of a loaded file. */
+  get(file: string, pointer: string): unknown;
+}
+
+export interface LoadOptions {
+  /** Reads files named by relative `$ref`s; default: the local file system (none for URLs). */
+  readonly readFile?: FileReader;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const PARAM_LOCATIONS = new Set(['path', 'query', 'header', 'cookie']);
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function ptr(base: string, ...keys: (string | number)[]): string {
+  let p = base;
+  for (const k of keys) p += `/${typeof k === 'number' ? k : escapePointer(k)}`;
+  return p;
+}
+
+function detectVersion(root: unknown, doc: SourceDocument): { version: OpenApiVersion; versionString: string } {
+  const at = (p: string) => doc.positionOf(p);
+  if (!isObj(root)) {
+    throw new ToolError('E_SPEC_UNSUPPORTED', 'not an OpenAPI document: the top level is not a mapping', { position: { file: doc.file, line: 1, column: 1 } });
+  }
+  const o = root.openapi;
+  const s = root.swagger;
+  if (o !== undefined) {
+    const v = String(o);
+    const pos = at('/openapi');
+    if (/^3\.0(\.|$)/.test(v)) return { version: '3.0', versionString: v };
+    if (/^3\.[1-9](\.|$)/.test(v)) return { version: '3.1', versionString: v };
+    throw new ToolError('E_SPEC_UNSUPPORTED', `OpenAPI version "${v}" is not supported (2.0, 3.0 and 3.1 are)`, { position: { file: doc.file, ...pos } });
+  }
+  if (s !== undefined) {
+    const v = String(s);
+    const pos = at('/swagger');
+    if (v === '2.0' || v === '2') return { version: '2.0', versionString: v };
+    throw new ToolError('E_SPEC_UNSUPPORTED', `Swagger version "${v}" is not supported (2.0, 3.0 and 3.1 are)`, { position: { file: doc.file, ...pos } });
+  }
+  throw new ToolError('E_SPEC_UNSUPPORTED', 'not an OpenAPI document: no "openapi" or "swagger" field at the top level', {
+    position: { file: doc.file, line: 1, column: 1 },
+  });
+}
+
+function extensions(o: Obj): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (k.startsWith('x-')) out[k] = o[k];
+  return out;
+}
+
+function serverUrls3(servers: unknown): string[] | undefined {
+  if (!Array.isArray(servers)) return undefined;
+  const out: string[] = [];
+  for (const s of servers) {
+    if (!isObj(s) || typeof s.url !== 'string') continue;
+    const vars = isObj(s.variables) ? s.variables : {};
+    out.push(s.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      return isObj(v) && v.default !== undefined ? String(v.default) : whole;
+    }));
+  }
+  return out;
+}
+
+function serverUrls2(root: Obj, rootFile: string): string[] {
+  const basePath = str(root.basePath) ?? '';
+  const host = str(root.host);
+  if (!host) return [basePath || '/'];
+  let schemes = Array.isArray(root.schemes) ? root.schemes.filter((x): x is string => typeof x === 'string') : [];
+  if (schemes.length === 0) schemes = [/^http:\/\//i.test(rootFile) ? 'http' : 'https'];
+  return schemes.map((s) => `${s}://${host}${basePath}`);
+}
+
+function securityList(v: unknown): SecurityRequirement[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter(isObj).map((req) => {
+    const out: Record<string, readonly string[]> = {};
+    for (const [k, scopes] of Object.entries(req)) out[k] = Array.isArray(scopes) ? scopes.map(String) : [];
+    return out;
+  });
+}
+
+const FLOW_NAMES_2: Record<string, string> = { implicit: 'implicit', password: 'password', application: 'clientCredentials', accessCode: 'authorizationCode' };
+
+class Builder {
+  constructor(
+    private readonly files: SpecFiles,
+    private readonly version: OpenApiVersion,
+  ) {}
+
+  private root(): Obj {
+    return this.files.root as Obj;
+  }
+
+  private schema(value: unknown, place: SpecPlace): Schema | undefined {
+    if (!isObj(value) && typeof value !== 'boolean') return undefined;
+    if (typeof value === 'boolean') return value ? {} : { not: {} };
+    return this.files.resolved(value, place) as Schema;
+  }
+
+  private param(t: RefTarget, rootFile: string): Parameter | undefined {
+    const p = t.value;
+    if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') return undefined;
+    if (!PARAM_LOCATIONS.has(p.in)) return undefined;
+    let schema: Schema | undefined;
+    let example: unknown = p.example;
+    if (this.version === '2.0') {
+      const s: Obj = {};
+      for (const k of ['type', 'format', 'items', 'collectionFormat', 'default', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'enum', 'multipleOf']) {
+        if (p[k] !== undefined) s[k] = k === 'items' ? this.files.resolved(p[k], { file: t.file, pointer: ptr(t.pointer, 'items') }) : p[k];
+      }
+      this.files.setOrigin(s, t);
+      schema = s;
+      example = p['x-example'];
+    } else if (isObj(p.schema)) {
+      schema = this.schema(p.schema, { file: t.file, pointer: ptr(t.pointer, 'schema') });
+    } else if (isObj(p.content)) {
+      const [mt, media] = Object.entries(p.content)[0] ?? [];
+      if (mt && isObj(media)) schema = this.schema(media.schema, { file: t.file, pointer: ptr(t.pointer, 'content', mt, 'schema') });
+    }
+    return {
+      name: p.name,
+      in: p.in as Parameter['in'],
+      required: p.in === 'path' ? true : p.required === true,
+      schema,
+      example,
+      description: str(p.description),
+      pointer: t.pointer,
+      file: t.file === rootFile ? undefined : t.file,
+      deprecated: p.deprecated === true ? true : undefined,
+    };
+  }
+
+  private content3(content: unknown, place: SpecPlace, rootFile: string): MediaContent[] {
+    if (!isObj(content)) return [];
+    const out: MediaContent[] = [];
+    for (const [mediaType, m] of Object.entries(content)) {
+      if (!isObj(m)) continue;
+      const mp = ptr(place.pointer, mediaType);
+      let examples: Record<string, unknown> | undefined;
+      if (isObj(m.examples)) {
+        examples = {};
+        for (const [name, ex] of Object.entries(m.examples)) {
+          const t = this.files.deref(ex, { file: place.file, pointer: ptr(mp, 'examples', name) });
+          if (isObj(t.value)) examples[name] = t.value.value;
+        }
+      }
+      out.push({
+        mediaType,
+        schema: this.schema(m.schema, { file: place.file, pointer: ptr(mp, 'schema') }),
+        example: m.example,
+        examples,
+        pointer: mp,
+        file: place.file === rootFile ? undefined : place.file,
+      });
+    }
+    return out;
+  }
+
+  private responses(value: unknown, place: SpecPlace, produces: string[], rootFile: string): ResponseSpec[] {
+    if (!isObj(value)) return [];
+    const out: ResponseSpec[] = [];
+    for (const [status, raw] of Object.entries(value)) {
+      if (status.startsWith('x-')) continue;
+      const t = this.files.deref(raw, { file: place.file, pointer: ptr(place.pointer, status) });
+      const r = t.value;
+      if (!isObj(r)) continue;
+      let content: MediaContent[];
+      if (this.version === '2.0') {
+        const schema = this.schema(r.schema, { file: t.file, pointer: ptr(t.pointer, 'schema') });
+        const examples = isObj(r.examples) ? r.examples : {};
+        content = schema || Object.keys(examples).length > 0
+          ? produces.map((mediaType) => ({ mediaType, schema, example: examples[mediaType], pointer: ptr(t.pointer, 'schema'), file: t.file === rootFile ? undefined : t.file }))
+          : [];
+      } else {
+        content = this.content3(r.content, { file: t.file, pointer: ptr(t.pointer, 'content') }, rootFile);
+      }
+      out.push({
+        status,
+        description: str(r.description),
+        content,
+        headers: isObj(r.headers) ? Object.keys(r.headers) : [],
+        pointer: t.pointer,
+        file: t.file === rootFile ? undefined : t.file,
+      });
+    }
+    return out;
+  }
+
+  private body2(params: RefTarget[], consumes: string[], rootFile: string): RequestBody | undefined {
+    const body = params.find((t) => isObj(t.value) && t.value.in === 'body');
+    if (body) {
+      const b = body.value as Obj;
+      const schema = this.schema(b.schema, { file: body.file, pointer: ptr(body.pointer, 'schema') });
+      return {
+        required: b.required === true,
+        content: consumes.map((mediaType) => ({ mediaType, schema, example: b['x-example'], pointer: ptr(body.pointer, 'schema'), file: body.file === rootFile ? undefined : body.file })),
+        pointer: body.pointer,
+        file: body.file === rootFile ? undefined : body.file,
+      };
+    }
+    const form = params.filter((t) => isObj(t.value) && t.value.in === 'formData');
+    if (form.length === 0) return undefined;
+    const properties: Obj = {};
+    const required: string[] = [];
+    let hasFile = false;
+    for (const t of form) {
+      const p = t.value as Obj;
+      const name = String(p.name);
+      const s: Obj = {};
+      for (const [k, v] of Object.entries(p)) {
+        if (k === 'name' || k === 'in' || k === 'required' || k === 'allowEmptyValue' || k.startsWith('x-')) continue;
+        s[k] = k === 'items' ? this.files.resolved(v, { file: t.file, pointer: ptr(t.pointer, 'items') }) : v;
+      }
+      if (s.type === 'file') {
+        hasFile = true;
+        s.type = 'string';
+        s.format = 'binary';
+      }
+      this.files.setOrigin(s, t);
+      properties[name] = s;
+      if (p.required === true) required.push(name);
+    }
+    const schema: Obj = { type: 'object', properties };
+    if (required.length > 0) schema.required = required;
+    this.files.setOrigin(schema, form[0]!);
+    const formTypes = consumes.filter((m) => /form/.test(m));
+    const types = formTypes.length > 0 ? formTypes : [hasFile ? 'multipart/form-data' : 'application/x-www-form-urlencoded'];
+    return {
+      required: required.length > 0,
+      content: types.map((mediaType) => ({ mediaType, schema, pointer: form[0]!.pointer })),
+      pointer: form[0]!.pointer,
+      file: form[0]!.file === rootFile ? undefined : form[0]!.file,
+    };
+  }
+
+  securitySchemes(rootFile: string): Record<string, SecurityScheme> {
+    const root = this.root();
+    const out: Record<string, SecurityScheme> = {};
+    const base = this.version === '2.0' ? '/securityDefinitions' : '/components/securitySchemes';
+    const map = this.version === '2.0' ? root.securityDefinitions : isObj(root.components) ? root.components.securitySchemes : undefined;
+    if (!isObj(map)) return out;
+    for (const [name, raw] of Object.entries(map)) {
+      const t = this.files.deref(raw, { file: rootFile, pointer: ptr(base, name) });
+      const s = t.value;
+      if (!isObj(s)) continue;
+      const common = { name, description: str(s.description), pointer: t.pointer, file: t.file === rootFile ? undefined : t.file };
+      if (this.version === '2.0') {
+        if (s.type === 'basic') out[name] = { ...common, type: 'http', scheme: 'basic' };
+        else if (s.type === 'apiKey') out[name] = { ...common, type: 'apiKey', in: s.in as SecurityScheme['in'], paramName: str(s.name) };
+        else if (s.type === 'oauth2') {
+          const flow = FLOW_NAMES_2[String(s.flow)] ?? String(s.flow);
+          const f: Obj = { scopes: isObj(s.scopes) ? s.scopes : {} };
+          if (s.authorizationUrl !== undefined) f.authorizationUrl = s.authorizationUrl;
+          if (s.tokenUrl !== undefined) f.tokenUrl = s.tokenUrl;
+          out[name] = { ...common, type: 'oauth2', flows: { [flow]: f } };
+        }
+        continue;
+      }
+      const type = String(s.type) as SecurityScheme['type'];
+      out[name] = {
+        ...common,
+        type,
+        scheme: str(s.scheme)?.toLowerCase(),
+        bearerFormat: str(s.bearerFormat),
+        in: s.in as SecurityScheme['in'],
+        paramName: str(s.name),
+        flows: isObj(s.flows) ? s.flows : undefined,
+        openIdConnectUrl: str(s.openIdConnectUrl),
+      };
+    }
+    return out;
+  }
+
+  operations(rootFile: string): Operation[] {
+    const root = this.root();
+    const ops: Operation[] = [];
+    const rootServers = this.version === '2.0' ? serverUrls2(root, rootFile) : serverUrls3(root.servers) ?? [];
+    const rootSecurity = securityList(root.security) ?? [];
+    const rootConsumes = Array.isArray(root.consumes) ? root.consumes.map(String) : [];
+    const rootProduces = Array.isArray(root.produces) ? root.produces.map(String) : [];
+    const paths = root.paths;
+    if (!isObj(paths)) return ops;
+    for (const [path, rawItem] of Object.entries(paths)) {
+      if (path.startsWith('x-')) continue;
+      const item = this.files.deref(rawItem, { file: rootFile, pointer: ptr('/paths', path) });
+      if (!isObj(item.value)) continue;
+      const pi = item.value;
+      const itemParams = Array.isArray(pi.parameters)
+        ? pi.parameters.map((p, i) => this.files.deref(p, { file: item.file, pointer: ptr(item.pointer, 'parameters', i) }))
+        : [];
+      const itemServers = this.version === '2.0' ? undefined : serverUrls3(pi.servers);
+      for (const m of METHODS) {
+        const op = pi[m];
+        if (!isObj(op)) continue;
+        const opPtr = ptr(item.pointer, m);
+        const opParams = Array.isArray(op.parameters)
+          ? op.parameters.map((p, i) => this.files.deref(p, { file: item.file, pointer: ptr(opPtr, 'parameters', i) }))
+          : [];
+        // Operation-level parameters override path-level ones with the same name and location.
+        const merged = new Map<string, RefTarget>();
+        for (const t of [...itemParams, ...opParams]) {
+          if (!isObj(t.value)) continue;
+          merged.set(`${String(t.value.in)}:${String(t.value.name)}`, t);
+        }
+        const all = [...merged.values()];
+        const parameters = all.map((t) => this.param(t, rootFile)).filter((p): p is Parameter => p !== undefined);
+        let requestBody: RequestBody | undefined;
+        let produces = rootProduces;
+        if (this.version === '2.0') {
+          const consumes = Array.isArray(op.consumes) ? op.consumes.map(String) : rootConsumes;
+          produces = Array.isArray(op.produces) ? op.produces.map(String) : rootProduces;
+          requestBody = this.body2(all, consumes.length > 0 ? consumes : ['application/json'], rootFile);
+          if (produces.length === 0) produces = ['application/json'];
+        } else if (op.requestBody !== undefined) {
+          const t = this.files.deref(op.requestBody, { file: item.file, pointer: ptr(opPtr, 'requestBody') });
+          if (isObj(t.value)) {
+            requestBody = {
+              required: t.value.required === true,
+              content: this.content3(t.value.content, { file: t.file, pointer: ptr(t.pointer, 'content') }, rootFile),
+              pointer: t.pointer,
+              file: t.file === rootFile ? undefined : t.file,
+            };
+          }
+        }
+        const pos = this.files.positionOf(item.file, opPtr);
+        const isPublic = op['x-rampart-public'] === true || pi['x-rampart-public'] === true;
+        ops.push({
+          key: `${m.toUpperCase()} ${path}`,
+          method: m.toUpperCase() as HttpMethod,
+          path,
+          operationId: str(op.operationId),
+          summary: str(op.summary),
+          tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
+          deprecated: op.deprecated === true,
+          servers: (this.version === '2.0' ? undefined : serverUrls3(op.servers)) ?? itemServers ?? rootServers,
+          parameters,
+          requestBody,
+          responses: this.responses(op.responses, { file: item.file, pointer: ptr(opPtr, 'responses') }, produces, rootFile),
+          security: securityList(op.security) ?? rootSecurity,
+          isPublic,
+          source: { file: item.file, pointer: opPtr, line: pos.line, column: pos.column },
+          extensions: extensions(op),
+        });
+      }
+    }
+    return ops;
+  }
+}
+
+function build(root: SourceDocument, options: LoadOptions): LoadedSpec {
+  const { version, versionString } = detectVersion(root.value, root);
+  const files = new SpecFiles(root.file, root, options.readFile);
+  const builder = new Builder(files, version);
+  const raw = root.value as Obj;
+  const info = isObj(raw.info) ? raw.info : {};
+  const securitySchemes = builder.securitySchemes(root.file);
+  const operations = builder.operations(root.file);
+  const surface: ApiSurface = {
+    title: str(info.title),
+    version: info.version === undefined ? undefined : String(info.version),
+    sourceKind: `openapi-${version}`,
+    sourceFile: root.file,
+    servers: version === '2.0' ? serverUrls2(raw, root.file) : serverUrls3(raw.servers) ?? [],
+    securitySchemes,
+    operations,
+  };
+  return {
+    surface,
+    raw,
+    version,
+    versionString,
+    rootFile: root.file,
+    files: files.files,
+    resolve(pointerOrRef, fromFile = root.file) {
+      if (pointerOrRef.startsWith('/') || pointerOrRef === '') {
+        const value = files.get(fromFile, pointerOrRef);
+        if (value === undefined) {
+          throw new ToolError('E_SPEC_PARSE', `${pointerOrRef || '/'} does not exist in ${fromFile}`, { position: { file: fromFile, pointer: pointerOrRef } });
+        }
+        return files.deref(value, { file: fromFile, pointer: pointerOrRef });
+      }
+      return files.resolveRef(pointerOrRef, { file: fromFile, pointer: '' });
+    },
+    deref: (value, place) => files.deref(value, place),
+    resolved: (value, place) => files.resolved(value, place),
+    originOf: (node) => files.originOf(node),
+    positionOf: (file, pointer) => files.positionOf(file, pointer),
+    get: (file, pointer) => files.get(file, pointer),
+  };
+}
+
+/**
+ * Load an OpenAPI 2.0, 3.0 or 3.1 document (YAML or JSON) from text. Relative `$ref`s are read
+ * from disk next to `file` (or through `options.readFile`); none are fetched over the network.
+ *
+ * @throws ToolError `E_SPEC_PARSE` (bad YAML/JSON, broken `$ref`) or `E_SPEC_UNSUPPORTED`
+ *   (not OpenAPI), with file, line and column.
+ */
+export function loadOpenApiText(text: string, file: string, options: LoadOptions = {}): LoadedSpec {
+  return build(parseSpecSource(text, file), options);
+}
+
+/** Load an OpenAPI document from a file path (see {@link loadOpenApiText}). */
+export async function loadOpenApiFile(path: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ToolError(code === 'ENOENT' ? 'E_INPUT_MISSING' : 'E_SPEC_PARSE', `cannot read ${path}: ${code ?? (err as Error).message}`, {
+      position: { file: path },
+      cause: err,
+    });
+  }
+  return loadOpenApiText(text, path, options);
+}
+
+export { MAX_SPEC_BYTES, valueAt };

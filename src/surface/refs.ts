@@ -1,0 +1,242 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize, isAbsolute } from 'node:path';
+import { ToolError } from '../core/errors.js';
+import { escapePointer } from '../core/yaml-source.js';
+import type { SourceDocument } from './source.js';
+import { parseSpecSource } from './source.js';
+
+/** A place in one of the spec's files. */
+export interface SpecPlace {
+  readonly file: string;
+  readonly pointer: string;
+}
+
+/** What a `$ref` points at, after following chains of `$ref`s. */
+export interface RefTarget extends SpecPlace {
+  readonly value: unknown;
+}
+
+/** Reads a file a `$ref` names (absolute or relative to the working directory). Injected in tests. */
+export type FileReader = (path: string) => string;
+
+/** The most files one spec may pull in through `$ref`s. */
+const MAX_FILES = 2000;
+
+/** Keys whose values are data, not OpenAPI objects: a `$ref` inside is not a reference. */
+const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'x-examples']);
+/** Keys whose children are names chosen by the author (a property may be called `example`). */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+function isUrl(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+}
+
+/** Decode the fragment of a `$ref` into a JSON pointer (`#/a~1b/%7Bid%7D` -> `/a~1b/{id}`). */
+export function fragmentToPointer(fragment: string): string {
+  let f = fragment;
+  try {
+    f = decodeURIComponent(fragment);
+  } catch {}
+  return f === '/' ? '' : f;
+}
+
+/** Read the value at a JSON pointer, or undefined when a segment is missing. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return root;
+  let node: unknown = root;
+  let start = 1;
+  while (start <= pointer.length) {
+    let end = pointer.indexOf('/', start);
+    if (end < 0) end = pointer.length;
+    let seg = pointer.slice(start, end);
+    if (seg.includes('~')) seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(seg)) return undefined;
+      node = node[Number(seg)];
+    } else {
+      if (!Object.hasOwn(node, seg)) return undefined;
+      node = (node as Record<string, unknown>)[seg];
+    }
+    start = end + 1;
+  }
+  return node;
+}
+
+function refOf(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const r = (v as Record<string, unknown>).$ref;
+  return typeof r === 'string' ? r : undefined;
+}
+
+/**
+ * The files of one spec and the references between them. Files named by `$ref`s are read and
+ * parsed on first use. `resolved()` makes a copy with every `$ref` replaced by the object it
+ * points at; each target is copied once, so shared and circular schemas become shared (and
+ * circular) object references. `originOf()` says where any copied object came from.
+ */
+export class SpecFiles {
+  readonly files = new Map<string, SourceDocument>();
+  private readonly copies = new WeakMap<object, object>();
+  private readonly origins = new WeakMap<object, SpecPlace>();
+  private readonly read: FileReader | undefined;
+
+  constructor(
+    readonly rootFile: string,
+    root: SourceDocument,
+    read?: FileReader,
+  ) {
+    this.files.set(rootFile, root);
+    this.read = read ?? (isUrl(rootFile) ? undefined : (p) => readFileSync(p, 'utf8'));
+  }
+
+  /** The parsed root document. */
+  get root(): unknown {
+    return this.files.get(this.rootFile)!.value;
+  }
+
+  /** Line and column of a pointer in a file already loaded (1:1 when unknown). */
+  positionOf(file: string, pointer: string): { line: number; column: number } {
+    const doc = this.files.get(file);
+    return doc ? doc.positionOf(pointer) : { line: 1, column: 1 };
+  }
+
+  /** The value at a pointer of a loaded file. */
+  get(file: string, pointer: string): unknown {
+    const doc = this.files.get(file);
+    return doc ? valueAt(doc.value, pointer) : undefined;
+  }
+
+  private fileFor(ref: string, from: SpecPlace): string {
+    if (isUrl(ref)) {
+      throw this.error(`remote $ref "${ref}" is not fetched; bundle the spec or give a local file`, from);
+    }
+    if (isUrl(from.file)) {
+      const u = new URL(ref, from.file);
+      u.hash = '';
+      return u.href;
+    }
+    return isAbsolute(ref) ? normalize(ref) : normalize(join(dirname(from.file), ref));
+  }
+
+  private error(message: string, at: SpecPlace): ToolError {
+    const pos = this.positionOf(at.file, at.pointer);
+    return new ToolError('E_SPEC_PARSE', message, { position: { file: at.file, line: pos.line, column: pos.column, pointer: at.pointer } });
+  }
+
+  private load(file: string, from: SpecPlace, ref: string): SourceDocument {
+    const have = this.files.get(file);
+    if (have) return have;
+    if (!this.read) throw this.error(`$ref "${ref}" names another file, which cannot be read when the spec came as text from ${from.file}`, from);
+    if (this.files.size >= MAX_FILES) throw this.error(`more than ${MAX_FILES} files are referenced`, from);
+    let text: string;
+    try {
+      text = this.read(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw this.error(`broken $ref "${ref}": cannot read ${file} (${code})`, from);
+    }
+    const doc = parseSpecSource(text, file);
+    this.files.set(file, doc);
+    return doc;
+  }
+
+  /**
+   * Where a `$ref` (or a plain JSON pointer) leads, from a place in a file: follows chains of
+   * `$ref`s to the first value that is not one. `from.pointer` is the object holding the `$ref`
+   * (used for error positions). Broken references throw `E_SPEC_PARSE` at the `$ref`.
+   */
+  resolveRef(ref: string, from: SpecPlace): RefTarget {
+    let current = ref;
+    let at: SpecPlace = from;
+    const seen = new Set<string>();
+    for (;;) {
+      const hash = current.indexOf('#');
+      const filePart = hash < 0 ? current : current.slice(0, hash);
+      const pointer = hash < 0 ? '' : fragmentToPointer(current.slice(hash + 1));
+      const refAt: SpecPlace = { file: at.file, pointer: `${at.pointer}/$ref` };
+      if (pointer !== '' && !pointer.startsWith('/')) {
+        throw this.error(`$ref "${current}" uses a plain-name fragment, which is not supported (use a JSON pointer)`, refAt);
+      }
+      const file = filePart === '' ? at.file : this.fileFor(filePart, refAt);
+      const doc = filePart === '' ? this.files.get(file)! : this.load(file, refAt, current);
+      const value = valueAt(doc.value, pointer);
+      if (value === undefined) {
+        throw this.error(`broken $ref "${current}": ${pointer || '/'} does not exist in ${file}`, refAt);
+      }
+      const key = `${file}#${pointer}`;
+      if (seen.has(key)) throw this.error(`$ref "${ref}" loops back to itself without reaching a value`, refAt);
+      seen.add(key);
+      const next = refOf(value);
+      if (next === undefined) return { file, pointer, value };
+      at = { file, pointer };
+      current = next;
+    }
+  }
+
+  /** Follow a value's `$ref` (if it is one) to what it points at; other values come back as they are. */
+  deref(value: unknown, place: SpecPlace): RefTarget {
+    const r = refOf(value);
+    if (r === undefined) return { ...place, value };
+    return this.resolveRef(r, place);
+  }
+
+  /** Where a copied object (from `resolved()`) came from. */
+  originOf(node: object): SpecPlace | undefined {
+    return this.origins.get(node);
+  }
+
+  /** Record where a synthesised object stands in for (e.g. a Swagger 2.0 parameter's schema). */
+  setOrigin(node: object, place: SpecPlace): void {
+    if (!this.origins.has(node)) this.origins.set(node, place);
+  }
+
+  /**
+   * A copy of `value` with every `$ref` replaced by its (copied) target. Shared and circular
+   * targets are copied once and shared, so the result may be cyclic: walkers must track visits.
+   */
+  resolved(value: unknown, place: SpecPlace): unknown {
+    return this.copy(value, place.file, place.pointer, '');
+  }
+
+  private copy(value: unknown, file: string, pointer: string, parentKey: string): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const done = this.copies.get(value);
+    if (done) return done;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      this.copies.set(value, out);
+      this.origins.set(out, { file, pointer });
+      for (let i = 0; i < value.length; i++) out.push(this.copy(value[i], file, `${pointer}/${i}`, ''));
+      return out;
+    }
+    const obj = value as Record<string, unknown>;
+    const ref = typeof obj.$ref === 'string' && parentKey !== 'properties' ? obj.$ref : undefined;
+    if (ref !== undefined) {
+      const target = this.resolveRef(ref, { file, pointer });
+      const resolvedTarget = this.copy(target.value, target.file, target.pointer, '');
+      const siblings = Object.keys(obj).filter((k) => k !== '$ref' && k !== 'description' && k !== 'summary');
+      if (siblings.length === 0) {
+        this.copies.set(value, resolvedTarget as object);
+        return resolvedTarget;
+      }
+      // Keywords beside a $ref (OpenAPI 3.1, and common in 3.0 as `nullable`): keep both.
+      const out: Record<string, unknown> = {};
+      this.copies.set(value, out);
+      this.origins.set(out, { file, pointer });
+      for (const k of siblings) out[k] = this.copy(obj[k], file, `${pointer}/${escapePointer(k)}`, k);
+      out.allOf = Array.isArray(out.allOf) ? [resolvedTarget, ...(out.allOf as unknown[])] : [resolvedTarget];
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    this.copies.set(value, out);
+    this.origins.set(out, { file, pointer });
+    const inNameMap = NAME_MAPS.has(parentKey);
+    for (const k of Object.keys(obj)) {
+      const v = obj[k];
+      if (v !== null && typeof v === 'object' && !inNameMap && (DATA_KEYS.has(k) || k.startsWith('x-'))) out[k] = v;
+      else out[k] = this.copy(v, file, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
+    }
+    return out;
+  }
+}

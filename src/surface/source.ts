@@ -1,0 +1,239 @@
+import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isPair } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { ToolError } from '../core/errors.js';
+import type { ErrorCode } from '../core/errors.js';
+import type { SourceDocument } from '../core/yaml-source.js';
+import { pointerSegments, escapePointer } from '../core/yaml-source.js';
+
+export type { SourceDocument };
+
+/** The largest spec file we read (bytes of text); past it, the load fails with a clear error. */
+export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+
+/** 1-based line and column of a character offset, through a table of line starts. */
+export class LineIndex {
+  private starts: Int32Array | undefined;
+  constructor(private readonly text: string) {}
+
+  private build(): Int32Array {
+    const t = this.text;
+    let n = 1;
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    let k = 1;
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    return starts;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= this.build());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+}
+
+/**
+ * Offsets of every object key and array item of a JSON text, by JSON pointer. Built in one pass
+ * when a position is first asked for (JSON documents are parsed with JSON.parse, which keeps none).
+ */
+function indexJson(text: string): Map<string, number> {
+  const index = new Map<string, number>();
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    let simple = true;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 92) {
+        simple = false;
+        i += 2;
+      } else if (c === 34) break;
+      else i++;
+    }
+    i++;
+    const raw = text.slice(start, i);
+    return simple ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  };
+  const value = (ptr: string): void => {
+    ws();
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 125) {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        const keyAt = i;
+        const key = str();
+        const p = `${ptr}/${escapePointer(key)}`;
+        index.set(p, keyAt);
+        ws();
+        i++; // ':'
+        value(p);
+        ws();
+        if (text.charCodeAt(i) === 44) {
+          i++;
+          continue;
+        }
+        i++; // '}'
+        return;
+      }
+    } else if (c === 91) {
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 93) {
+        i++;
+        return;
+      }
+      for (let k = 0; ; k++) {
+        ws();
+        const p = `${ptr}/${k}`;
+        index.set(p, i);
+        value(p);
+        ws();
+        if (text.charCodeAt(i) === 44) {
+          i++;
+          continue;
+        }
+        i++; // ']'
+        return;
+      }
+    } else if (c === 34) {
+      str();
+    } else {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+        i++;
+      }
+    }
+  };
+  ws();
+  index.set('', i);
+  value('');
+  return index;
+}
+
+function nearest(index: Map<string, number>, pointer: string): number {
+  let p = pointer;
+  for (;;) {
+    const at = index.get(p);
+    if (at !== undefined) return at;
+    if (p === '') return 0;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}
+
+function jsonSource(text: string, file: string, value: unknown): SourceDocument {
+  let index: Map<string, number> | undefined;
+  const lines = new LineIndex(text);
+  return {
+    file,
+    value,
+    positionOf(pointer: string) {
+      index ??= indexJson(text);
+      return lines.position(nearest(index, pointer === '/' ? '' : pointer));
+    },
+  };
+}
+
+function yamlPosition(doc: Document.Parsed, lines: LineCounter, pointer: string): { line: number; column: number } {
+  let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
+  let best = node?.range?.[0] ?? 0;
+  for (const seg of pointerSegments(pointer)) {
+    if (isMap(node)) {
+      let found: YamlNode | undefined;
+      let value: YamlNode | null = null;
+      for (const p of node.items) {
+        if (isPair(p) && isScalar(p.key) && String(p.key.value) === seg) {
+          found = p.key as YamlNode;
+          value = p.value as YamlNode | null;
+          break;
+        }
+      }
+      if (!found) break;
+      best = found.range?.[0] ?? best;
+      node = value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)] as YamlNode | undefined;
+      if (!item) break;
+      node = item;
+      best = item.range?.[0] ?? best;
+    } else break;
+  }
+  const p = lines.linePos(best);
+  return { line: p.line, column: p.col };
+}
+
+function looksLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) continue;
+    return c === 123 || c === 91;
+  }
+  return false;
+}
+
+/**
+ * Parse a YAML or JSON spec text keeping what is needed to find the line and column of any JSON
+ * pointer. JSON goes through JSON.parse (fast) and builds its position index on first use; YAML
+ * keeps the parsed node tree. Errors become a ToolError (`code`) with the file, line and column.
+ */
+export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E_SPEC_PARSE'): SourceDocument {
+  if (text.length > MAX_SPEC_BYTES) {
+    throw new ToolError(code, `${file} is ${Math.round(text.length / 1048576)} MB, past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, {
+      position: { file, line: 1, column: 1 },
+    });
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (looksLikeJson(body)) {
+    try {
+      return jsonSource(body, file, JSON.parse(body));
+    } catch {
+      // Not strict JSON: the YAML parser (a superset) reads it or says where it breaks.
+    }
+  }
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer({ uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  for (const d of composer.compose(parser.parse(body), true)) {
+    if (!doc) doc = d;
+    else {
+      const pos = lines.linePos(d.range[0]);
+      throw new ToolError(code, 'the file holds more than one YAML document', { position: { file, line: pos.line, column: pos.col } });
+    }
+  }
+  if (!doc) throw new ToolError(code, 'the file is empty', { position: { file, line: 1, column: 1 } });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lines.linePos(e.pos[0]);
+    throw new ToolError(code, `invalid YAML/JSON: ${e.message.split('\n')[0]}`, { position: { file, line: pos.line, column: pos.col } });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 10000 });
+  } catch (err) {
+    throw new ToolError(code, `cannot read document: ${(err as Error).message}`, { position: { file, line: 1, column: 1 }, cause: err });
+  }
+  const parsed = doc;
+  return { file, value, positionOf: (pointer: string) => yamlPosition(parsed, lines, pointer === '/' ? '' : pointer) };
+}
