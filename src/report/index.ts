@@ -1,14 +1,23 @@
 import type { Report } from '../core/report.js';
+import { renderConsole } from './console.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 
 /** The output formats the CLI knows. */
-export const FORMATS = ['console', 'json'] as const;
+export const FORMATS = ['console', 'json', 'sarif', 'junit', 'html', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** File name used for each format when writing into `--out DIR`. */
 export const FILE_NAMES: Readonly<Record<Format, string>> = {
   console: 'report.txt',
   json: 'report.json',
+  sarif: 'report.sarif',
+  junit: 'report.junit.xml',
+  html: 'report.html',
+  markdown: 'report.md',
 };
 
 export interface RenderOptions {
@@ -17,11 +26,22 @@ export interface RenderOptions {
 }
 
 /** Render a report in one format. Pure. */
-export function renderReport(report: Report, format: Format, _opts: RenderOptions = {}): string {
+export function renderReport(report: Report, format: Format, opts: RenderOptions = {}): string {
   switch (format) {
+    case 'console':
+      return renderConsole(report, { color: opts.color });
     case 'json':
       return renderJson(report);
-    case 'console':
-      return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'html':
+      return renderHtml(report);
+    case 'markdown':
+      return renderMarkdown(report);
   }
 }
+
+export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { sarifLevel, securitySeverity, locationLabel, INFORMATION_URI } from './util.js';
