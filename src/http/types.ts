@@ -16,6 +16,18 @@ export interface HttpRequest {
   readonly timeoutMs?: number;
   /** Response bytes kept (after decompression), overriding the client's default. */
   readonly maxBytes?: number;
+  /**
+   * Credentials of an identity. The client adds them only to hops whose origin is `origin`, so a
+   * redirect to another host (even one in scope) never carries them.
+   */
+  readonly credentials?: Credentials;
+}
+
+/** Headers and query parameters that carry a credential, bound to one origin. */
+export interface Credentials {
+  readonly origin: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 /** A redirect the client saw: followed only when its target is inside scope. */
