@@ -2,23 +2,28 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-let cachedRoot: string | undefined;
-
 /**
- * The example's own directory (the one holding `openapi.yaml`). Works from the TypeScript
- * sources under tsx and from the compiled copy in `dist/examples/vulnerable-api/src`, which has
- * no `openapi.yaml` beside it: walking up from there reaches the repository root, where
- * `examples/vulnerable-api/openapi.yaml` is.
+ * Walks up from `startDir` to the example's own directory (the one holding `openapi.yaml`). From
+ * the compiled copy in `dist/examples/vulnerable-api/src` there is no `openapi.yaml` beside the
+ * code, so at each level it also looks for `examples/vulnerable-api/openapi.yaml`, which it finds
+ * at the repository (or installed package) root.
  */
-export function exampleRoot(): string {
-  if (cachedRoot !== undefined) return cachedRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
+export function findExampleRoot(startDir: string): string {
+  let dir = startDir;
   for (;;) {
-    if (existsSync(join(dir, 'openapi.yaml'))) return (cachedRoot = dir);
+    if (existsSync(join(dir, 'openapi.yaml'))) return dir;
     const nested = join(dir, 'examples', 'vulnerable-api');
-    if (existsSync(join(nested, 'openapi.yaml'))) return (cachedRoot = nested);
+    if (existsSync(join(nested, 'openapi.yaml'))) return nested;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find examples/vulnerable-api/openapi.yaml above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new Error(`cannot find examples/vulnerable-api/openapi.yaml above ${startDir}`);
     dir = parent;
   }
+}
+
+let cachedRoot: string | undefined;
+
+/** The example's directory, found from this module's location. */
+export function exampleRoot(): string {
+  cachedRoot ??= findExampleRoot(dirname(fileURLToPath(import.meta.url)));
+  return cachedRoot;
 }
