@@ -1,0 +1,71 @@
+import type { Exchange, Prober } from './probe.js';
+import { responseSimilarity } from './similarity.js';
+import type { ProbeRequest, ProbeResponse } from './types.js';
+
+/** A true/false payload pair. Which of the two should look like the unmodified request depends on the pair. */
+export interface DiffPair {
+  readonly label: string;
+  readonly truthy: ProbeRequest;
+  readonly falsy: ProbeRequest;
+  /** `true`: the true payload answers like the baseline (SQL `AND 1=1`); `false`: the false one does (`$eq` a random value). */
+  readonly baselineLike: 'true' | 'false';
+  /** Payload texts, stripped from bodies before comparing (reflections are not differences). */
+  readonly sent: readonly string[];
+  readonly truePayload: string;
+  readonly falsePayload: string;
+}
+
+export interface Baseline {
+  readonly first: Exchange & { readonly outcome: ProbeResponse };
+  readonly second: Exchange & { readonly outcome: ProbeResponse };
+  /** How alike the unmodified request's two responses are; noise lowers it. */
+  readonly stability: number;
+}
+
+/** Send the unmodified request twice to learn how much the response varies on its own. */
+export async function takeBaseline(prober: Prober, base: ProbeRequest): Promise<Baseline> {
+  const first = await prober.must(base);
+  const second = await prober.must(base);
+  return { first, second, stability: responseSimilarity(first.outcome, second.outcome) };
+}
+
+/** Tolerance derived from the baseline's own variation: a noisy endpoint tolerates (and so proves) nothing. */
+export function tolerance(stability: number): number {
+  return Math.max(0.002, 3 * (1 - stability));
+}
+
+export function isSame(a: ProbeResponse, b: ProbeResponse, stability: number, sent: readonly string[]): boolean {
+  return responseSimilarity(a, b, sent) >= 1 - tolerance(stability);
+}
+
+export interface DiffEvidence {
+  readonly trueEx: Exchange;
+  readonly falseEx: Exchange;
+  readonly similarity: number;
+}
+
+/**
+ * Test a pair: the two answers must differ from each other, the expected one must match the baseline,
+ * and a second round must give the same picture (stability re-check). Undefined when not confirmed.
+ */
+export async function confirmDifferential(prober: Prober, baseline: Baseline, pair: DiffPair): Promise<DiffEvidence | undefined> {
+  if (tolerance(baseline.stability) >= 0.5) return undefined;
+  const s = baseline.stability;
+  const base = baseline.first.outcome;
+  const round = async () => {
+    const t = await prober.must(pair.truthy);
+    const f = await prober.must(pair.falsy);
+    return { t, f };
+  };
+  const judge = (t: ProbeResponse, f: ProbeResponse) => {
+    if (isSame(t, f, s, pair.sent)) return false;
+    const like = pair.baselineLike === 'true' ? t : f;
+    return isSame(like, base, s, pair.sent);
+  };
+  const r1 = await round();
+  if (!judge(r1.t.outcome, r1.f.outcome)) return undefined;
+  const r2 = await round();
+  if (!judge(r2.t.outcome, r2.f.outcome)) return undefined;
+  if (!isSame(r1.t.outcome, r2.t.outcome, s, pair.sent) || !isSame(r1.f.outcome, r2.f.outcome, s, pair.sent)) return undefined;
+  return { trueEx: r1.t, falseEx: r1.f, similarity: responseSimilarity(r1.t.outcome, r1.f.outcome, pair.sent) };
+}
