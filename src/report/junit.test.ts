@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOMParser } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { fixtureReport } from '../../test/report/fixture.js';
 import { renderJunit, xmlEscape } from './junit.js';
 
@@ -13,14 +14,14 @@ function parse(xml: string): Document {
       throw new Error(`${level}: ${msg}`);
     },
   }).parseFromString(xml, 'text/xml');
-  return doc as unknown as Document;
+  return doc;
 }
 
 const all = (d: Document | Element, tag: string): Element[] => Array.from(d.getElementsByTagName(tag));
 
 test('junit: one suite per run, one case per check, one failure per finding', () => {
   const doc = parse(renderJunit(fixtureReport()));
-  const root = doc.documentElement;
+  const root = doc.documentElement!;
   assert.equal(root.nodeName, 'testsuites');
   assert.equal(root.getAttribute('tests'), '7');
   assert.equal(root.getAttribute('failures'), '6', 'the suppressed finding is not a failure');
