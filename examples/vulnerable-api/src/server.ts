@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import { openDatabase } from './db.js';
 
 export { SEEDED_USERS } from './db.js';
+/** Absolute path of `examples/vulnerable-api` (holds openapi.yaml, src/, public/). */
+export { exampleRoot } from './paths.js';
 
 export interface ExampleServer {
   /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */

@@ -360,3 +360,20 @@ describe('extra: reflected XSS in GET /api/search', () => {
     assert.deepEqual(mug.json.results.map((r: any) => r.name), ['Coffee mug']);
   });
 });
+
+describe('extra: duplicate sign-up', () => {
+  const body = { username: 'bob', email: 'bob2@example.net', password: 'another-long-password' };
+
+  it('vulnerable: the SQLite constraint error and stack in a 500', async () => {
+    const res = await http(vuln.url, 'POST', '/api/auth/register', { body });
+    assert.equal(res.status, 500);
+    assert.equal(res.json.code, 'SQLITE_CONSTRAINT_UNIQUE');
+    assert.match(res.json.stack, /SqliteError: UNIQUE constraint failed: users\.username/);
+  });
+
+  it('secure: 409 with a short message', async () => {
+    const res = await http(safe.url, 'POST', '/api/auth/register', { body });
+    assert.equal(res.status, 409);
+    assert.deepEqual(res.json, { error: 'username or email already registered' });
+  });
+});
