@@ -24,6 +24,8 @@ export interface CreateAppOptions {
   readonly dbPath?: string;
   /** Environment for the secure mode's secrets (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Where unexpected server errors are logged (default: nowhere). */
+  readonly log?: (line: string) => void;
 }
 
 export function createApp(opts: CreateAppOptions): Express {
@@ -57,6 +59,6 @@ export function createApp(opts: CreateAppOptions): Express {
   app.use('/api/admin', adminRouter(ctx));
 
   app.use(notFound);
-  app.use(errorHandler(config));
+  app.use(errorHandler(config, opts.log));
   return app;
 }

@@ -17,7 +17,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const server = await startExampleApi({ secure: values.secure, host: values.host, port, dbPath: values.db });
+const server = await startExampleApi({ secure: values.secure, host: values.host, port, dbPath: values.db, log: (line) => console.error(line) });
 console.log(`${values.secure ? 'secure twin' : 'VULNERABLE example API'} listening on ${server.url}`);
 for (const [name, u] of Object.entries(SEEDED_USERS)) console.log(`  ${name}: ${u.username} / ${u.password}`);
 

@@ -22,13 +22,15 @@ export interface StartOptions {
   port?: number;
   /** SQLite file to (re)create and seed; default in memory. */
   dbPath?: string;
+  /** Where unexpected server errors are logged (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 /** Starts the example API with a freshly seeded database and resolves once it is listening. */
 export async function startExampleApi(opts: StartOptions): Promise<ExampleServer> {
   const host = opts.host ?? '127.0.0.1';
   const db = openDatabase(opts.dbPath ?? ':memory:');
-  const app = createApp({ secure: opts.secure, db });
+  const app = createApp({ secure: opts.secure, db, log: opts.log });
   const server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {

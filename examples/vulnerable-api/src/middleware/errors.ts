@@ -14,7 +14,8 @@ export function notFound(_req: Request, res: Response): void {
   res.status(404).json({ error: 'no such route' });
 }
 
-export function errorHandler(config: AppConfig) {
+/** `log` receives one line per unexpected error in secure mode (the standalone runner passes console.error). */
+export function errorHandler(config: AppConfig, log: (line: string) => void = () => {}) {
   // Express recognises error handlers by their four parameters.
   return function handleError(err: unknown, req: Request, res: Response, _next: NextFunction): void {
     const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as HttpishError;
@@ -32,7 +33,7 @@ export function errorHandler(config: AppConfig) {
       res.status(status).json({ error: 'bad request' });
       return;
     }
-    console.error(`[example-api] ${req.method} ${req.path}:`, e.message);
+    log(`[example-api] ${req.method} ${req.path}: ${e.message ?? 'error'}`);
     res.status(500).json({ error: 'internal error' });
   };
 }

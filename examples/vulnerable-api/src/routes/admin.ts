@@ -3,6 +3,7 @@ import { currentUser, requireAdmin } from '../auth.js';
 import { bodyObject, optionalString, type RouteContext } from '../context.js';
 import type { UserRow } from '../db.js';
 import { privateProfile, rawUser } from '../serializers.js';
+import { displayNameProblem, emailProblem } from '../validation.js';
 
 const ROLES = new Set(['user', 'admin']);
 
@@ -38,6 +39,13 @@ export function adminRouter(ctx: RouteContext): Router {
     const body = bodyObject(req.body);
     const email = optionalString(body.email) ?? target.email;
     const displayName = optionalString(body.display_name) ?? target.display_name;
+    if (config.secure) {
+      const problem = emailProblem(db, email, id) ?? displayNameProblem(displayName);
+      if (problem !== undefined) {
+        res.status(problem.status).json({ error: problem.error });
+        return;
+      }
+    }
     let role = target.role;
     if (body.role !== undefined) {
       if (config.secure) {

@@ -4,6 +4,7 @@ import { bodyObject, optionalString, type RouteContext } from '../context.js';
 import type { UserRow } from '../db.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../passwords.js';
 import { privateProfile, rawUser } from '../serializers.js';
+import { displayNameProblem, emailProblem } from '../validation.js';
 
 export function registerAuthRoutes(app: Express, ctx: RouteContext): void {
   const { config, db, loginLimits } = ctx;
@@ -65,16 +66,17 @@ export function registerAuthRoutes(app: Express, ctx: RouteContext): void {
     const insert = db.prepare('INSERT INTO users (username, email, display_name, role, password_hash) VALUES (?, ?, ?, ?, ?)');
 
     if (config.secure) {
-      if (!/^[a-zA-Z0-9_.-]{3,32}$/.test(username) || !/^[^@\s]+@[^@\s]+$/.test(email) || password.length < 10) {
-        res.status(400).json({ error: 'username must be 3-32 letters, digits or ._-, email valid, password at least 10 characters' });
-        return;
-      }
-      const exists = db.prepare('SELECT 1 FROM users WHERE username = ? OR email = ?').get(username, email);
-      if (exists !== undefined) {
-        res.status(409).json({ error: 'username or email already registered' });
+      if (!/^[a-zA-Z0-9_.-]{3,32}$/.test(username) || password.length < 10 || password.length > 256) {
+        res.status(400).json({ error: 'username must be 3-32 letters, digits or ._-, password 10-256 characters' });
         return;
       }
       const displayName = optionalString(body.display_name) ?? username;
+      const taken = db.prepare('SELECT 1 FROM users WHERE username = ?').get(username) !== undefined;
+      const problem = taken ? { status: 409, error: 'username or email already registered' } : (emailProblem(db, email) ?? displayNameProblem(displayName));
+      if (problem !== undefined) {
+        res.status(problem.status).json({ error: problem.status === 409 ? 'username or email already registered' : problem.error });
+        return;
+      }
       // Only the fields a new user may choose; the role is always 'user'.
       const info = insert.run(username, email, displayName, 'user', hashPassword(password));
       const user = findById.get(info.lastInsertRowid) as UserRow;

@@ -3,6 +3,7 @@ import { currentUser } from '../auth.js';
 import { bodyObject, optionalString, type RouteContext } from '../context.js';
 import type { UserRow } from '../db.js';
 import { privateProfile, publicProfile, rawUser } from '../serializers.js';
+import { displayNameProblem, emailProblem } from '../validation.js';
 
 // Request fields that map onto users columns.
 const PROFILE_COLUMNS: Record<string, string> = { email: 'email', display_name: 'display_name', role: 'role' };
@@ -34,9 +35,19 @@ export function usersRouter(ctx: RouteContext): Router {
   router.patch('/users/me', requireAuth, (req: Request, res: Response) => {
     const me = currentUser(res);
     const body = bodyObject(req.body);
-    const changes: Record<string, unknown> = config.secure
-      ? { email: optionalString(body.email), display_name: optionalString(body.display_name) }
-      : { ...body };
+    let changes: Record<string, unknown>;
+    if (config.secure) {
+      const email = optionalString(body.email);
+      const displayName = optionalString(body.display_name);
+      const problem = (email === undefined ? undefined : emailProblem(db, email, me.id)) ?? (displayName === undefined ? undefined : displayNameProblem(displayName));
+      if (problem !== undefined) {
+        res.status(problem.status).json({ error: problem.error });
+        return;
+      }
+      changes = { email, display_name: displayName };
+    } else {
+      changes = { ...body };
+    }
     const columns: string[] = [];
     const values: unknown[] = [];
     for (const [field, value] of Object.entries(changes)) {
