@@ -38,7 +38,7 @@ test('console: suppressed counted apart, notifications, engines and totals', () 
   assert.match(out, /Tool notifications: 1 error, 1 warning, 1 note/);
   assert.match(out, /error\s+scan check-failed \(scan\/missing-security-headers\): check crashed: TypeError/);
   assert.match(out, /scan\s+http:\/\/127\.0\.0\.1:4010 {2}3 checks, 2 findings, 12\.5s {2}requests=312 operations=9/);
-  assert.match(out, /logs\s+logs\/access\.log {2}1 checks, 1 findings, 2\.0s {2}lines=100000/);
+  assert.match(out, /logs\s+logs\/access\.log {2}1 check, 1 finding, 2\.0s {2}lines=100000/);
   const last = out.trimEnd().split('\n').at(-1)!;
   assert.equal(last, 'Totals: 6 findings: 1 critical, 2 high, 2 medium, 0 low, 1 info (+1 suppressed)');
 });

@@ -80,7 +80,8 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
     for (const r of report.runs) {
       const stats = Object.entries(r.stats).map(([k, v]) => `${visible(k)}=${oneLine(String(v), 40)}`).join(' ');
       const secs = durationSeconds(r.startedAt, r.finishedAt).toFixed(1);
-      out.push(`  ${r.engine.padEnd(7)} ${oneLine(r.target, 80)}  ${r.checks.length} checks, ${r.findings.filter((f) => !f.suppression).length} findings, ${secs}s${stats ? `  ${c.dim(stats)}` : ''}`);
+      const n = r.findings.filter((f) => !f.suppression).length;
+      out.push(`  ${r.engine.padEnd(7)} ${oneLine(r.target, 80)}  ${plural(r.checks.length, 'check')}, ${plural(n, 'finding')}, ${secs}s${stats ? `  ${c.dim(stats)}` : ''}`);
     }
     out.push('');
   }
@@ -89,6 +90,10 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
   const total = counts.map(([s, n]) => (n > 0 ? severityStyle(c, s)(`${n} ${s}`) : c.dim(`0 ${s}`))).join(', ');
   out.push(`${c.bold('Totals:')} ${active.length} finding${active.length === 1 ? '' : 's'}: ${total}${suppressed.length > 0 ? c.dim(` (+${suppressed.length} suppressed)`) : ''}`);
   return `${out.join('\n')}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function findingLines(c: Colors, f: Finding): string[] {

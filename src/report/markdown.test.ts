@@ -76,4 +76,10 @@ test('markdown: top N, and no findings', () => {
   assert.match(md, /### Top findings \(15 of 30\)/);
   assert.equal(tableRows(md, '| Severity | Check | Location | Message |').length, 15);
   assert.match(renderMarkdown(makeReport([], '0.1.0', '2026-01-01T00:00:00Z')), /No findings\. ✅/);
+  // stays under GitHub's comment limit however many findings there are
+  const huge = Array.from({ length: 2000 }, (_, i) => createFinding(SQLI, { messageId: 'errorBased', data: { param: `p${i}`.repeat(20), dbms: 'x' }, location: { kind: 'http', method: 'GET', path: `/p${i}`, url: `http://127.0.0.1/p${i}` } }));
+  const big = renderMarkdown(makeReport([{ ...fixtureReport().runs[0]!, findings: huge, notifications: [] }], '0.1.0', '2026-01-01T00:00:00Z'));
+  assert.ok(big.length < 65_536, String(big.length));
+  assert.match(big, /<summary>Details of \d+ of 2000 findings<\/summary>/);
+  assert.match(big, /_\d+ more findings are in the full report/);
 });

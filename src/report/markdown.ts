@@ -56,8 +56,9 @@ function details(f: Finding): string {
  * A Markdown summary for a pull-request comment: totals, the top findings as a table, and
  * collapsible details. Everything from a target is escaped (no HTML, no mentions, no broken tables).
  */
-export function renderMarkdown(report: Report, opts: { top?: number } = {}): string {
+export function renderMarkdown(report: Report, opts: { top?: number; maxChars?: number } = {}): string {
   const top = opts.top ?? 15;
+  const maxChars = opts.maxChars ?? 50_000;
   const { active, suppressed } = splitFindings(report);
   const out: string[] = ['## Rampart security report', ''];
   const engines = report.runs.map((r) => `${r.engine} (${mdEscape(r.target, 80)})`).join(', ');
@@ -75,12 +76,26 @@ export function renderMarkdown(report: Report, opts: { top?: number } = {}): str
     for (const f of active.slice(0, top)) {
       out.push(`| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${mdEscape(f.checkId)} | ${mdEscape(locationLabel(f.location), 120)} | ${mdEscape(f.message, 200)} |`);
     }
-    out.push('', `<details><summary>Details of all ${active.length} findings</summary>`, '', ...active.map(details), '</details>', '');
+    // GitHub rejects comments over 65,536 characters: keep the details within a budget.
+    const blocks: string[] = [];
+    let used = out.join('\n').length;
+    for (const f of active) {
+      const d = details(f);
+      if (used + d.length > maxChars) break;
+      blocks.push(d);
+      used += d.length;
+    }
+    const left = active.length - blocks.length;
+    const summary = left > 0 ? `Details of ${blocks.length} of ${active.length} findings` : `Details of all ${active.length} findings`;
+    out.push('', `<details><summary>${summary}</summary>`, '', ...blocks);
+    if (left > 0) out.push(`_${left} more findings are in the full report (HTML, JSON or SARIF)._`, '');
+    out.push('</details>', '');
   }
 
   if (suppressed.length > 0) {
     out.push(`<details><summary>Suppressed findings (${suppressed.length})</summary>`, '', '| Check | Location | Reason |', '|---|---|---|');
-    for (const f of suppressed) out.push(`| ${mdEscape(f.checkId)} | ${mdEscape(locationLabel(f.location), 120)} | ${mdEscape(f.suppression?.reason ?? '', 200)} |`);
+    for (const f of suppressed.slice(0, 50)) out.push(`| ${mdEscape(f.checkId)} | ${mdEscape(locationLabel(f.location), 120)} | ${mdEscape(f.suppression?.reason ?? '', 200)} |`);
+    if (suppressed.length > 50) out.push('', `_${suppressed.length - 50} more suppressed findings are in the full report._`);
     out.push('', '</details>', '');
   }
 

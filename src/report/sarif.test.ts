@@ -63,9 +63,18 @@ test('sarif: one run per engine run, driver and rules as GitHub code scanning ne
 
 test('sarif: results carry ruleId/ruleIndex, level, message, fingerprints and locations', () => {
   const log = sarif();
+  assert.ok(log.runs.length <= 20, 'GitHub accepts at most 20 runs per file');
   for (const run of log.runs) {
+    for (const r of run.tool.driver.rules) assert.ok(r.properties.tags.length <= 20, 'GitHub keeps at most 20 tags');
     for (const res of run.results) {
       assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      assert.equal(typeof res.message.text, 'string', 'flattened message text');
+      for (const l of res.locations) {
+        const uri = l.physicalLocation?.artifactLocation?.uri;
+        if (uri !== undefined) assert.doesNotMatch(uri, /^[a-z][a-z0-9+.-]*:/i, 'a relative file path');
+        if (uri !== undefined) assert.ok(l.physicalLocation.region.startLine >= 1);
+      }
+      for (const cf of res.codeFlows ?? []) for (const tf of cf.threadFlows) for (const tl of tf.locations) assert.equal(tl.index, undefined, 'thread flow locations inline');
       assert.ok(res.message.text.length > 0);
       assert.match(res.partialFingerprints['rampartFingerprint/v1'], /^[0-9a-f]{32}$/);
       assert.ok(res.locations.length >= 1);
@@ -78,6 +87,9 @@ test('sarif: results carry ruleId/ruleIndex, level, message, fingerprints and lo
   assert.deepEqual(sqli.locations[0].logicalLocations[0], { name: 'GET /users/{id}', fullyQualifiedName: 'GET http://127.0.0.1:4010/users/1', kind: 'resource' });
   assert.equal(sqli.locations[0].physicalLocation.artifactLocation.uri, 'openapi.yaml');
   assert.equal(sqli.locations[0].physicalLocation.region.startLine, 42);
+  assert.deepEqual(sqli.webRequest, { protocol: 'HTTP', target: "http://127.0.0.1:4010/users/1'", method: 'GET', headers: { Authorization: 'Bearer abcdef…(30 chars)' } }, 'first exchange, credentials masked');
+  assert.equal(sqli.webResponse.statusCode, 500);
+  assert.match(sqli.webResponse.body.text, /^SQLITE_ERROR/);
   const cors = scan.results[1];
   assert.equal(cors.locations[0].physicalLocation, undefined, 'no spec, no physical location');
   assert.equal(cors.locations[0].logicalLocations[0].name, 'OPTIONS /login');

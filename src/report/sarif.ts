@@ -2,6 +2,7 @@ import type { CheckMeta } from '../core/check.js';
 import { slugOf } from '../core/check.js';
 import type { Finding, Location, TraceStep } from '../core/finding.js';
 import type { EngineRun, Notification, Report } from '../core/report.js';
+import { excerpt, redactHeaders, redactText } from '../core/mask.js';
 import { OWASP_API_2023, cweUrl } from '../core/taxonomy.js';
 import { INFORMATION_URI, checkDocUrl, evidenceExcerpt, locationLabel, runChecks, sarifLevel, securitySeverity } from './util.js';
 
@@ -10,6 +11,7 @@ type Json = Record<string, unknown>;
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
+const BODY_MAX = 4096;
 
 /**
  * A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, `%`, non-ASCII),
@@ -145,6 +147,24 @@ function result(f: Finding, ruleIndex: number): Json {
       remediation: f.remediation,
     },
   };
+  const x = f.evidence?.exchanges?.[0];
+  if (x) {
+    r.webRequest = {
+      protocol: 'HTTP',
+      target: redactText(x.request.url),
+      method: x.request.method,
+      ...(x.request.headers ? { headers: redactHeaders(x.request.headers) } : {}),
+      ...(x.request.body ? { body: { text: excerpt(redactText(x.request.body), BODY_MAX) } } : {}),
+    };
+    if (x.response) {
+      r.webResponse = {
+        protocol: 'HTTP',
+        statusCode: x.response.status,
+        ...(x.response.headers ? { headers: redactHeaders(x.response.headers) } : {}),
+        ...(x.response.body ? { body: { text: excerpt(redactText(x.response.body), BODY_MAX) } } : {}),
+      };
+    }
+  }
   if (f.evidence?.trace && f.evidence.trace.length > 0) {
     r.codeFlows = [{ message: { text: `${f.evidence.trace.length} steps` }, threadFlows: [{ locations: f.evidence.trace.map(traceLocation) }] }];
   }
