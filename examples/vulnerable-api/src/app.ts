@@ -3,6 +3,7 @@ import { makeRequireAuth } from './auth.js';
 import { loadConfig } from './config.js';
 import type { RouteContext } from './context.js';
 import { openDatabase, type Db } from './db.js';
+import { accessLog } from './middleware/access-log.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { securityHeaders } from './middleware/headers.js';
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where unexpected server errors are logged (default: nowhere). */
   readonly log?: (line: string) => void;
+  /** Receives one Combined Log Format line per response (default: no access log). */
+  readonly accessLog?: (line: string) => void;
 }
 
 export function createApp(opts: CreateAppOptions): Express {
@@ -46,6 +49,7 @@ export function createApp(opts: CreateAppOptions): Express {
   if (config.secure) app.disable('x-powered-by');
   app.locals.db = db;
 
+  if (opts.accessLog !== undefined) app.use(accessLog(config, opts.accessLog));
   app.use(securityHeaders(config));
   app.use(cors(config));
   app.use(express.json({ limit: '100kb' }));

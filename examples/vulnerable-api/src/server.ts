@@ -24,13 +24,15 @@ export interface StartOptions {
   dbPath?: string;
   /** Where unexpected server errors are logged (default: nowhere). */
   log?: (line: string) => void;
+  /** Receives one Combined Log Format line per response (default: no access log). */
+  accessLog?: (line: string) => void;
 }
 
 /** Starts the example API with a freshly seeded database and resolves once it is listening. */
 export async function startExampleApi(opts: StartOptions): Promise<ExampleServer> {
   const host = opts.host ?? '127.0.0.1';
   const db = openDatabase(opts.dbPath ?? ':memory:');
-  const app = createApp({ secure: opts.secure, db, log: opts.log });
+  const app = createApp({ secure: opts.secure, db, log: opts.log, accessLog: opts.accessLog });
   const server = createServer(app);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -114,6 +114,28 @@ describe('startExampleApi', () => {
   });
 });
 
+describe('access log', () => {
+  it('writes Combined Log Format lines; the vulnerable mode adds the bearer token, the secure one does not', async () => {
+    for (const secure of [false, true]) {
+      const lines: string[] = [];
+      const server = await startExampleApi({ secure, accessLog: (line) => lines.push(line) });
+      try {
+        const token = await login(server.url, SEEDED_USERS.bob);
+        await http(server.url, 'GET', '/api/users/me?x=1', { token, headers: { 'user-agent': 'probe/1.0 "quoted"' } });
+        await new Promise((r) => setTimeout(r, 20));
+        const line = lines.find((l) => l.includes('/api/users/me'));
+        assert.ok(line !== undefined, lines.join('\n'));
+        assert.match(line, /^127\.0\.0\.1 - bob \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/api\/users\/me\?x=1 HTTP\/1\.1" 200 \d+ "-" "probe\/1\.0 \\"quoted\\""/);
+        assert.match(lines.find((l) => l.includes('/api/auth/login'))!, / - - \[.*"POST \/api\/auth\/login HTTP\/1\.1" 200 /);
+        if (secure) assert.doesNotMatch(line, /Bearer|eyJ/);
+        else assert.ok(line.endsWith(`"Bearer ${token}"`));
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
 describe('findExampleRoot', () => {
   it('finds the example from its sources and from the compiled layout under dist/', () => {
     assert.equal(findExampleRoot(join(root, 'src', 'routes')), root);
@@ -180,6 +202,16 @@ describe('src/main.ts', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('rejects an unknown option with exit code 2 and one line', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts'), '--bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(err, /Unknown option '--bogus'/);
+    assert.doesNotMatch(err, /\n\s+at /);
   });
 
   it('rejects a bad --port with exit code 2', async () => {
