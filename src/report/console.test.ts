@@ -53,6 +53,12 @@ test('console: terminal control sequences from a target are made visible, never 
   const out = renderConsole(fixtureReport({ text: '\x1b[2J\x1b]0;pwned\x07\r\u202e' }));
   assert.doesNotMatch(out, /\x1b|\x07|\r|\u202e/);
   assert.ok(out.includes('\\u001b[2J'));
+  // a hand-edited report: escape sequences in ids, an unknown severity
+  const base = fixtureReport();
+  const odd = { ...base.runs[0]!.findings[0]!, checkId: 'scan/\x1b[31mx', domain: '\x1b]8;;evil\x07' as never, severity: 'urgent' as never };
+  const out2 = renderConsole({ ...base, runs: [{ ...base.runs[0]!, findings: [odd] }] });
+  assert.doesNotMatch(out2, /\x1b|\x07/);
+  assert.match(out2, /URGENT \(1\)/);
 });
 
 test('console: an empty report says so', () => {

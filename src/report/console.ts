@@ -18,6 +18,8 @@ function severityStyle(c: Colors, s: Severity): (t: string) => string {
       return c.cyan;
     case 'info':
       return c.dim;
+    default:
+      return (t) => t;
   }
 }
 
@@ -38,13 +40,15 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
     out.push('');
   }
   const bySeverity = groupBy(active, (f) => f.severity);
-  for (const sev of SEVERITIES) {
+  // severities outside the model (a hand-edited report) are still shown, last
+  const order = [...SEVERITIES, ...[...bySeverity.keys()].filter((k) => !(SEVERITIES as readonly string[]).includes(k))];
+  for (const sev of order) {
     const list = bySeverity.get(sev);
     if (!list) continue;
     const style = severityStyle(c, sev);
-    out.push(style(`${sev.toUpperCase()} (${list.length})`));
+    out.push(style(`${visible(sev.toUpperCase())} (${list.length})`));
     for (const [domain, items] of groupBy(list, (f) => f.domain)) {
-      out.push(`  ${c.bold(domain)}`);
+      out.push(`  ${c.bold(visible(domain))}`);
       for (const f of items) out.push(...findingLines(c, f));
     }
     out.push('');
@@ -53,7 +57,7 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
   if (suppressed.length > 0) {
     out.push(c.dim(`Suppressed: ${suppressed.length} finding${suppressed.length === 1 ? '' : 's'} (not counted in the totals)`));
     for (const f of suppressed) {
-      out.push(c.dim(`  ${f.checkId}  ${oneLine(locationLabel(f.location), 100)}  — ${oneLine(f.suppression?.reason ?? '', 100)}`));
+      out.push(c.dim(`  ${visible(f.checkId)}  ${oneLine(locationLabel(f.location), 100)}  — ${oneLine(f.suppression?.reason ?? '', 100)}`));
     }
     out.push('');
   }
@@ -68,7 +72,7 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
     for (const n of notes.filter((x) => x.level !== 'note').slice(0, 20)) {
       const lvl = n.level === 'error' ? c.red('error  ') : c.yellow('warning');
       const about = [n.checkId, n.subject].filter(Boolean).map((s) => oneLine(s!, 80)).join(' ');
-      out.push(`  ${lvl} ${n.engine} ${n.code}${about ? ` (${about})` : ''}: ${oneLine(n.message, 160)}`);
+      out.push(`  ${lvl} ${visible(n.engine)} ${oneLine(n.code, 60)}${about ? ` (${about})` : ''}: ${oneLine(n.message, 160)}`);
     }
     const more = notes.filter((x) => x.level !== 'note').length - 20;
     if (more > 0) out.push(`  … ${more} more`);
@@ -81,7 +85,7 @@ export function renderConsole(report: Report, opts: { color?: boolean } = {}): s
       const stats = Object.entries(r.stats).map(([k, v]) => `${visible(k)}=${oneLine(String(v), 40)}`).join(' ');
       const secs = durationSeconds(r.startedAt, r.finishedAt).toFixed(1);
       const n = r.findings.filter((f) => !f.suppression).length;
-      out.push(`  ${r.engine.padEnd(7)} ${oneLine(r.target, 80)}  ${plural(r.checks.length, 'check')}, ${plural(n, 'finding')}, ${secs}s${stats ? `  ${c.dim(stats)}` : ''}`);
+      out.push(`  ${visible(r.engine).padEnd(7)} ${oneLine(r.target, 80)}  ${plural(r.checks.length, 'check')}, ${plural(n, 'finding')}, ${secs}s${stats ? `  ${c.dim(stats)}` : ''}`);
     }
     out.push('');
   }
@@ -98,7 +102,7 @@ function plural(n: number, word: string): string {
 
 function findingLines(c: Colors, f: Finding): string[] {
   const style = severityStyle(c, f.severity);
-  const lines = [`    ${style(f.severity.toUpperCase().padEnd(8))} ${c.bold(f.checkId)}  ${oneLine(f.message, 200)}  ${c.cyan(oneLine(locationLabel(f.location), 160))}`];
+  const lines = [`    ${style(visible(f.severity.toUpperCase()).padEnd(8))} ${c.bold(visible(f.checkId))}  ${oneLine(f.message, 200)}  ${c.cyan(oneLine(locationLabel(f.location), 160))}`];
   const ev = evidenceExcerpt(f);
   if (ev) lines.push(c.dim(`             ${ev}`));
   return lines;

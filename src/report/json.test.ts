@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { REPORT_FORMAT_VERSION, makeReport } from '../core/report.js';
 import { fixtureReport } from '../../test/report/fixture.js';
 import { renderJson } from './json.js';
+import { isReport, reportProblems } from './schema.js';
 
 const schema = JSON.parse(readFileSync(new URL('./report.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -61,4 +62,16 @@ test('json: the documented schema file is what docs/report-format.md points to',
     assert.ok(schema.$defs[def], `schema defines ${def}`);
     assert.ok(doc.includes(`### ${def}`), `doc documents ${def}`);
   }
+});
+
+test('json: reportProblems/isReport for readers of JSON reports (report merge, baselines)', () => {
+  assert.deepEqual(reportProblems(JSON.parse(renderJson(fixtureReport()))), []);
+  assert.equal(isReport(JSON.parse(renderJson(fixtureReport()))), true);
+  const bad = JSON.parse(renderJson(fixtureReport()));
+  bad.runs[0].findings[0].severity = 'urgent';
+  delete bad.runs[1].findings[0].location.startLine;
+  const problems = reportProblems(bad);
+  assert.ok(problems.some((p) => p.startsWith('/runs/0/findings/0/severity: must be equal to one of the allowed values (critical, high, medium, low, info)')), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('/runs/1/findings/0/location')), problems.join('\n'));
+  assert.equal(isReport({ formatVersion: '1.0' }), false);
 });
