@@ -159,6 +159,11 @@ export interface PlanEstimate {
 export interface OperationScanCheck {
   readonly meta: CheckMeta;
   readonly scope: 'operation';
+  /**
+   * Runs after every other check, one task at a time: for checks that change a scan identity's
+   * privileges or data (mass assignment, privilege escalation) so others never see them mid-change.
+   */
+  readonly exclusive?: boolean;
   /** Pure filter; default: every operation. */
   appliesTo?(op: Operation): boolean;
   plan(op: Operation): PlanEstimate;
@@ -169,6 +174,8 @@ export interface OperationScanCheck {
 export interface TargetScanCheck {
   readonly meta: CheckMeta;
   readonly scope: 'target';
+  /** See {@link OperationScanCheck.exclusive}. */
+  readonly exclusive?: boolean;
   plan(surface: ApiSurface): PlanEstimate;
   run(ctx: ScanContext, report: ScanReporter): Promise<void>;
 }
