@@ -1,0 +1,87 @@
+import type { Call, Expr } from '../ir.js';
+import { dotted } from '../ir.js';
+import { defineCodeCheck } from '../define.js';
+import type { CallContext, CallObserver, Label } from '../taint/types.js';
+import { KIND_BIT } from '../taint/types.js';
+
+const NOT_MODELS = /^(Error|\w+Error|Date|URL|URLSearchParams|Map|Set|WeakMap|Array|Object|Promise|RegExp|Buffer|Response|Request|Headers|FormData|Blob|Event|Proxy|dict|list|set|tuple|str|int|float|Exception|\w+Exception|HTTPException|JSONResponse|Response|Decimal|Path|defaultdict|OrderedDict|Counter)$/;
+const JS_WRITE = /^([A-Z]\w*|\w+\.[a-z]\w*|\w*(repo|Repo|repository|Repository|model|Model|collection|Collection|db|knex)\w*)\.(create|update|insert|build|bulkCreate|upsert|findByIdAndUpdate|findOneAndUpdate|updateOne|updateMany|insertOne|insertMany|save|merge|set|assign|patch|replaceOne|findOrCreate)$/;
+const PY_WRITE = /(^[A-Z]\w*|\.objects|\.query|session|db|collection|\w+_collection|\w+\.filter\(\)|\w+\.filter_by\(\))\.(create|update|insert|insert_one|update_one|update_many|get_or_create|update_or_create|bulk_create|add)$|^[A-Z]\w*$|\.__dict__\.update$/;
+const PRIV = /^(role|roles|is_?admin|admin|is_?staff|is_?superuser|superuser|permissions?|scopes?|privileges?|is_?verified|verified|balance|credits|plan|tier|account_?type)$/i;
+
+function firstUnclean(labels: readonly Label[], whole: boolean): Label | undefined {
+  return labels.find((l) => (l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass) && (!whole || l.whole));
+}
+
+function observer(id: string): CallObserver {
+  return {
+    id,
+    observe(c: Call, ctx: CallContext) {
+      const text = dotted(c.callee) ?? '';
+      const py = ctx.lang === 'py';
+      let candidates: Expr[] = [];
+      if (py) {
+        if (text === 'setattr' && c.args[1]) {
+          const l = firstUnclean(ctx.valueOf(c.args[1]).labels, false);
+          if (l) ctx.report({ line: c.line, label: l, sink: 'setattr() with a request-chosen attribute name', key: 'setattr' });
+          return;
+        }
+        if (!PY_WRITE.test(text) || (/^[A-Z]\w*$/.test(text) && NOT_MODELS.test(text))) return;
+        candidates = [...c.kw.filter((k) => k.name === '**').map((k) => k.value), ...(/\.(update|insert|insert_one|update_one|update_many|add)$|__dict__/.test(text) ? c.args.slice(0, 2) : [])];
+        // explicit privileged keyword from input: User(role=request.json['role'])
+        for (const k of c.kw) if (PRIV.test(k.name)) { const l = firstUnclean(ctx.valueOf(k.value).labels, false); if (l) ctx.report({ line: c.line, label: l, sink: `${text}(${k.name}=…)`, key: k.name }); }
+      } else {
+        if (text === 'Object.assign' || /^(_|lodash)\.(merge|assign|extend|defaults)$/.test(text)) {
+          if (c.args[0]?.k === 'obj' && c.args[0].props.length === 0) return;
+          candidates = c.args.slice(1);
+        } else if (c.isNew && /^[A-Z]\w*$/.test(text) && !NOT_MODELS.test(text)) candidates = c.args.slice(0, 1);
+        else if (JS_WRITE.test(text)) candidates = c.args.slice(0, 2);
+        else return;
+        // prisma: { data: req.body }
+        candidates = candidates.flatMap((a) => (a.k === 'obj' && a.props.some((p) => p.key === 'data' || p.key === '$set') ? a.props.filter((p) => p.key === 'data' || p.key === '$set').map((p) => p.value) : [a]));
+      }
+      for (const a of candidates) {
+        if (a.k === 'obj') {
+          for (const p of a.props) {
+            if (p.spread) { const l = firstUnclean(ctx.valueOf(p.value).labels, true); if (l) ctx.report({ line: c.line, label: l, sink: `${text}() with the spread request body`, key: 'spread' }); }
+            else if (p.key && PRIV.test(p.key)) { const l = firstUnclean(ctx.valueOf(p.value).labels, false); if (l) ctx.report({ line: c.line, label: l, sink: `${text}() field ${p.key}`, key: p.key }); }
+          }
+          continue;
+        }
+        const l = firstUnclean(ctx.valueOf(a).labels, true);
+        if (l) ctx.report({ line: c.line, label: l, sink: `${text}()`, key: 'whole' });
+      }
+    },
+  };
+}
+
+export default defineCodeCheck({
+  kind: 'taint',
+  meta: {
+    id: 'code/mass-assignment',
+    title: 'Request body written into a model without an allow-list of fields',
+    severity: 'high',
+    confidence: 'medium',
+    domain: 'authorization',
+    owasp: ['API3:2023'],
+    cwe: ['CWE-915'],
+    description: 'The whole request body (or a spread/merge of it) is passed to a model create/update, or a privileged column such as role or isAdmin is written from request input, so a client can set fields it should not control.',
+    remediation: 'Copy only the fields the caller may change (pick/allow-list), validate the body with a schema that omits privileged fields, and set role-like fields only in admin-only code paths.',
+    references: ['https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/', 'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
+    messages: {
+      tainted: '{source} is written by {sink}: a client can set any field, including privileged ones.',
+      privileged: '{source} sets the privileged field at {sink} in a route without a role check.',
+    },
+  },
+  sanitisers: ['schema validation (zod parse, joi validate, pydantic models, marshmallow load) that fixes the fields', 'copying named fields one by one (except privileged ones)', 'numeric conversion', 'role-checked routes for privileged fields'],
+  sinks: [],
+  observer,
+  accept: (hit, ctx) => {
+    if (hit.spec.kind === 'privileged' || / field \w+$|=…\)$/.test(hit.sink)) {
+      const route = ctx.routes.find((r) => r.handler && r.handler.file === hit.trace[0]?.file && hit.trace[0]!.line >= r.handler.line && hit.trace[0]!.line <= r.handler.endLine);
+      if (route?.guards.some((g) => g.kind === 'authz')) return undefined;
+      return { messageId: 'privileged', data: { source: hit.source, sink: hit.sink }, file: hit.file, line: hit.line, evidence: { summary: `${hit.source} reaches ${hit.sink}`, trace: hit.trace }, key: `priv:${hit.source}` };
+    }
+    return { messageId: 'tainted', data: { source: hit.source, sink: hit.sink }, file: hit.file, line: hit.line, evidence: { summary: `${hit.source} reaches ${hit.sink}`, trace: hit.trace }, key: hit.source };
+  },
+});

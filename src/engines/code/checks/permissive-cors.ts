@@ -1,0 +1,64 @@
+import { defineCodeCheck } from '../define.js';
+import type { Expr } from '../ir.js';
+import { dotted, walkExprs } from '../ir.js';
+
+const isTrue = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(true|True)$/.test(e.text);
+const anyOrigin = (e: Expr | undefined): boolean => {
+  if (!e) return false;
+  if (isTrue(e) || (e.k === 'str' && (e.value === '*' || e.value === '.*'))) return true;
+  if (e.k === 'arr') return e.items.some((i) => i.k === 'str' && i.value === '*');
+  if (e.k === 'fn') {
+    // (origin, cb) => cb(null, true) or cb(null, origin)
+    let reflects = false;
+    walkExprs(e.fn.body, (x) => { if (x.k === 'call' && x.args.length >= 2 && (isTrue(x.args[1]) || (x.args[1]?.k === 'name' && x.args[1].name === e.fn.params[0]?.name))) reflects = true; });
+    return reflects;
+  }
+  return false;
+};
+
+export default defineCodeCheck({
+  kind: 'module',
+  meta: {
+    id: 'code/permissive-cors',
+    title: 'CORS reflects any origin with credentials',
+    severity: 'high',
+    confidence: 'high',
+    domain: 'misconfiguration',
+    owasp: ['API8:2023'],
+    cwe: ['CWE-942'],
+    description: 'The CORS configuration allows every origin (origin: true, a callback that accepts all, `*` with credentials, or the request Origin header copied into Access-Control-Allow-Origin) and allows credentials, so any web site can read authenticated responses.',
+    remediation: 'List the allowed origins explicitly; never combine credentials with a reflected or wildcard origin.',
+    references: ['https://portswigger.net/web-security/cors', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/'],
+    messages: {
+      anyOriginCredentials: '{what} allows any origin together with credentials.',
+      reflectedHeader: 'The request Origin header is copied into Access-Control-Allow-Origin while credentials are allowed.',
+    },
+  },
+  detect(mod, _project, report) {
+    const py = mod.lang === 'py';
+    const credsHeader = mod.lines.some((l) => /Access-Control-Allow-Credentials['"]?\s*[,:=]\s*['"]?true/i.test(l));
+    const exprs = [mod.body, ...mod.functions.map((f) => f.body)];
+    for (const body of exprs) walkExprs(body, (e) => {
+      if (e.k !== 'call') return;
+      const d = dotted(e.callee) ?? '';
+      if (!py && /(^|\.)cors$/i.test(d) && e.args[0]?.k === 'obj') {
+        const o = e.args[0];
+        const get = (k: string): Expr | undefined => o.props.find((p) => p.key === k)?.value;
+        if (isTrue(get('credentials')) && anyOrigin(get('origin'))) report({ messageId: 'anyOriginCredentials', data: { what: 'cors()' }, file: mod.file, line: e.line });
+      }
+      if (!py && /(setHeader|header|set)$/.test(d) && e.args[0]?.k === 'str' && /^access-control-allow-origin$/i.test(e.args[0].value)) {
+        const v = dotted(e.args[1]) ?? '';
+        const reflected = /(headers\.origin|get\(\)|header\(\))$/i.test(v) || (e.args[1]?.k === 'call' && /origin/i.test(JSON.stringify(e.args[1].args)));
+        if (reflected && credsHeader) report({ messageId: 'reflectedHeader', file: mod.file, line: e.line });
+      }
+      if (py && /^(CORS|flask_cors\.CORS)$/.test(d)) {
+        const origins = e.kw.find((k) => k.name === 'origins' || k.name === 'resources')?.value;
+        if (isTrue(e.kw.find((k) => k.name === 'supports_credentials')?.value) && (!origins || anyOrigin(origins))) report({ messageId: 'anyOriginCredentials', data: { what: 'CORS(...)' }, file: mod.file, line: e.line });
+      }
+      if (py && /add_middleware$/.test(d) && /CORSMiddleware$/.test(dotted(e.args[0]) ?? '')) {
+        const get = (k: string): Expr | undefined => e.kw.find((x) => x.name === k)?.value;
+        if (isTrue(get('allow_credentials')) && (anyOrigin(get('allow_origins')) || anyOrigin(get('allow_origin_regex')))) report({ messageId: 'anyOriginCredentials', data: { what: 'CORSMiddleware' }, file: mod.file, line: e.line });
+      }
+    });
+  },
+});

@@ -1,0 +1,411 @@
+import type { Call, Expr, Func, Module } from '../ir.js';
+import { dotted, walkExprs } from '../ir.js';
+import type { Binding, Framework, Guard, Route } from '../model.js';
+import type { Project } from '../project.js';
+import { classifyName, exprLabel, inlineGuards } from './guards.js';
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
+const APPISH = /^(app|router|api|server|fastify|instance|routes?|\w*[Rr]outer|\w*[Aa]pp|\w*[Aa]pi)$/;
+
+interface Mount { readonly child: string; readonly parent: string; readonly prefix: string; readonly line: number; readonly guards: readonly Guard[] }
+interface Use { readonly key: string; readonly line: number; readonly guards: readonly Guard[]; readonly prefix: string; readonly always?: boolean }
+interface RawRoute {
+  readonly framework: Framework; readonly method: string; readonly path: string; readonly key: string;
+  readonly file: string; readonly line: number; readonly handler?: Func; readonly handlerName: string;
+  readonly guards: Guard[]; readonly binding: Binding; readonly numeric: Set<string>;
+}
+
+/** Find every route of every framework we know in the project. */
+export function extractRoutes(project: Project): Route[] {
+  const raws: RawRoute[] = [];
+  const mounts: Mount[] = [];
+  const uses: Use[] = [];
+  const prefixes = new Map<string, string>();
+  const kinds = new Map<string, string>();
+
+  for (const mod of project.modules.values()) {
+    const py = mod.lang === 'py';
+    // constructed apps and routers
+    walkAssigns(mod, (name, value) => {
+      if (value.k !== 'call') return;
+      const c = dotted(value.callee) ?? '';
+      const key = `${mod.file}:${name}`;
+      if (py) {
+        if (/(^|\.)(Flask|FastAPI)$/.test(c)) kinds.set(key, 'app');
+        if (/(^|\.)(Blueprint|APIRouter)$/.test(c)) {
+          kinds.set(key, 'router');
+          const p = value.kw.find((k) => k.name === 'url_prefix' || k.name === 'prefix');
+          if (p?.value.k === 'str') prefixes.set(key, p.value.value);
+          const deps = value.kw.find((k) => k.name === 'dependencies');
+          if (deps) uses.push({ key, line: 0, guards: depGuards(deps.value, mod.file), prefix: '', always: true });
+        }
+      } else if (/^(express|fastify|Fastify|koa|Koa)$/.test(c) || /^(express\.Router|Router|express\.default|require\(\)\.Router)$/.test(c)) kinds.set(key, /Router/.test(c) ? 'router' : 'app');
+    });
+    if (py) extractPython(project, mod, raws, mounts, uses, kinds);
+    else extractJs(project, mod, raws, mounts, uses, kinds);
+  }
+
+  // full paths and inherited middleware
+  const out: Route[] = [];
+  for (const r of raws) {
+    const chains = mountChains(r.key, mounts, 0);
+    for (const chain of chains) {
+      let path = r.path;
+      const guards: Guard[] = [...r.guards];
+      let key = r.key;
+      let line = r.line;
+      let sub = r.path;
+      for (const m of [null, ...chain]) {
+        if (m) { path = joinPath(m.prefix, path); guards.push(...m.guards); key = m.parent; line = m.line; sub = path; }
+        const own = prefixes.get(key);
+        if (own && !m) path = joinPath(own, path);
+        else if (own && m) path = joinPath(own, path);
+        for (const u of uses) if (u.key === key && (u.always || u.line < line) && (u.prefix === '' || sub.startsWith(u.prefix))) guards.push(...u.guards);
+      }
+      const guardsDedup = dedupeGuards(guards);
+      out.push({ framework: r.framework, method: r.method, path: normalisePath(path), file: r.file, line: r.line, handler: r.handler, handlerName: r.handlerName, guards: guardsDedup, binding: r.binding, numericParams: r.numeric });
+    }
+  }
+  // Nest controllers
+  for (const mod of project.modules.values()) if (mod.lang !== 'py') out.push(...extractNest(mod));
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+function dedupeGuards(gs: readonly Guard[]): Guard[] {
+  const seen = new Set<string>();
+  return gs.filter((g) => { const k = `${g.kind}|${g.name}|${g.file}:${g.line}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+function mountChains(key: string, mounts: readonly Mount[], depth: number): Mount[][] {
+  if (depth > 8) return [[]];
+  const parents = mounts.filter((m) => m.child === key);
+  if (parents.length === 0) return [[]];
+  const out: Mount[][] = [];
+  for (const p of parents) for (const rest of mountChains(p.parent, mounts, depth + 1)) out.push([p, ...rest]);
+  return out;
+}
+
+function joinPath(prefix: string, path: string): string {
+  if (!prefix || prefix === '/') return path || '/';
+  const a = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  if (!path || path === '/') return a || '/';
+  return `${a}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+/** `/users/:id`, `/users/<int:id>` and `/users/{id}` all become `/users/{id}`. */
+export function normalisePath(p: string): string {
+  return (p.startsWith('/') ? p : `/${p}`)
+    .replace(/:([A-Za-z_]\w*)(\([^)]*\))?\??/g, '{$1}')
+    .replace(/<(?:[a-z_]+:)?([A-Za-z_]\w*)>/g, '{$1}')
+    .replace(/\{([A-Za-z_]\w*):[^}]*\}/g, '{$1}');
+}
+
+function walkAssigns(mod: Module, visit: (name: string, value: Expr) => void): void {
+  const all = [mod.body, ...mod.functions.map((f) => f.body)];
+  for (const body of all) for (const s of body) if (s.k === 'assign' && s.target.k === 'name') visit(s.target.name, s.value);
+}
+
+function allCalls(mod: Module): Call[] {
+  const calls: Call[] = [];
+  walkExprs(mod.body, (e) => { if (e.k === 'call') calls.push(e); });
+  for (const f of mod.functions) walkExprs(f.body, (e) => { if (e.k === 'call') calls.push(e); });
+  return calls;
+}
+
+/** Key of a router/app referred to by an expression in a file. */
+function routerKey(project: Project, file: string, e: Expr): string | undefined {
+  if (e.k === 'call' && e.callee.k === 'name' && e.callee.name === 'require' && e.args[0]?.k === 'str') {
+    const mod = project.resolveModule(file, e.args[0].value, false);
+    const def = mod?.exports.get('default');
+    if (mod && def?.k === 'name') return `${mod.file}:${def.name}`;
+    return undefined;
+  }
+  if (e.k === 'member' && e.obj.k === 'name') {
+    const r = project.lookup(file, e.obj.name);
+    if (r?.module) { const ex = r.module.exports.get(e.prop); if (ex?.k === 'name') return `${r.module.file}:${ex.name}`; return `${r.module.file}:${e.prop}`; }
+    return undefined;
+  }
+  if (e.k !== 'name') return undefined;
+  const mod = project.modules.get(file)!;
+  const imp = mod.imports.find((i) => i.local === e.name);
+  if (!imp) return `${file}:${e.name}`;
+  const target = project.resolveModule(file, imp.module, mod.lang === 'py') ?? (mod.lang === 'py' ? project.resolveModule(file, `${imp.module}.${imp.imported}`, true) : undefined);
+  if (!target) return undefined;
+  const exportName = imp.imported === '*' || imp.imported === 'default' ? 'default' : imp.imported;
+  const ex = target.exports.get(exportName);
+  if (ex?.k === 'name') return routerKey(project, target.file, ex) ?? `${target.file}:${ex.name}`;
+  if (ex?.k === 'fn' && ex.fn.params[0]?.name) return `${target.file}:${ex.fn.params[0].name}`;
+  return `${target.file}:${imp.imported}`;
+}
+
+function guardsOf(project: Project, file: string, exprs: readonly Expr[], via: Guard['via']): Guard[] {
+  const out: Guard[] = [];
+  for (const e of exprs) {
+    if (e.k === 'arr') { out.push(...guardsOf(project, file, e.items, via)); continue; }
+    const label = exprLabel(e);
+    let kind = classifyName(label);
+    const target = e.k === 'call' ? project.resolveCallee(file, e.callee) : project.resolveCallee(file, e);
+    if (target) {
+      // look inside the middleware for what it really checks
+      const inner = inlineGuards(target.fn);
+      for (const f of target.fn.body) if (f.k === 'return' && f.e?.k === 'fn') inner.push(...inlineGuards(f.e.fn));
+      if (inner.some((g) => g.kind === 'authz')) kind = 'authz';
+      else if (!kind && inner.length) kind = inner[0]!.kind;
+    }
+    if (kind) out.push({ kind, via, name: label, file, line: e.line });
+  }
+  return out;
+}
+
+function handlerOf(project: Project, file: string, e: Expr | undefined): { fn?: Func; name: string } {
+  if (!e) return { name: '?' };
+  if (e.k === 'fn') return { fn: e.fn, name: e.fn.name ?? 'anonymous' };
+  if (e.k === 'call') {
+    // wrappers such as asyncHandler(fn) or catchErrors(controller.get)
+    const inner = e.args.find((a) => a.k === 'fn' || a.k === 'name' || a.k === 'member');
+    if (inner) return handlerOf(project, file, inner);
+  }
+  const r = project.resolveCallee(file, e);
+  return { fn: r?.fn, name: dotted(e) ?? '?' };
+}
+
+function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Mount[], uses: Use[], kinds: Map<string, string>): void {
+  const file = mod.file;
+  const fastifyFile = mod.imports.some((i) => /^fastify/.test(i.module));
+  for (const c of allCalls(mod)) {
+    if (c.callee.k !== 'member') continue;
+    const method = c.callee.prop;
+    let recv = c.callee.obj;
+    let routePath: string | undefined;
+    // app.route('/x').get(h).post(h)
+    if (recv.k === 'call' && recv.callee.k === 'member' && recv.callee.prop === 'route' && recv.args[0]?.k === 'str') {
+      routePath = recv.args[0].value;
+      recv = recv.callee.obj;
+      while (recv.k === 'call' && recv.callee.k === 'member' && HTTP_METHODS.has(recv.callee.prop)) recv = recv.callee.obj;
+    }
+    // chained .get().post() after route()
+    let chainRecv: Expr = c.callee.obj;
+    while (!routePath && chainRecv.k === 'call' && chainRecv.callee.k === 'member') {
+      if (chainRecv.callee.prop === 'route' && chainRecv.args[0]?.k === 'str') { routePath = chainRecv.args[0].value; recv = chainRecv.callee.obj; break; }
+      if (!HTTP_METHODS.has(chainRecv.callee.prop)) break;
+      chainRecv = chainRecv.callee.obj;
+    }
+    if (recv.k !== 'name' && recv.k !== 'member') continue;
+    const recvName = dotted(recv) ?? '';
+    const key = `${file}:${recvName}`;
+    const known = kinds.has(key) || APPISH.test(recvName.split('.').pop() ?? '');
+    if (!known) continue;
+    const isFastify = fastifyFile || /fastify|instance/i.test(recvName);
+    const framework: Framework = isFastify ? 'fastify' : 'express';
+
+    if (HTTP_METHODS.has(method) && (routePath !== undefined || (c.args[0]?.k === 'str' && c.args.length >= 2))) {
+      const path = routePath ?? (c.args[0] as { value: string }).value;
+      const rest = routePath !== undefined ? c.args : c.args.slice(1);
+      if (rest.length === 0) continue;
+      const handlerExpr = rest[rest.length - 1];
+      let mws = rest.slice(0, -1);
+      const guards: Guard[] = [];
+      if (isFastify && mws.length && mws[0]!.k === 'obj') {
+        const opts = mws[0] as Extract<Expr, { k: 'obj' }>;
+        for (const p of opts.props) if (p.key && /^(preHandler|onRequest|preValidation|preParsing)$/.test(p.key)) guards.push(...guardsOf(project, file, [p.value], 'hook'));
+        mws = mws.slice(1);
+      }
+      guards.push(...guardsOf(project, file, mws, 'middleware'));
+      const h = handlerOf(project, file, handlerExpr);
+      if (h.fn) guards.push(...inlineGuards(h.fn));
+      raws.push({ framework, method: method === 'del' ? 'DELETE' : method === 'all' ? 'ANY' : method.toUpperCase(), path, key, file, line: c.line, handler: h.fn, handlerName: h.name, guards, binding: { kind: 'reqobj', reqIndex: 0 }, numeric: new Set() });
+      continue;
+    }
+    if (method === 'route' && isFastify && c.args[0]?.k === 'obj') {
+      const o = c.args[0];
+      const get = (k: string): Expr | undefined => o.props.find((p) => p.key === k)?.value;
+      const m = get('method');
+      const url = get('url') ?? get('path');
+      if (url?.k !== 'str') continue;
+      const methods = m?.k === 'str' ? [m.value] : m?.k === 'arr' ? m.items.flatMap((i) => (i.k === 'str' ? [i.value] : [])) : ['GET'];
+      const guards: Guard[] = [];
+      for (const p of o.props) if (p.key && /^(preHandler|onRequest|preValidation|preParsing)$/.test(p.key)) guards.push(...guardsOf(project, file, [p.value], 'hook'));
+      const h = handlerOf(project, file, get('handler'));
+      if (h.fn) guards.push(...inlineGuards(h.fn));
+      for (const mm of methods) raws.push({ framework, method: mm.toUpperCase(), path: url.value, key, file, line: c.line, handler: h.fn, handlerName: h.name, guards, binding: { kind: 'reqobj', reqIndex: 0 }, numeric: new Set() });
+      continue;
+    }
+    if (method === 'use') {
+      let prefix = '';
+      let args = c.args;
+      if (args[0]?.k === 'str') { prefix = args[0].value; args = args.slice(1); }
+      const mwBefore: Expr[] = [];
+      for (const a of args) {
+        const child = a.k === 'name' || a.k === 'member' || (a.k === 'call' && a.callee.k === 'name' && a.callee.name === 'require') ? routerKey(project, file, a) : undefined;
+        if (child && child !== key) mounts.push({ child, parent: key, prefix, line: c.line, guards: guardsOf(project, file, mwBefore, 'middleware') });
+        if (!child || kinds.get(child) !== 'router') mwBefore.push(a);
+      }
+      const gs = guardsOf(project, file, mwBefore, 'middleware');
+      if (gs.length) uses.push({ key, line: c.line, guards: gs, prefix });
+      continue;
+    }
+    if (method === 'addHook' && c.args[0]?.k === 'str' && /^(onRequest|preHandler|preValidation)$/.test(c.args[0].value)) {
+      uses.push({ key, line: 0, guards: guardsOf(project, file, c.args.slice(1), 'hook'), prefix: '', always: true });
+      continue;
+    }
+    if (method === 'register' && c.args[0]) {
+      const target = project.resolveCallee(file, c.args[0]);
+      const opts = c.args[1];
+      const pre = opts?.k === 'obj' ? opts.props.find((p) => p.key === 'prefix')?.value : undefined;
+      if (target?.fn.params[0]?.name) mounts.push({ child: `${target.file}:${target.fn.params[0].name}`, parent: key, prefix: pre?.k === 'str' ? pre.value : '', line: c.line, guards: [] });
+    }
+  }
+  // registerRoutes(app): the function's parameter is that app
+  for (const c of allCalls(mod)) {
+    if (c.callee.k !== 'name' && c.callee.k !== 'call') continue;
+    const callee = c.callee.k === 'call' && c.callee.callee.k === 'name' && c.callee.callee.name === 'require' ? c.callee : c.callee;
+    let fn: Func | undefined;
+    let fnFile = file;
+    if (callee.k === 'call' && callee.args[0]?.k === 'str') {
+      const m = project.resolveModule(file, callee.args[0].value, false);
+      const d = m?.exports.get('default');
+      if (d?.k === 'fn') { fn = d.fn; fnFile = m!.file; }
+    } else {
+      const r = project.resolveCallee(file, callee);
+      if (r) { fn = r.fn; fnFile = r.file; }
+    }
+    if (!fn) continue;
+    c.args.forEach((a, i) => {
+      const pn = fn!.params[i]?.name;
+      if (a.k === 'name' && pn && (kinds.has(`${file}:${a.name}`) || APPISH.test(a.name))) mounts.push({ child: `${fnFile}:${pn}`, parent: `${file}:${a.name}`, prefix: '', line: c.line, guards: [] });
+    });
+  }
+}
+
+function depGuards(e: Expr, file: string): Guard[] {
+  const out: Guard[] = [];
+  const items = e.k === 'arr' ? e.items : [e];
+  for (const it of items) {
+    if (it.k === 'call' && /^(Depends|Security|fastapi\.Depends)$/.test(dotted(it.callee) ?? '')) {
+      const a = it.args[0] ?? it.kw.find((k) => k.name === 'dependency')?.value;
+      const label = a ? exprLabel(a) : 'Depends()';
+      const kind = classifyName(label);
+      if (kind) out.push({ kind, via: 'dependency', name: `Depends(${label})`, file, line: it.line });
+    }
+  }
+  return out;
+}
+
+function extractPython(project: Project, mod: Module, raws: RawRoute[], mounts: Mount[], _uses: Use[], kinds: Map<string, string>): void {
+  const file = mod.file;
+  const isFastapi = mod.imports.some((i) => /^fastapi/.test(i.module));
+  const framework: Framework = isFastapi ? 'fastapi' : 'flask';
+  for (const fn of mod.functions) {
+    if (fn.decorators.length === 0) continue;
+    const routeDecos: { method: string[]; path: string; key: string; deco: Call }[] = [];
+    const others: Expr[] = [];
+    for (const d of fn.decorators) {
+      if (d.k === 'call' && d.callee.k === 'member' && d.args[0]?.k === 'str') {
+        const recv = dotted(d.callee.obj) ?? '';
+        const key = `${file}:${recv}`;
+        const m = d.callee.prop;
+        if ((kinds.has(key) || /^(app|bp|api|router|blueprint|\w+_bp|\w+_router|\w+_blueprint)$/i.test(recv)) && (m === 'route' || m === 'api_route' || HTTP_METHODS.has(m) || m === 'websocket')) {
+          let methods = m === 'route' || m === 'api_route' ? ['GET'] : [m.toUpperCase()];
+          const mk = d.kw.find((k) => k.name === 'methods');
+          if (mk?.value.k === 'arr') methods = mk.value.items.flatMap((i) => (i.k === 'str' ? [i.value.toUpperCase()] : []));
+          routeDecos.push({ method: methods, path: d.args[0].value, key, deco: d });
+          continue;
+        }
+      }
+      others.push(d);
+    }
+    if (routeDecos.length === 0) continue;
+    const guards: Guard[] = [];
+    for (const d of others) {
+      const label = exprLabel(d);
+      const kind = classifyName(label);
+      if (kind) guards.push({ kind, via: 'decorator', name: `@${label}`, file, line: d.line });
+    }
+    const pathParams = new Set<string>();
+    const numeric = new Set<string>();
+    const viewArgs = new Map<string, string>();
+    for (const rd of routeDecos) {
+      for (const m of rd.path.matchAll(/<(?:([a-z_]+):)?([A-Za-z_]\w*)>/g)) { viewArgs.set(m[2]!, m[1] ?? 'string'); if (m[1] === 'int' || m[1] === 'float') numeric.add(m[2]!); }
+      for (const m of rd.path.matchAll(/\{([A-Za-z_]\w*)(?::(\w+))?\}/g)) { pathParams.add(m[1]!); if (m[2] === 'int') numeric.add(m[1]!); }
+      const deps = rd.deco.kw.find((k) => k.name === 'dependencies');
+      if (deps) guards.push(...depGuards(deps.value, file));
+    }
+    const userNames = new Set<string>();
+    if (isFastapi) {
+      for (const p of fn.params) {
+        if (p.default?.k === 'call') {
+          const gs = depGuards(p.default, file);
+          guards.push(...gs);
+          if (p.name && gs.some((g) => g.kind !== 'ratelimit')) userNames.add(p.name);
+          if (p.name && /user|account|principal/i.test(p.name) && /^(Depends|Security)$/.test(dotted(p.default.callee) ?? '')) { userNames.add(p.name); if (!gs.length) guards.push({ kind: 'authn', via: 'dependency', name: `Depends(${exprLabel(p.default.args[0] ?? p.default)})`, file, line: p.default.line }); }
+        }
+        if (p.name && p.annotation && /^(int|float|bool|UUID|uuid\.UUID|datetime|date|PositiveInt|conint.*)$/.test(p.annotation)) numeric.add(p.name);
+      }
+    }
+    guards.push(...inlineGuards(fn, userNames));
+    const binding: Binding = isFastapi ? { kind: 'fastapi', pathParams } : { kind: 'flask', viewArgs };
+    for (const rd of routeDecos) for (const m of rd.method) raws.push({ framework, method: m, path: rd.path, key: rd.key, file, line: rd.deco.line, handler: fn, handlerName: fn.name ?? '?', guards, binding, numeric });
+  }
+  for (const c of allCalls(mod)) {
+    if (c.callee.k !== 'member') continue;
+    const recv = dotted(c.callee.obj) ?? '';
+    if ((c.callee.prop === 'register_blueprint' || c.callee.prop === 'include_router') && c.args[0]) {
+      const child = routerKey(project, file, c.args[0]);
+      const p = c.kw.find((k) => k.name === 'url_prefix' || k.name === 'prefix');
+      const deps = c.kw.find((k) => k.name === 'dependencies');
+      if (child) mounts.push({ child, parent: `${file}:${recv}`, prefix: p?.value.k === 'str' ? p.value.value : '', line: c.line, guards: deps ? depGuards(deps.value, file) : [] });
+    }
+    if (c.callee.prop === 'add_url_rule' && c.args[0]?.k === 'str') {
+      const vf = c.kw.find((k) => k.name === 'view_func')?.value ?? c.args[2];
+      const h = handlerOf(project, file, vf);
+      const mk = c.kw.find((k) => k.name === 'methods');
+      const methods = mk?.value.k === 'arr' ? mk.value.items.flatMap((i) => (i.k === 'str' ? [i.value.toUpperCase()] : [])) : ['GET'];
+      const viewArgs = new Map<string, string>();
+      const numeric = new Set<string>();
+      for (const m of c.args[0].value.matchAll(/<(?:([a-z_]+):)?([A-Za-z_]\w*)>/g)) { viewArgs.set(m[2]!, m[1] ?? 'string'); if (m[1] === 'int' || m[1] === 'float') numeric.add(m[2]!); }
+      const guards = h.fn ? inlineGuards(h.fn) : [];
+      for (const m of methods) raws.push({ framework: 'flask', method: m, path: c.args[0].value, key: `${file}:${recv}`, file, line: c.line, handler: h.fn, handlerName: h.name, guards, binding: { kind: 'flask', viewArgs }, numeric });
+    }
+  }
+}
+
+const NEST_METHODS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ANY', Options: 'OPTIONS', Head: 'HEAD' };
+
+function extractNest(mod: Module): Route[] {
+  const out: Route[] = [];
+  for (const cls of mod.classes) {
+    const ctrl = cls.decorators.find((d) => d.k === 'call' && dotted(d.callee) === 'Controller');
+    if (!ctrl || ctrl.k !== 'call') continue;
+    const a0 = ctrl.args[0];
+    const prefix = a0?.k === 'str' ? a0.value : a0?.k === 'obj' ? ((a0.props.find((p) => p.key === 'path')?.value as { value?: string } | undefined)?.value ?? '') : '';
+    const classGuards = nestGuards(cls.decorators, mod.file);
+    for (const m of cls.methods) {
+      for (const d of m.decorators) {
+        if (d.k !== 'call') continue;
+        const verb = NEST_METHODS[dotted(d.callee) ?? ''];
+        if (!verb) continue;
+        const sub = d.args[0]?.k === 'str' ? d.args[0].value : '';
+        const guards = [...classGuards, ...nestGuards(m.decorators, mod.file), ...inlineGuards(m)];
+        const numeric = new Set<string>();
+        for (const p of m.params) for (const pd of p.decorators) if (pd.k === 'call' && dotted(pd.callee) === 'Param' && pd.args[0]?.k === 'str' && pd.args.slice(1).some((x) => /Parse(Int|Float|UUID|Bool)Pipe/.test(exprLabel(x)))) numeric.add(pd.args[0].value);
+        out.push({ framework: 'nestjs', method: verb, path: normalisePath(joinPath(prefix.startsWith('/') || !prefix ? prefix : `/${prefix}`, sub)), file: mod.file, line: d.line, handler: m, handlerName: `${cls.name}.${m.name ?? '?'}`, guards: dedupeGuards(guards), binding: { kind: 'nest' }, numericParams: numeric });
+      }
+    }
+  }
+  return out;
+}
+
+function nestGuards(decos: readonly Expr[], file: string): Guard[] {
+  const out: Guard[] = [];
+  for (const d of decos) {
+    if (d.k !== 'call') continue;
+    const name = dotted(d.callee) ?? '';
+    if (name === 'UseGuards') for (const g of d.args) {
+      const label = exprLabel(g);
+      out.push({ kind: classifyName(label) === 'authz' ? 'authz' : classifyName(label) === 'ratelimit' ? 'ratelimit' : 'authn', via: 'guard', name: label, file, line: d.line });
+    } else if (/^(Roles|RequirePermissions|Permissions|Auth|Authorize|Throttle)$/.test(name)) {
+      out.push({ kind: name === 'Throttle' ? 'ratelimit' : name === 'Auth' ? 'authn' : 'authz', via: 'decorator', name: `@${exprLabel(d)}`, file, line: d.line });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,569 @@
+import type { TraceStep } from '../../../core/finding.js';
+import type { Call, Expr, Func, Module, Stmt, Target } from '../ir.js';
+import { calleeName, dotted } from '../ir.js';
+import type { Route } from '../model.js';
+import type { Project } from '../project.js';
+import { ALL_KINDS, KIND_BIT } from './types.js';
+import type { CallObserver, Label, SinkHit, SinkSpec, TaintRule, Val } from './types.js';
+import { sanitiserOf } from './sanitisers.js';
+
+const EMPTY: Val = { labels: [] };
+const MAX_LABELS = 4;
+const MAX_STEPS = 14;
+const MAX_DEPTH = 12;
+
+const JS_SOURCE_PROPS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'raw', 'rawBody']);
+const FLASK_SOURCE_PROPS = new Set(['args', 'form', 'values', 'json', 'data', 'cookies', 'headers', 'files', 'view_args', 'url', 'full_path', 'path', 'query_string', 'environ', 'stream', 'host', 'referrer']);
+const STARLETTE_SOURCE_PROPS = new Set(['query_params', 'path_params', 'headers', 'cookies', 'url']);
+const USER_PROPS = new Set(['user', 'auth', 'session', 'locals']);
+const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
+const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
+const ARRAY_CB = new Set(['map', 'forEach', 'filter', 'find', 'some', 'every', 'flatMap', 'reduce', 'then']);
+
+interface Summary {
+  /** Labels reaching the return value (param labels refer to the callee's parameters). */
+  ret: Val;
+  /** Param-to-sink paths found inside the function. */
+  sinks: { param: number; spec: SinkSpec; checkId: string; steps: readonly TraceStep[]; sinkText: string; line: number; file: string; whole: boolean; clean: number }[];
+}
+
+/** Context-free facts a route rule needs about one handler. */
+export interface HandlerFacts {
+  readonly dbCalls: { line: number; callee: string; inputArgs: boolean; idFromRequest: boolean; userScoped: boolean }[];
+  readonly userRefs: number[];
+  readonly privilegedWrites: { line: number; field: string; fromRequest: boolean }[];
+}
+
+function addStep(l: Label, step: TraceStep): Label {
+  let steps = [...l.steps, step];
+  if (steps.length > MAX_STEPS) steps = [...steps.slice(0, 2), ...steps.slice(steps.length - (MAX_STEPS - 2))];
+  return { ...l, steps };
+}
+
+function union(a: Val, b: Val): Val {
+  if (a.labels.length === 0 && !a.req && !a.user) return b;
+  if (b.labels.length === 0 && !b.req && !b.user) return a;
+  const labels = [...a.labels];
+  for (const l of b.labels) {
+    if (labels.length >= MAX_LABELS) break;
+    if (!labels.some((x) => x.source?.desc === l.source?.desc && x.param === l.param && x.clean === l.clean && x.whole === l.whole)) labels.push(l);
+  }
+  return { labels, req: a.req ?? b.req, user: a.user || b.user };
+}
+
+function mapLabels(v: Val, f: (l: Label) => Label | undefined): Val {
+  const labels: Label[] = [];
+  for (const l of v.labels) { const x = f(l); if (x) labels.push(x); }
+  return labels.length === 0 ? (v.user ? { labels, user: true } : EMPTY) : { labels };
+}
+
+/** The dotted text of a call's callee, with the receiver shortened (`db.query`, `cursor.execute`). */
+function calleeText(c: Call): string {
+  return dotted(c.callee) ?? calleeName(c) ?? '?';
+}
+
+/**
+ * The taint engine: abstract interpretation of each route handler over the IR, with per-function
+ * summaries for calls into the same file and imported modules.
+ */
+export class TaintEngine {
+  readonly hits: SinkHit[] = [];
+  readonly facts = new Map<Route, HandlerFacts>();
+  private readonly byName = new Map<string, { spec: SinkSpec; checkId: string }[]>();
+  private readonly anyName: { spec: SinkSpec; checkId: string }[] = [];
+  private readonly summaries = new Map<string, Summary>();
+  private readonly inProgress = new Set<string>();
+  private readonly seenHits = new Set<string>();
+  private depth = 0;
+
+  constructor(private readonly project: Project, rules: readonly TaintRule[], private readonly observers: readonly CallObserver[] = []) {
+    for (const r of rules) for (const spec of r.sinks) {
+      for (const n of spec.names) {
+        if (n === '*') this.anyName.push({ spec, checkId: r.id });
+        else { const list = this.byName.get(n) ?? []; list.push({ spec, checkId: r.id }); this.byName.set(n, list); }
+      }
+    }
+  }
+
+  /** Analyse one route handler with its request inputs as sources. */
+  analyseRoute(route: Route): void {
+    const fn = route.handler;
+    if (!fn) return;
+    const mod = this.project.modules.get(fn.file);
+    if (!mod) return;
+    const env = new Map<string, Val>();
+    const facts: HandlerFacts = { dbCalls: [], userRefs: [], privilegedWrites: [] };
+    const b = route.binding;
+    fn.params.forEach((p, i) => {
+      if (!p.name) return;
+      const src = (desc: string, whole: boolean, clean = 0): Val => ({ labels: [{ source: { desc, file: fn.file, line: fn.line }, steps: [{ kind: 'source', file: fn.file, line: fn.line, message: `request input ${desc}` }], clean, whole }] });
+      if (b.kind === 'reqobj' && i === b.reqIndex) env.set(p.name, { labels: [], req: 'js' });
+      else if (b.kind === 'flask' && b.viewArgs.has(p.name)) env.set(p.name, route.numericParams.has(p.name) ? EMPTY : src(`path parameter <${p.name}>`, false));
+      else if (b.kind === 'fastapi') {
+        if (p.default?.k === 'call' && /^(Depends|Security)$/.test(dotted(p.default.callee) ?? '')) { env.set(p.name, { labels: [], user: /user|account|principal|identity/i.test(p.name) }); return; }
+        if (p.annotation && /^(Request|starlette\.requests\.Request)$/.test(p.annotation)) { env.set(p.name, { labels: [], req: 'starlette' }); return; }
+        if (route.numericParams.has(p.name) || /^(BackgroundTasks|Response|Session|AsyncSession|WebSocket)$/.test(p.annotation ?? '')) return;
+        const model = p.annotation !== undefined && /^[A-Z]/.test(p.annotation) && !/^(Optional\[str\]|List\[str\])$/.test(p.annotation);
+        const where = b.pathParams.has(p.name) ? 'path parameter' : model ? 'request body' : 'query parameter';
+        env.set(p.name, src(`${where} ${p.name}${p.annotation ? `: ${p.annotation}` : ''}`, model, model ? KIND_BIT.mass | KIND_BIT.nosql : 0));
+      } else if (b.kind === 'nest') {
+        for (const d of p.decorators) {
+          if (d.k !== 'call') continue;
+          const dn = dotted(d.callee) ?? '';
+          const a0 = d.args[0];
+          const numeric = d.args.some((x) => /Parse(Int|Float|Bool|UUID)Pipe/.test(dotted(x.k === 'call' ? x.callee : x) ?? ''));
+          if (dn === 'Req' || dn === 'Request') env.set(p.name, { labels: [], req: 'js' });
+          else if (/^(Param|Query|Body|Headers|Cookies)$/.test(dn) && !numeric) {
+            const dto = p.annotation !== undefined && /^[A-Z]/.test(p.annotation) && !a0;
+            env.set(p.name, src(`@${dn}(${a0?.k === 'str' ? `'${a0.value}'` : ''}) ${p.name}`, dn === 'Body' && !a0, dto ? KIND_BIT.mass | KIND_BIT.nosql : 0));
+          } else if (/user|auth|principal/i.test(dn)) env.set(p.name, { labels: [], user: true });
+        }
+      }
+    });
+    this.facts.set(route, facts);
+    this.runFunction(fn, mod, env, undefined, facts);
+  }
+
+  private summaryOf(fn: Func, reqMask: number): Summary {
+    const key = `${fn.id}|${reqMask}`;
+    const done = this.summaries.get(key);
+    if (done) return done;
+    if (this.inProgress.has(key) || this.depth > MAX_DEPTH) return { ret: EMPTY, sinks: [] };
+    const mod = this.project.modules.get(fn.file);
+    if (!mod) return { ret: EMPTY, sinks: [] };
+    this.inProgress.add(key);
+    this.depth++;
+    const env = new Map<string, Val>();
+    fn.params.forEach((p, i) => {
+      if (!p.name) return;
+      if (reqMask & (1 << i)) env.set(p.name, { labels: [], req: mod.lang === 'py' ? 'starlette' : 'js' });
+      else env.set(p.name, { labels: [{ param: i, steps: [], clean: 0, whole: true }] });
+    });
+    const summary: Summary = { ret: EMPTY, sinks: [] };
+    summary.ret = this.runFunction(fn, mod, env, summary, undefined);
+    this.depth--;
+    this.inProgress.delete(key);
+    this.summaries.set(key, summary);
+    return summary;
+  }
+
+  /** Interpret a function body; returns the union of returned values. */
+  private runFunction(fn: Func, mod: Module, env: Map<string, Val>, summary: Summary | undefined, facts: HandlerFacts | undefined): Val {
+    const st = new Interp(this, fn, mod, env, summary, facts);
+    st.block(fn.body);
+    return st.ret;
+  }
+
+  /** @internal */
+  sinksFor(name: string): readonly { spec: SinkSpec; checkId: string }[] {
+    const l = this.byName.get(name);
+    return l ? (this.anyName.length ? [...l, ...this.anyName] : l) : this.anyName;
+  }
+
+  /** @internal */
+  recordHit(hit: SinkHit): void {
+    const k = `${hit.checkId}|${hit.file}|${hit.line}|${hit.source}`;
+    if (this.seenHits.has(k)) return;
+    this.seenHits.add(k);
+    this.hits.push(hit);
+  }
+
+  /** @internal */
+  summary(fn: Func, reqMask: number): Summary { return this.summaryOf(fn, reqMask); }
+  /** @internal */
+  get proj(): Project { return this.project; }
+  /** @internal */
+  get obs(): readonly CallObserver[] { return this.observers; }
+}
+
+const PRIVILEGED = /^(role|roles|is_?admin|admin|is_?staff|is_?superuser|superuser|permissions?|scopes?|privileges?|is_?verified|verified|balance|credits|plan|tier|owner_?id|userId|user_id|account_?type|group|groups)$/i;
+
+class Interp {
+  ret: Val = EMPTY;
+  private readonly py: boolean;
+  private readonly flaskRequest: boolean;
+
+  constructor(private readonly eng: TaintEngine, private readonly fn: Func, private readonly mod: Module, private env: Map<string, Val>, private readonly summary: Summary | undefined, private readonly facts: HandlerFacts | undefined) {
+    this.py = mod.lang === 'py';
+    this.flaskRequest = this.py && mod.imports.some((i) => i.local === 'request' && /^(flask|quart|werkzeug)/.test(i.module));
+  }
+
+  block(list: readonly Stmt[]): boolean {
+    for (const s of list) if (this.stmt(s)) return true;
+    return false;
+  }
+
+  /** Returns true when the statement always leaves the function. */
+  private stmt(s: Stmt): boolean {
+    switch (s.k) {
+      case 'assign': {
+        const v = this.eval(s.value);
+        this.assign(s.target, v, s.line, s.augmented === true);
+        if (s.target.k === 'member' || s.target.k === 'index') this.memberWrite(s.target, v, s.line);
+        return false;
+      }
+      case 'expr': this.eval(s.e); return false;
+      case 'return': if (s.e) { const v = this.eval(s.e); this.ret = union(this.ret, v); this.returned(s.e, v, s.line); } return true;
+      case 'throw': if (s.e) this.eval(s.e); return true;
+      case 'if': {
+        this.eval(s.test);
+        const guard = this.guardOf(s.test);
+        const before = this.env;
+        this.env = new Map(before);
+        if (guard && guard.positive) this.sanitiseName(guard.name, guard.clean);
+        const thenExits = this.block(s.then);
+        const thenEnv = this.env;
+        this.env = new Map(before);
+        if (guard && !guard.positive && thenExits) this.sanitiseName(guard.name, guard.clean);
+        const elseExits = this.block(s.else);
+        const elseEnv = this.env;
+        if (thenExits && elseExits) { this.env = before; return true; }
+        if (thenExits) this.env = elseEnv;
+        else if (elseExits) this.env = thenEnv;
+        else {
+          const merged = new Map(thenEnv);
+          for (const [k, v] of elseEnv) merged.set(k, merged.has(k) ? union(merged.get(k)!, v) : v);
+          this.env = merged;
+        }
+        return false;
+      }
+      case 'loop': {
+        if (s.iter) {
+          const it = this.eval(s.iter);
+          if (s.target) this.assign(s.target, mapLabels(it, (l) => ({ ...l, whole: false })), s.line, false);
+        }
+        this.block(s.body);
+        this.block(s.body);
+        return false;
+      }
+      case 'block': return this.block(s.body);
+      case 'fn': if (s.fn.name) this.env.set(s.fn.name, EMPTY); return false;
+      case 'class': return false;
+    }
+  }
+
+  private sanitiseName(name: string, clean: number): void {
+    const v = this.env.get(name);
+    if (v) this.env.set(name, mapLabels(v, (l) => ({ ...l, clean: l.clean | clean })));
+  }
+
+  /** Allow-list and shape checks guarding a name: `if (!ALLOWED.includes(x)) return`. */
+  private guardOf(test: Expr): { name: string; clean: number; positive: boolean } | undefined {
+    let positive = true;
+    let t = test;
+    while (t.k === 'op' && (t.op === '!' || t.op === 'not') && t.parts.length === 1) { positive = !positive; t = t.parts[0]!; }
+    if (t.k === 'op' && /^(not in|in)$/.test(t.op) && t.parts.length === 2 && t.parts[0]!.k === 'name') {
+      return { name: t.parts[0].name, clean: ALL_KINDS, positive: t.op === 'in' ? positive : !positive };
+    }
+    if (t.k === 'call' && t.callee.k === 'member') {
+      const m = t.callee.prop;
+      const a = t.args[0];
+      if ((m === 'includes' || m === 'has' || m === 'indexOf') && a?.k === 'name' && !this.hasTaint(t.callee.obj)) return { name: a.name, clean: ALL_KINDS, positive };
+      if ((m === 'test' || m === 'match' || m === 'fullmatch') && (t.callee.obj.k === 'lit' || t.callee.obj.k === 'name' || t.callee.obj.k === 'member')) {
+        const target = m === 'test' ? a : t.args[1];
+        if (target?.k === 'name') return { name: target.name, clean: ALL_KINDS, positive };
+      }
+      if (m === 'startsWith' || m === 'startswith') {
+        const o = t.callee.obj;
+        if (o.k === 'name') return { name: o.name, clean: KIND_BIT.path | KIND_BIT.redirect | KIND_BIT.ssrf, positive };
+      }
+      if (/^(isInt|isNumeric|isUUID|isAlphanumeric|isdigit|isalnum|isdecimal|isnumeric|isEmail|isMongoId)$/.test(m)) {
+        const target = t.callee.obj.k === 'name' && this.py ? t.callee.obj : a;
+        if (target?.k === 'name') return { name: target.name, clean: ALL_KINDS, positive };
+      }
+    }
+    if (t.k === 'op' && (t.op === '===' || t.op === '==' || t.op === '!==' || t.op === '!=') && t.parts.length === 2) {
+      const [l, r] = t.parts;
+      const eqPositive = t.op === '===' || t.op === '==' ? positive : !positive;
+      if (l?.k === 'op' && l.op === 'typeof' && l.parts[0]?.k === 'name' && r?.k === 'str' && (r.value === 'string' || r.value === 'number')) return { name: l.parts[0].name, clean: r.value === 'number' ? ALL_KINDS : KIND_BIT.nosql | KIND_BIT.mass, positive: eqPositive };
+    }
+    return undefined;
+  }
+
+  private hasTaint(e: Expr): boolean {
+    return this.evalQuiet(e).labels.length > 0;
+  }
+
+  private evalQuiet(e: Expr): Val {
+    if (e.k === 'name') return this.env.get(e.name) ?? EMPTY;
+    return EMPTY;
+  }
+
+  private assign(t: Target, v: Val, line: number, augmented: boolean): void {
+    switch (t.k) {
+      case 'name': {
+        const stepped = v.labels.length ? mapLabels(v, (l) => addStep(l, { kind: 'step', file: this.mod.file, line, message: `assigned to ${t.name}` })) : v;
+        const withFlags: Val = v.req || v.user ? { ...stepped, req: v.req, user: v.user } : stepped;
+        this.env.set(t.name, augmented ? union(this.env.get(t.name) ?? EMPTY, withFlags) : withFlags);
+        return;
+      }
+      case 'pattern':
+        for (const p of t.props) this.assign(p.target, this.member(v, p.key, line), line, false);
+        if (t.rest) this.assign(t.rest, v, line, false);
+        return;
+      case 'tuple':
+        for (const x of t.items) this.assign(x, mapLabels(v, (l) => ({ ...l, whole: false })), line, false);
+        return;
+      case 'member': case 'index': {
+        // container write: the object now carries the taint
+        const root = t.obj.k === 'name' ? t.obj.name : undefined;
+        if (root && v.labels.length) this.env.set(root, union(this.env.get(root) ?? EMPTY, mapLabels(v, (l) => ({ ...l, whole: false }))));
+        return;
+      }
+      case 'none': return;
+    }
+  }
+
+  private memberWrite(t: Extract<Target, { k: 'member' } | { k: 'index' }>, v: Val, line: number): void {
+    if (t.k !== 'member' || !PRIVILEGED.test(t.prop)) return;
+    const fromReq = v.labels.some((l) => l.source || l.param !== undefined);
+    this.facts?.privilegedWrites.push({ line, field: t.prop, fromRequest: fromReq });
+    for (const l of v.labels) {
+      if (l.clean & KIND_BIT.privileged) continue;
+      this.report({ spec: PRIV_SPEC, checkId: 'code/mass-assignment' }, l, line, `${dotted(t.obj) ?? 'object'}.${t.prop} =`);
+    }
+  }
+
+  /** Member access on a value. */
+  private member(base: Val, prop: string | null, line: number): Val {
+    if (base.req) {
+      if (prop === null) return EMPTY;
+      const props = base.req === 'js' ? JS_SOURCE_PROPS : base.req === 'flask' ? FLASK_SOURCE_PROPS : STARLETTE_SOURCE_PROPS;
+      if (props.has(prop)) {
+        const who = base.req === 'flask' ? 'request' : base.req === 'js' ? 'req' : 'request';
+        const desc = `${who}.${prop}`;
+        const whole = /^(body|query|params|json|form|values|args|data|cookies|headers|query_params)$/.test(prop);
+        return { labels: [{ source: { desc, file: this.mod.file, line }, steps: [{ kind: 'source', file: this.mod.file, line, message: desc }], clean: 0, whole }] };
+      }
+      if (USER_PROPS.has(prop)) {
+        this.facts?.userRefs.push(line);
+        return { labels: [], user: true };
+      }
+      return EMPTY;
+    }
+    if (base.user) { this.facts?.userRefs.push(line); return { labels: [], user: true }; }
+    if (base.labels.length === 0) return EMPTY;
+    if (prop === 'length' || prop === 'size') return EMPTY;
+    return mapLabels(base, (l) => {
+      let steps = l.steps;
+      // refine the source's description: req.query -> req.query.id
+      if (prop !== null && steps.length === 1 && steps[0]!.kind === 'source' && l.whole && l.source) {
+        const msg = `${steps[0]!.message}.${prop}`;
+        steps = [{ ...steps[0]!, message: msg }];
+        return { ...l, steps, whole: false, source: { ...l.source, desc: msg } };
+      }
+      return { ...l, whole: false };
+    });
+  }
+
+  eval(e: Expr): Val {
+    switch (e.k) {
+      case 'name': {
+        const v = this.env.get(e.name);
+        if (v) return v;
+        if (this.flaskRequest && e.name === 'request') return { labels: [], req: 'flask' };
+        if (e.name === 'current_user' || e.name === 'g') { this.facts?.userRefs.push(e.line); return { labels: [], user: e.name === 'current_user' }; }
+        return EMPTY;
+      }
+      case 'member': {
+        const d = dotted(e);
+        if (d && /^(g\.user|g\.current_user|session\.user_id|session\.userId|session\.user)$/.test(d)) { this.facts?.userRefs.push(e.line); return { labels: [], user: true }; }
+        return this.member(this.eval(e.obj), e.prop, e.line);
+      }
+      case 'index': {
+        const base = this.eval(e.obj);
+        this.eval(e.index);
+        if (base.req) return this.member(base, null, e.line);
+        return mapLabels(base, (l) => ({ ...l, whole: false }));
+      }
+      case 'call': return this.call(e);
+      case 'str': case 'lit': case 'unknown': return EMPTY;
+      case 'concat': {
+        let v: Val = EMPTY;
+        for (const p of e.parts) v = union(v, this.eval(p));
+        if (v.labels.length === 0) return EMPTY;
+        let clean = KIND_BIT.nosql | KIND_BIT.mass;
+        const first = e.parts[0];
+        const lead = first?.k === 'str' ? (e.how === 'format' || e.how === 'percent' ? first.value.split(/\{|%/)[0]! : first.value) : '';
+        if (/^https?:\/\/[^/]+\//i.test(lead)) clean |= KIND_BIT.ssrf | KIND_BIT.redirect;
+        else if (/^\/[^/\\]/.test(lead)) clean |= KIND_BIT.redirect | KIND_BIT.ssrf;
+        return mapLabels(v, (l) => ({ ...l, whole: false, clean: l.clean | clean }));
+      }
+      case 'obj': {
+        let v: Val = EMPTY;
+        for (const p of e.props) {
+          const pv = this.eval(p.value);
+          v = union(v, p.spread ? pv : mapLabels(pv, (l) => ({ ...l, whole: false })));
+        }
+        return v;
+      }
+      case 'arr': {
+        let v: Val = EMPTY;
+        for (const p of e.items) v = union(v, this.eval(p));
+        return mapLabels(v, (l) => ({ ...l, whole: false }));
+      }
+      case 'fn': this.closure(e.fn, EMPTY); return EMPTY;
+      case 'op': {
+        const vals = e.parts.map((p) => this.eval(p));
+        if (/^(\|\||&&|\?\?|or|and|\?:|jsx)$/.test(e.op)) return vals.reduce(union, EMPTY);
+        if (e.op === '+') return vals.reduce(union, EMPTY);
+        return EMPTY;
+      }
+    }
+  }
+
+  private closure(fn: Func, param0: Val): void {
+    if (fn.body.length === 0) return;
+    const saved = this.env;
+    const env = new Map(this.env);
+    fn.params.forEach((p, i) => { if (p.name) env.set(p.name, i === 0 ? param0 : EMPTY); });
+    const inner = new Interp(this.eng, fn, this.mod, env, this.summary, this.facts);
+    inner.block(fn.body);
+    this.env = saved;
+  }
+
+  private returned(e: Expr, v: Val, line: number): void {
+    // Flask/FastAPI views: a returned string is the response body (HTML by default in Flask)
+    if (!this.facts || !this.py) return;
+    if (e.k === 'call' || e.k === 'obj' || e.k === 'arr') return;
+    for (const s of this.eng.sinksFor('<return>')) {
+      if (s.spec.langs && !s.spec.langs.includes('py')) continue;
+      for (const l of v.labels) if (!(l.clean & KIND_BIT[s.spec.kind])) this.report(s, l, line, 'returned as the response body');
+    }
+  }
+
+  private call(c: Call): Val {
+    const name = calleeName(c) ?? '';
+    const text = calleeText(c);
+    // receiver value (for methods)
+    const recv = c.callee.k === 'member' ? this.eval(c.callee.obj) : EMPTY;
+    const args = c.args.map((a) => (a.k === 'fn' ? EMPTY : this.eval(a)));
+    const kws = c.kw.map((k) => this.eval(k.value));
+
+    // sources: req.get('x'), request.get_json(), await request.json()
+    if (recv.req && REQ_SOURCE_METHODS.has(name)) {
+      const who = recv.req === 'js' ? 'req' : 'request';
+      const a0 = c.args[0];
+      const desc = `${who}.${name}(${a0?.k === 'str' ? `'${a0.value}'` : ''})`;
+      const whole = /^(get_json|json|form|body)$/.test(name);
+      return { labels: [{ source: { desc, file: this.mod.file, line: c.line }, steps: [{ kind: 'source', file: this.mod.file, line: c.line, message: desc }], clean: 0, whole }] };
+    }
+
+    // sinks
+    for (const s of this.eng.sinksFor(name)) this.checkSink(s, c, text, args, kws);
+    for (const o of this.eng.obs) {
+      o.observe(c, {
+        file: this.mod.file,
+        lang: this.mod.lang,
+        valueOf: (e) => this.eval(e),
+        report: (h) => this.report({ spec: { kind: 'mass', names: [], args: [], what: h.sink }, checkId: o.id }, h.label, h.line, h.sink),
+      });
+    }
+
+    // facts for route rules
+    if (this.facts && DB_RESULT.test(name) && c.callee.k === 'member' && !recv.req) {
+      const inputArgs = args.some((a) => a.labels.length > 0) || kws.some((a) => a.labels.length > 0);
+      const idFromRequest = [...args, ...kws].some((a) => a.labels.some((l) => l.source && /id|slug|uuid|key|number|no\b/i.test(l.source.desc)));
+      const userScoped = [...args, ...kws].some((a) => a.user) || containsUser(c);
+      this.facts.dbCalls.push({ line: c.line, callee: text, inputArgs, idFromRequest, userScoped });
+    }
+
+    // callbacks: analyse inline functions, binding array callbacks to the receiver's taint
+    c.args.forEach((a) => { if (a.k === 'fn') this.closure(a.fn, ARRAY_CB.has(name) ? recv : EMPTY); });
+
+    // sanitisers
+    const san = sanitiserOf(text, name, this.py);
+    if (san !== undefined) {
+      const v = [recv, ...args, ...kws].reduce(union, EMPTY);
+      return mapLabels(v, (l) => addStep({ ...l, clean: l.clean | san.clean, whole: san.keepWhole ? l.whole : false }, { kind: 'step', file: this.mod.file, line: c.line, message: `${san.label} by ${text}()` }));
+    }
+
+    // calls into the project: per-function summaries
+    const target = c.callee.k === 'name' || c.callee.k === 'member' ? this.eng.proj.resolveCallee(this.mod.file, c.callee) : undefined;
+    if (target && target.fn.body.length > 0) {
+      const offset = target.fn.cls && c.callee.k === 'member' && this.py && target.fn.params[0]?.name === 'self' ? 1 : 0;
+      let mask = 0;
+      args.forEach((a, i) => { if (a.req) mask |= 1 << (i + offset); });
+      const sum = this.eng.summary(target.fn, mask);
+      const fname = target.fn.name ?? text;
+      const argVal = (i: number): Val => args[i - offset] ?? (target.fn.params[i]?.name ? (c.kw.findIndex((k) => k.name === target.fn.params[i]!.name) >= 0 ? kws[c.kw.findIndex((k) => k.name === target.fn.params[i]!.name)]! : EMPTY) : EMPTY);
+      for (const s of sum.sinks) {
+        const av = argVal(s.param);
+        for (const l of av.labels) {
+          if ((l.clean | s.clean) & KIND_BIT[s.spec.kind]) continue;
+          if (s.spec.wholeOnly && !(l.whole && s.whole)) continue;
+          const through = addStep(l, { kind: 'step', file: this.mod.file, line: c.line, message: `passed to ${fname}()` });
+          const inner = [...through.steps, ...s.steps];
+          this.emit({ spec: s.spec, checkId: s.checkId }, { ...through, steps: inner }, s.line, s.sinkText, s.file, s.clean);
+        }
+      }
+      // return value
+      let ret: Val = EMPTY;
+      for (const l of sum.ret.labels) {
+        if (l.param !== undefined) {
+          const av = argVal(l.param);
+          ret = union(ret, mapLabels(av, (x) => addStep({ ...x, clean: x.clean | l.clean, whole: x.whole && l.whole, steps: [...x.steps, ...l.steps] }, { kind: 'step', file: this.mod.file, line: c.line, message: `returned from ${fname}()` })));
+        } else ret = union(ret, { labels: [l] });
+      }
+      if (sum.ret.user) ret = { ...ret, user: true };
+      return ret;
+    }
+
+    // unknown library call: propagate from receiver and arguments, except database results
+    if (c.callee.k === 'member' && DB_RESULT.test(name) && !recv.labels.length) return EMPTY;
+    if (recv.req || recv.user) return recv.user ? { labels: [], user: true } : EMPTY;
+    if (/^(len|Object\.keys|Array\.isArray|isinstance|hasattr|callable|typeof)$/.test(text)) return EMPTY;
+    let v: Val = recv;
+    for (const a of args) v = union(v, a);
+    for (const a of kws) v = union(v, a);
+    if (c.isNew && v.labels.length === 0) return EMPTY;
+    return v.labels.length ? mapLabels(v, (l) => ({ ...l, whole: l.whole && (c.isNew === true || /^(assign|merge|extend|dict|copy|deepcopy|clone|cloneDeep|toObject|toJSON|model_dump|dict)$/.test(name)) })) : EMPTY;
+  }
+
+  private checkSink(s: { spec: SinkSpec; checkId: string }, c: Call, text: string, args: Val[], kws: Val[]): void {
+    const spec = s.spec;
+    if (spec.langs && !spec.langs.includes(this.py ? 'py' : 'js')) return;
+    if (spec.callee && !spec.callee.test(text)) return;
+    if (spec.when && !spec.when(c, this.mod.lang)) return;
+    const positions = spec.args === 'all' ? args.map((_, i) => i) : spec.args;
+    const vals: Val[] = positions.map((i) => args[i] ?? EMPTY);
+    if (spec.kw) c.kw.forEach((k, i) => { if (spec.kw!.includes(k.name)) vals.push(kws[i]!); });
+    for (const v of vals) for (const l of v.labels) {
+      if (l.clean & KIND_BIT[spec.kind]) continue;
+      if (spec.wholeOnly && !l.whole) continue;
+      this.report(s, l, c.line, `${text}()`);
+    }
+  }
+
+  private report(s: { spec: SinkSpec; checkId: string }, l: Label, line: number, sinkText: string): void {
+    this.emit(s, l, line, sinkText, this.mod.file, 0);
+  }
+
+  private emit(s: { spec: SinkSpec; checkId: string }, l: Label, line: number, sinkText: string, file: string, clean: number): void {
+    if (l.param !== undefined && !l.source) {
+      this.summary?.sinks.push({ param: l.param, spec: s.spec, checkId: s.checkId, steps: l.steps, sinkText, line, file, whole: l.whole, clean: l.clean | clean });
+      return;
+    }
+    if (!l.source) return;
+    const trace: TraceStep[] = [...l.steps, { kind: 'sink', file, line, message: `${s.spec.what}: ${sinkText}` }];
+    this.eng.recordHit({ checkId: s.checkId, spec: s.spec, file, line, trace, source: l.source.desc, sink: sinkText });
+  }
+}
+
+const PRIV_SPEC: SinkSpec = { kind: 'privileged', names: [], args: [], what: 'privileged field written' };
+
+function containsUser(c: Call): boolean {
+  let found = false;
+  const visit = (e: Expr): void => {
+    if (found) return;
+    const d = dotted(e);
+    if (d && /^(req|request|ctx)\.(user|auth|session)|^(current_user|g\.user|user|currentUser|session)\b/.test(d)) { found = true; return; }
+    if (e.k === 'obj') for (const p of e.props) visit(p.value);
+    if (e.k === 'arr') for (const p of e.items) visit(p);
+    if (e.k === 'call') { for (const p of e.args) visit(p); for (const k of e.kw) visit(k.value); }
+    if (e.k === 'concat') for (const p of e.parts) visit(p);
+  };
+  for (const a of c.args) visit(a);
+  for (const k of c.kw) visit(k.value);
+  return found;
+}
