@@ -69,7 +69,20 @@ export function openDatabase(path = ':memory:'): Db {
   return db;
 }
 
+// scrypt is slow on purpose; hash the seeded passwords once per process, not on every start.
+let seededHashes: Record<keyof typeof SEEDED_USERS, string> | undefined;
+
+function seedHashes(): Record<keyof typeof SEEDED_USERS, string> {
+  seededHashes ??= {
+    admin: hashPassword(SEEDED_USERS.admin.password),
+    alice: hashPassword(SEEDED_USERS.alice.password),
+    bob: hashPassword(SEEDED_USERS.bob.password),
+  };
+  return seededHashes;
+}
+
 function seed(db: Db): void {
+  const hashes = seedHashes();
   const addUser = db.prepare('INSERT INTO users (id, username, email, display_name, role, password_hash) VALUES (?, ?, ?, ?, ?, ?)');
   const addProduct = db.prepare('INSERT INTO products (id, name, description, price_cents, stock) VALUES (?, ?, ?, ?, ?)');
   const addNote = db.prepare('INSERT INTO notes (id, owner_id, title, body) VALUES (?, ?, ?, ?)');
@@ -77,9 +90,9 @@ function seed(db: Db): void {
     'INSERT INTO orders (id, user_id, product_id, quantity, total_cents, status, shipping_address, payment_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const run = db.transaction(() => {
-    addUser.run(1, SEEDED_USERS.admin.username, 'admin@example.com', 'Site Admin', 'admin', hashPassword(SEEDED_USERS.admin.password));
-    addUser.run(2, SEEDED_USERS.alice.username, 'alice@example.com', 'Alice Liddell', 'user', hashPassword(SEEDED_USERS.alice.password));
-    addUser.run(3, SEEDED_USERS.bob.username, 'bob@example.com', 'Bob Builder', 'user', hashPassword(SEEDED_USERS.bob.password));
+    addUser.run(1, SEEDED_USERS.admin.username, 'admin@example.com', 'Site Admin', 'admin', hashes.admin);
+    addUser.run(2, SEEDED_USERS.alice.username, 'alice@example.com', 'Alice Liddell', 'user', hashes.alice);
+    addUser.run(3, SEEDED_USERS.bob.username, 'bob@example.com', 'Bob Builder', 'user', hashes.bob);
 
     addProduct.run(1, 'Rampart T-shirt', 'Organic cotton, black, with the Rampart logo.', 2500, 120);
     addProduct.run(2, 'Sticker pack', 'Ten vinyl stickers for your laptop.', 600, 900);

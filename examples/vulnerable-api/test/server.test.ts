@@ -204,22 +204,19 @@ describe('src/main.ts', () => {
     }
   });
 
-  it('rejects an unknown option with exit code 2 and one line', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts'), '--bogus'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    assert.equal(code, 2);
-    assert.match(err, /Unknown option '--bogus'/);
-    assert.doesNotMatch(err, /\n\s+at /);
-  });
-
-  it('rejects a bad --port with exit code 2', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts'), '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    assert.equal(code, 2);
-    assert.match(err, /invalid --port: abc/);
+  it('exits 2 with one line on an unknown option or a bad --port', async () => {
+    const run = async (args: string[]) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      return { code, err };
+    };
+    const [bogus, badPort] = await Promise.all([run(['--bogus']), run(['--port', 'abc'])]);
+    assert.equal(bogus.code, 2);
+    assert.match(bogus.err, /Unknown option '--bogus'/);
+    assert.doesNotMatch(bogus.err, /\n\s+at /);
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.err, /invalid --port: abc/);
   });
 });
