@@ -14,7 +14,7 @@ export interface TokenUse {
 }
 
 /** One identity of the config's `scan.identities` map (see docs/config.md). */
-export type IdentityConfig = { readonly role?: string } & (
+export type IdentityConfig = { readonly role?: string; readonly username?: string } & (
   | { readonly type: 'bearer'; readonly token: string }
   | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly value: string }
   | { readonly type: 'basic'; readonly username: string; readonly password: string }
@@ -41,12 +41,12 @@ export const identitySchema = {
   type: 'object',
   required: ['type'],
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['type', 'token'], properties: { type: { const: 'bearer' }, role: { type: 'string' }, token: { type: 'string', minLength: 1 } } },
+    { type: 'object', additionalProperties: false, required: ['type', 'token'], properties: { type: { const: 'bearer' }, role: { type: 'string' }, username: { type: 'string' }, token: { type: 'string', minLength: 1 } } },
     {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'in', 'name', 'value'],
-      properties: { type: { const: 'apiKey' }, role: { type: 'string' }, in: { enum: ['header', 'query', 'cookie'] }, name: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } },
+      properties: { type: { const: 'apiKey' }, role: { type: 'string' }, username: { type: 'string' }, in: { enum: ['header', 'query', 'cookie'] }, name: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } },
     },
     {
       type: 'object',
@@ -58,13 +58,13 @@ export const identitySchema = {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'cookies'],
-      properties: { type: { const: 'cookie' }, role: { type: 'string' }, cookies: { type: 'object', additionalProperties: { type: 'string' } } },
+      properties: { type: { const: 'cookie' }, role: { type: 'string' }, username: { type: 'string' }, cookies: { type: 'object', additionalProperties: { type: 'string' } } },
     },
     {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'headers'],
-      properties: { type: { const: 'headers' }, role: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
+      properties: { type: { const: 'headers' }, role: { type: 'string' }, username: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
     },
     {
       type: 'object',
@@ -73,6 +73,7 @@ export const identitySchema = {
       properties: {
         type: { const: 'login' },
         role: { type: 'string' },
+        username: { type: 'string' },
         request: {
           type: 'object',
           additionalProperties: false,
@@ -199,6 +200,41 @@ export class IdentityManager {
 
   roleOf(name: string): string | undefined {
     return this.states.get(name)?.cfg.role;
+  }
+
+  /** The user name an identity logs in as (login body `username`/`email`/`login`, basic user), if known. */
+  principalOf(name: string): string | undefined {
+    const cfg = this.states.get(name)?.cfg;
+    if (!cfg) return undefined;
+    if (cfg.username) return cfg.username;
+    if (cfg.type === 'basic') return cfg.username;
+    if (cfg.type === 'login' && cfg.request.body && typeof cfg.request.body === 'object') {
+      const b = cfg.request.body as Record<string, unknown>;
+      const v = b.username ?? b.email ?? b.login ?? b.user;
+      return typeof v === 'string' ? v : undefined;
+    }
+    return undefined;
+  }
+
+  /** The bearer token an identity currently sends (undefined for other kinds or before login). */
+  currentToken(name: string): string | undefined {
+    const st = this.states.get(name);
+    const auth = st?.creds?.headers?.authorization ?? (st?.cfg.type === 'bearer' ? `Bearer ${st.cfg.token}` : undefined);
+    const m = auth ? /^Bearer\s+(.+)$/i.exec(auth) : null;
+    return m?.[1];
+  }
+
+  /** Log a login identity in again now. False for other kinds or when the login fails. */
+  async relogin(name: string): Promise<boolean> {
+    const st = this.states.get(name);
+    if (!st || st.cfg.type !== 'login') return false;
+    st.creds = undefined;
+    try {
+      await this.login(st);
+    } catch {
+      return false;
+    }
+    return Boolean(st.creds);
   }
 
   has(name: string): boolean {

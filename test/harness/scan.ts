@@ -26,7 +26,7 @@ export interface TestServer {
 }
 
 /** Start a `node:http` server on 127.0.0.1 (or another loopback address) on an ephemeral port. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>, host = '127.0.0.1'): Promise<TestServer> {
+export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => unknown, host = '127.0.0.1'): Promise<TestServer> {
   const seen: string[] = [];
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);

@@ -249,6 +249,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   const notifications: Notification[] = [...(o.notifications ?? [])];
   const netErrors = new Map<string, { count: number; example: string }>();
   const findings = new Map<string, Finding>();
+  const changes: { identity: string; request: string; what: string; restored: boolean }[] = [];
   const baselines = new Map<string, Promise<HttpResponse | undefined>>();
   const abort = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, abort.signal]) : abort.signal;
@@ -261,6 +262,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     kind: o.identities.kindOf(name),
     authenticated: name !== 'anonymous',
     ...(o.identities.roleOf(name) ? { role: o.identities.roleOf(name)! } : {}),
+    ...(o.identities.principalOf(name) ? { username: o.identities.principalOf(name)! } : {}),
   }));
   const selected = (o.selectedIdentities && o.selectedIdentities.length > 0 ? o.selectedIdentities : identityNames).filter((n) => n !== 'anonymous');
   const defaultIdentity = selected[0] ?? 'anonymous';
@@ -350,6 +352,15 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     allowDestructive: Boolean(o.allowDestructive),
     signal,
     notify: (level, code, message) => notifications.push({ level, code, message, engine: 'scan', checkId: meta.id }),
+    token: (identity) => o.identities.currentToken(identity),
+    relogin: async (identity) => {
+      const ok = await o.identities.relogin(identity);
+      if (ok) rememberCreds(await o.identities.credentials(identity));
+      return ok;
+    },
+    recordChange: (change) => {
+      changes.push(change);
+    },
   });
 
   const reporterFor = (check: ScanCheck, defaultOp?: Operation) => (input: ScanFindingInput) => {
@@ -445,7 +456,9 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     const tasks: Task[] = [];
     for (const c of o.checks) if (c.scope === 'target') tasks.push({ check: c });
     for (const op of ordered) for (const c of o.checks) if (c.scope === 'operation' && (!c.appliesTo || c.appliesTo(op))) tasks.push({ check: c, op });
-    await pool(tasks, parallel, runTask, 'checks');
+    // Exclusive checks change an identity's privileges or data: they run last, one at a time.
+    await pool(tasks.filter((t) => !t.check.exclusive), parallel, runTask, 'checks');
+    await pool(tasks.filter((t) => t.check.exclusive), 1, runTask, 'checks');
   } catch (err) {
     if (!(err instanceof ScanStopped)) throw err;
     stopped ??= err.reason;
@@ -484,7 +497,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
       harvestedIds: harvest.values().length,
       surface: o.surface.sourceKind,
     },
-    ...(o.extras ? { extras: o.extras } : {}),
+    ...(o.extras || changes.length > 0 ? { extras: { ...(o.extras ?? {}), ...(changes.length > 0 ? { changes } : {}) } } : {}),
   };
 }
 
