@@ -45,6 +45,14 @@ test('html: engine extras (score, permission matrix, timeline, generic table)', 
   assert.match(html, /<th scope="row">GET \/users\/\{id\}<\/th><td><span class="tone-deny">denied<\/span><\/td><td><span class="tone-allow">allowed<\/span>/);
   assert.match(html, /<h4>Timeline<\/h4><ol class="timeline"><li><time>2026-03-01T10:00:00Z<\/time><div><strong>spraying starts<\/strong> <span class="fact"><b>ip<\/b> 203\.0\.113\.7<\/span>/);
   assert.match(html, /<h4>Routes<\/h4><div class="scroll"><table class="data"><thead><tr><th>method<\/th><th>path<\/th><th>handler<\/th>/);
+  // the spec engine's score shape: overall plus per-category scores
+  const spec = renderHtml({ ...fixtureReport(), runs: [{ ...fixtureReport().runs[2]!, extras: { score: { overall: 64, categories: [{ name: 'authentication', score: 40, findings: 3 }, { name: 'inventory', score: 100, findings: 0 }], worst: ['authentication'] } } }] });
+  assert.match(spec, /<span class="score-value">64<\/span>/);
+  assert.match(spec, /<table class="kv score-categories"><tbody><tr><th scope="row">authentication<\/th><td><div class="score"><span class="score-value">40<\/span>/);
+  assert.match(spec, /<th scope="row">worst<\/th><td>authentication<\/td>/);
+  // the logs engine's timeline shape: time, checkId, principal, count
+  const logs = renderHtml({ ...fixtureReport(), runs: [{ ...fixtureReport().runs[3]!, extras: { timeline: [{ time: '2026-03-01T10:00:00Z', checkId: 'logs/password-spraying', principal: 'ip 203.0.113.7', count: 40 }] } }] });
+  assert.match(logs, /<ol class="timeline"><li><time>2026-03-01T10:00:00Z<\/time><div><strong>logs\/password-spraying<\/strong> <span class="fact"><b>principal<\/b> ip 203\.0\.113\.7<\/span> <span class="fact"><b>count<\/b> 40<\/span>/);
   assert.equal(renderValue([1, 'a', true]), '1, a, true');
   assert.match(renderValue({ a: { b: [1, { c: 2 }] } }), /<table class="kv">/);
 });

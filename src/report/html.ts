@@ -122,21 +122,35 @@ function gauge(score: number, max: number, grade?: unknown): string {
   );
 }
 
+/** Category scores as small bars, when they look like `[{ name, score }]`. */
+function categoryBars(v: unknown, max: number): string | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  if (!v.every((c) => isPlainObject(c) && typeof c.name === 'string' && typeof c.score === 'number')) return undefined;
+  const rows = (v as Array<Record<string, unknown>>)
+    .map((c) => {
+      const extra = Object.entries(c).filter(([k]) => k !== 'name' && k !== 'score');
+      return `<tr><th scope="row">${esc(c.name)}</th><td>${gauge(c.score as number, max)}</td><td class="muted">${extra.map(([k, x]) => `${esc(k)} ${isPrimitive(x) ? esc(x) : ''}`).join(', ')}</td></tr>`;
+    })
+    .join('');
+  return `<table class="kv score-categories"><tbody>${rows}</tbody></table>`;
+}
+
 function renderScore(v: unknown): string {
   if (typeof v === 'number') return gauge(v, v <= 1 ? 1 : 100);
   if (isPlainObject(v)) {
-    const key = ['score', 'value', 'total'].find((k) => typeof v[k] === 'number');
+    const key = ['score', 'overall', 'value', 'total'].find((k) => typeof v[k] === 'number');
     if (key) {
       const max = typeof v.max === 'number' ? v.max : typeof v.outOf === 'number' ? v.outOf : 100;
-      const rest = Object.fromEntries(Object.entries(v).filter(([k]) => ![key, 'max', 'outOf', 'grade'].includes(k)));
-      return gauge(v[key] as number, max, v.grade) + (Object.keys(rest).length > 0 ? renderValue(rest, 1) : '');
+      const bars = categoryBars(v.categories, max);
+      const rest = Object.fromEntries(Object.entries(v).filter(([k]) => ![key, 'max', 'outOf', 'grade', ...(bars ? ['categories'] : [])].includes(k)));
+      return gauge(v[key] as number, max, v.grade) + (bars ?? '') + (Object.keys(rest).length > 0 ? renderValue(rest, 1) : '');
     }
   }
   return renderValue(v);
 }
 
 const TIME_KEYS = ['time', 'at', 'timestamp', 'start', 'startTime', 'date'];
-const LABEL_KEYS = ['label', 'event', 'message', 'title', 'kind', 'type'];
+const LABEL_KEYS = ['label', 'event', 'message', 'title', 'kind', 'type', 'checkId'];
 
 function renderTimeline(v: unknown): string {
   if (!Array.isArray(v) || v.length === 0 || !v.every(isPlainObject)) return renderValue(v);
@@ -283,7 +297,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 table{border-collapse:collapse}.data th,.data td,.kv th,.kv td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}.data thead th{background:#f2f4f7}.kv th{background:#f9fafb;font-weight:600}
 .scroll{overflow:auto;max-width:100%}.tone-allow{color:#067647;font-weight:600}.tone-deny{color:#b42318}
 .run{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:0 0 12px}.run h3{margin:0 0 4px}
-.score{display:flex;align-items:center;gap:10px;margin:6px 0}.score-value{font-size:28px;font-weight:700}.grade{font-size:20px;font-weight:700;border:2px solid var(--fg);border-radius:6px;padding:0 8px}
+.score{display:flex;align-items:center;gap:10px;margin:6px 0}.score-categories .score{margin:0}.score-categories .score-value{font-size:14px}.score-value{font-size:28px;font-weight:700}.grade{font-size:20px;font-weight:700;border:2px solid var(--fg);border-radius:6px;padding:0 8px}
 .gauge-bg{fill:#eaecf0}.gauge-good{fill:#17b26a}.gauge-fair{fill:#f79009}.gauge-poor{fill:#d92d20}
 .timeline{list-style:none;padding-left:0;border-left:3px solid var(--accent);margin-left:6px}.timeline li{position:relative;padding:2px 0 8px 14px}.timeline time{font-family:ui-monospace,monospace;font-size:12px;color:var(--muted);display:block}
 .fact{font-size:12px;margin-right:8px}.notes td,.notes th{border:1px solid var(--line);padding:3px 8px;text-align:left}.lvl-error{color:var(--high);font-weight:700}.lvl-warning{color:#b54708;font-weight:700}
