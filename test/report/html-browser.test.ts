@@ -18,7 +18,7 @@ let browser: Browser;
 let dir: string;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, timeout: 15_000 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, timeout: 60_000 });
   dir = mkdtempSync(join(tmpdir(), 'rampart-report-html-'));
 });
 
@@ -52,7 +52,7 @@ async function open(name: string, html: string): Promise<Observed> {
   });
   // a script that runs would set one of these; the page's own code sets none
   await page.addInitScript('window.__pwned = undefined;');
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 10_000 });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 30_000 });
   return seen;
 }
 
