@@ -47,7 +47,6 @@ export function createApp(opts: CreateAppOptions): Express {
 
   const app = express();
   if (config.secure) app.disable('x-powered-by');
-  app.locals.db = db;
 
   if (opts.accessLog !== undefined) app.use(accessLog(config, opts.accessLog));
   app.use(securityHeaders(config));
