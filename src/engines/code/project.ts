@@ -81,7 +81,10 @@ export class Project {
         if (def && def.k === 'name') { const r = this.lookup(target.file, def.name, depth + 1); if (r?.fn || r?.cls) return { ...r, module: target }; if (r?.value && r.value.k !== 'obj') return { ...r, module: target }; }
         return { module: target, file: target.file };
       }
-      return this.lookupExport(target, imp.imported, depth + 1);
+      const found = this.lookupExport(target, imp.imported, depth + 1);
+      if (found || mod.lang !== 'py') return found;
+      const sub = this.resolveModule(file, `${imp.module}${imp.module.endsWith('.') ? '' : '.'}${imp.imported}`, true);
+      return sub ? { module: sub, file: sub.file } : undefined;
     }
     const v = this.varByName.get(file)?.get(name);
     if (v) return { value: v, file };

@@ -35,7 +35,7 @@ function observer(id: string): CallObserver {
           if (c.args[0]?.k === 'obj' && c.args[0].props.length === 0) return;
           candidates = c.args.slice(1);
         } else if (c.isNew && /^[A-Z]\w*$/.test(text) && !NOT_MODELS.test(text)) candidates = c.args.slice(0, 1);
-        else if (JS_WRITE.test(text)) candidates = c.args.slice(0, 2);
+        else if (JS_WRITE.test(text) || (/^\w+\.(update|updateOne|save|merge|upsert|patch)$/.test(text) && c.args.length === 1)) candidates = c.args.slice(0, 2);
         else return;
         // prisma: { data: req.body }
         candidates = candidates.flatMap((a) => (a.k === 'obj' && a.props.some((p) => p.key === 'data' || p.key === '$set') ? a.props.filter((p) => p.key === 'data' || p.key === '$set').map((p) => p.value) : [a]));

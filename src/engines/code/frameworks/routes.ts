@@ -95,9 +95,9 @@ function joinPath(prefix: string, path: string): string {
 /** `/users/:id`, `/users/<int:id>` and `/users/{id}` all become `/users/{id}`. */
 export function normalisePath(p: string): string {
   return (p.startsWith('/') ? p : `/${p}`)
-    .replace(/:([A-Za-z_]\w*)(\([^)]*\))?\??/g, '{$1}')
     .replace(/<(?:[a-z_]+:)?([A-Za-z_]\w*)>/g, '{$1}')
-    .replace(/\{([A-Za-z_]\w*):[^}]*\}/g, '{$1}');
+    .replace(/\{([A-Za-z_]\w*):[^}]*\}/g, '{$1}')
+    .replace(/:([A-Za-z_]\w*)(\([^)]*\))?\??/g, '{$1}');
 }
 
 function walkAssigns(mod: Module, visit: (name: string, value: Expr) => void): void {

@@ -1,6 +1,6 @@
 import type { TraceStep } from '../../../core/finding.js';
 import type { Call, Expr, Func, Module, Stmt, Target } from '../ir.js';
-import { calleeName, dotted } from '../ir.js';
+import { calleeName, dotted, walkExprs } from '../ir.js';
 import type { Route } from '../model.js';
 import type { Project } from '../project.js';
 import { ALL_KINDS, KIND_BIT } from './types.js';
@@ -18,6 +18,7 @@ const STARLETTE_SOURCE_PROPS = new Set(['query_params', 'path_params', 'headers'
 const USER_PROPS = new Set(['user', 'auth', 'session', 'locals']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
+const DB_RECEIVER = /^([A-Z]\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
 const ARRAY_CB = new Set(['map', 'forEach', 'filter', 'find', 'some', 'every', 'flatMap', 'reduce', 'then']);
 
 interface Summary {
@@ -97,7 +98,7 @@ export class TaintEngine {
     fn.params.forEach((p, i) => {
       if (!p.name) return;
       const src = (desc: string, whole: boolean, clean = 0): Val => ({ labels: [{ source: { desc, file: fn.file, line: fn.line }, steps: [{ kind: 'source', file: fn.file, line: fn.line, message: `request input ${desc}` }], clean, whole }] });
-      if (b.kind === 'reqobj' && i === b.reqIndex) env.set(p.name, { labels: [], req: 'js' });
+      if (b.kind === 'reqobj' && i === b.reqIndex) env.set(p.name, { labels: [], req: 'js', reqName: p.name });
       else if (b.kind === 'flask' && b.viewArgs.has(p.name)) env.set(p.name, route.numericParams.has(p.name) ? EMPTY : src(`path parameter <${p.name}>`, false));
       else if (b.kind === 'fastapi') {
         if (p.default?.k === 'call' && /^(Depends|Security)$/.test(dotted(p.default.callee) ?? '')) { env.set(p.name, { labels: [], user: /user|account|principal|identity/i.test(p.name) }); return; }
@@ -112,7 +113,7 @@ export class TaintEngine {
           const dn = dotted(d.callee) ?? '';
           const a0 = d.args[0];
           const numeric = d.args.some((x) => /Parse(Int|Float|Bool|UUID)Pipe/.test(dotted(x.k === 'call' ? x.callee : x) ?? ''));
-          if (dn === 'Req' || dn === 'Request') env.set(p.name, { labels: [], req: 'js' });
+          if (dn === 'Req' || dn === 'Request') env.set(p.name, { labels: [], req: 'js', reqName: p.name });
           else if (/^(Param|Query|Body|Headers|Cookies)$/.test(dn) && !numeric) {
             const dto = p.annotation !== undefined && /^[A-Z]/.test(p.annotation) && !a0;
             env.set(p.name, src(`@${dn}(${a0?.k === 'str' ? `'${a0.value}'` : ''}) ${p.name}`, dn === 'Body' && !a0, dto ? KIND_BIT.mass | KIND_BIT.nosql : 0));
@@ -182,10 +183,12 @@ class Interp {
   ret: Val = EMPTY;
   private readonly py: boolean;
   private readonly flaskRequest: boolean;
+  private readonly flaskModule: boolean;
 
   constructor(private readonly eng: TaintEngine, private readonly fn: Func, private readonly mod: Module, private env: Map<string, Val>, private readonly summary: Summary | undefined, private readonly facts: HandlerFacts | undefined) {
     this.py = mod.lang === 'py';
     this.flaskRequest = this.py && mod.imports.some((i) => i.local === 'request' && /^(flask|quart|werkzeug)/.test(i.module));
+    this.flaskModule = this.py && mod.imports.some((i) => /^(flask|quart)/.test(i.module)) && !mod.imports.some((i) => /^fastapi/.test(i.module));
   }
 
   block(list: readonly Stmt[]): boolean {
@@ -293,7 +296,7 @@ class Interp {
     switch (t.k) {
       case 'name': {
         const stepped = v.labels.length ? mapLabels(v, (l) => addStep(l, { kind: 'step', file: this.mod.file, line, message: `assigned to ${t.name}` })) : v;
-        const withFlags: Val = v.req || v.user ? { ...stepped, req: v.req, user: v.user } : stepped;
+        const withFlags: Val = v.req || v.user ? { ...stepped, req: v.req, reqName: v.reqName, user: v.user } : stepped;
         this.env.set(t.name, augmented ? union(this.env.get(t.name) ?? EMPTY, withFlags) : withFlags);
         return;
       }
@@ -330,7 +333,7 @@ class Interp {
       if (prop === null) return EMPTY;
       const props = base.req === 'js' ? JS_SOURCE_PROPS : base.req === 'flask' ? FLASK_SOURCE_PROPS : STARLETTE_SOURCE_PROPS;
       if (props.has(prop)) {
-        const who = base.req === 'flask' ? 'request' : base.req === 'js' ? 'req' : 'request';
+        const who = base.reqName ?? (base.req === 'js' ? 'req' : 'request');
         const desc = `${who}.${prop}`;
         const whole = /^(body|query|params|json|form|values|args|data|cookies|headers|query_params)$/.test(prop);
         return { labels: [{ source: { desc, file: this.mod.file, line }, steps: [{ kind: 'source', file: this.mod.file, line, message: desc }], clean: 0, whole }] };
@@ -424,11 +427,11 @@ class Interp {
 
   private returned(e: Expr, v: Val, line: number): void {
     // Flask/FastAPI views: a returned string is the response body (HTML by default in Flask)
-    if (!this.facts || !this.py) return;
+    if (!this.facts || !this.py || !this.flaskModule) return;
     if (e.k === 'call' || e.k === 'obj' || e.k === 'arr') return;
     for (const s of this.eng.sinksFor('<return>')) {
       if (s.spec.langs && !s.spec.langs.includes('py')) continue;
-      for (const l of v.labels) if (!(l.clean & KIND_BIT[s.spec.kind])) this.report(s, l, line, 'returned as the response body');
+      for (const l of v.labels) if (!(l.clean & KIND_BIT[s.spec.kind])) this.report(s, l, line, 'the view return value');
     }
   }
 
@@ -442,11 +445,21 @@ class Interp {
 
     // sources: req.get('x'), request.get_json(), await request.json()
     if (recv.req && REQ_SOURCE_METHODS.has(name)) {
-      const who = recv.req === 'js' ? 'req' : 'request';
+      const who = recv.reqName ?? (recv.req === 'js' ? 'req' : 'request');
       const a0 = c.args[0];
       const desc = `${who}.${name}(${a0?.k === 'str' ? `'${a0.value}'` : ''})`;
       const whole = /^(get_json|json|form|body)$/.test(name);
       return { labels: [{ source: { desc, file: this.mod.file, line: c.line }, steps: [{ kind: 'source', file: this.mod.file, line: c.line, message: desc }], clean: 0, whole }] };
+    }
+
+    // request.args.get('q'): name the parameter in the source description
+    if (!recv.req && /^(get|getlist|get_json|getAll|getAll)$/.test(name) && c.args[0]?.k === 'str' && recv.labels.length === 1) {
+      const l = recv.labels[0]!;
+      if (l.source && l.whole && l.steps.length === 1 && l.steps[0]!.kind === 'source') {
+        const desc = `${l.source.desc}.${name}('${c.args[0].value}')`;
+        for (const s of this.eng.sinksFor(name)) this.checkSink(s, c, text, args, kws);
+        return { labels: [{ ...l, whole: false, source: { ...l.source, desc }, steps: [{ ...l.steps[0]!, message: desc }] }] };
+      }
     }
 
     // sinks
@@ -461,9 +474,12 @@ class Interp {
     }
 
     // facts for route rules
-    if (this.facts && DB_RESULT.test(name) && c.callee.k === 'member' && !recv.req) {
+    if (this.facts && DB_RESULT.test(name) && c.callee.k === 'member' && !recv.req && recv.labels.length === 0 && DB_RECEIVER.test(text)) {
       const inputArgs = args.some((a) => a.labels.length > 0) || kws.some((a) => a.labels.length > 0);
-      const idFromRequest = [...args, ...kws].some((a) => a.labels.some((l) => l.source && /id|slug|uuid|key|number|no\b/i.test(l.source.desc)));
+      const idLabel = (l: Label): boolean => l.source !== undefined && /id|slug|uuid|key|number|no\b/i.test(l.source.desc);
+      let idFromRequest = [...args, ...kws].some((a) => a.labels.some(idLabel));
+      // SQLAlchemy/ORM filter expressions: Item.id == item_id
+      if (!idFromRequest) walkExprs([{ k: 'expr', e: { ...c, callee: { k: 'unknown', line: c.line } }, line: c.line }], (x) => { if (x.k === 'name' && this.env.get(x.name)?.labels.some(idLabel)) idFromRequest = true; });
       const userScoped = [...args, ...kws].some((a) => a.user) || containsUser(c);
       this.facts.dbCalls.push({ line: c.line, callee: text, inputArgs, idFromRequest, userScoped });
     }

@@ -25,6 +25,8 @@ export interface Val {
   readonly labels: readonly Label[];
   /** The request object itself (`req`, Flask `request`). */
   readonly req?: 'js' | 'flask' | 'starlette';
+  /** The name the handler gave the request object (`req`, `request`, `ctx`). */
+  readonly reqName?: string;
   /** The current user (`req.user`, `current_user`, a FastAPI `Depends(get_current_user)` parameter). */
   readonly user?: boolean;
 }
