@@ -8,11 +8,12 @@ import type { OobClient } from '../../src/engines/scan/oob/client.js';
 import { loopbackTransport } from './transport.js';
 
 export async function runCheck(
-  check: InjectionCheck,
+  unit: InjectionCheck | { readonly injection: InjectionCheck },
   baseUrl: string,
   base: ProbeRequest,
   opts: { oob?: OobClient; delayS?: number; bodyMediaTypes?: string[]; timeoutMs?: number } = {},
 ) {
+  const check = 'injection' in unit ? unit.injection : unit;
   const transport = loopbackTransport(baseUrl, opts.timeoutMs);
   const prober = new Prober(transport);
   const out = await runInjectionCheck(
@@ -21,7 +22,7 @@ export async function runCheck(
       base,
       prober,
       random: seededRandom(42),
-      options: { delayS: opts.delayS ?? 1 },
+      options: { delayS: opts.delayS ?? 1, oobWaitMs: 600 },
       bodyMediaTypes: opts.bodyMediaTypes ?? [],
       ...(opts.oob ? { oob: opts.oob } : {}),
     },

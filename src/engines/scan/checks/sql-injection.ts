@@ -1,3 +1,4 @@
+import { injectionScanCheck } from '../injection/adapter.js';
 import { defineInjectionCheck, type InjectionResult, type PointContext } from '../injection/check.js';
 import { randomInt } from '../injection/canary.js';
 import { confirmDifferential, isSame, takeBaseline, type Baseline } from '../injection/differential.js';
@@ -156,7 +157,8 @@ async function timeBased(ctx: PointContext, baseline: Baseline): Promise<Injecti
   return undefined;
 }
 
-export default defineInjectionCheck({
+export default injectionScanCheck(
+  defineInjectionCheck({
   meta,
   places: ['path', 'query', 'header', 'cookie', 'body', 'form', 'multipart'],
   accepts: (p) => p.jsonType !== 'boolean' && p.jsonType !== 'null',
@@ -164,4 +166,5 @@ export default defineInjectionCheck({
     const baseline = await takeBaseline(ctx.prober, ctx.base);
     return (await errorBased(ctx, baseline)) ?? (await booleanBased(ctx, baseline)) ?? (await timeBased(ctx, baseline));
   },
-});
+}),
+);

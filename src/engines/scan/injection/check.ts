@@ -9,9 +9,11 @@ import type { OobClient } from '../oob/client.js';
 export interface InjectionOptions {
   /** Seconds a time-based payload asks the target to sleep. */
   readonly delayS: number;
+  /** How long to wait for an out-of-band interaction after a probe. */
+  readonly oobWaitMs?: number;
 }
 
-export const DEFAULT_INJECTION_OPTIONS: InjectionOptions = { delayS: 3 };
+export const DEFAULT_INJECTION_OPTIONS: InjectionOptions = { delayS: 3, oobWaitMs: 3000 };
 
 /** What a check gets for one operation. */
 export interface OperationContext {

@@ -109,7 +109,7 @@ export function toWire(req: ProbeRequest): WireRequest {
     return raw.has(name) ? v : encodeURIComponent(v);
   });
   const qs = req.query.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
-  const headers: Record<string, string> = { ...req.headers };
+  const headers: Record<string, string> = { ...req.fixedHeaders, ...req.headers };
   if (req.cookies.length > 0) headers['cookie'] = req.cookies.map(([k, v]) => `${k}=${cookieValue(v)}`).join('; ');
   let body: string | undefined;
   const b = req.body;

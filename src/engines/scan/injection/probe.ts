@@ -47,7 +47,7 @@ export class Prober {
 /** An exchange as evidence: bodies cut, credentials masked. */
 export function toEvidence(ex: Exchange, label: string, focus?: string): HttpExchangeEvidence {
   const o = ex.outcome;
-  return {
+  const ev: HttpExchangeEvidence = {
     label,
     request: {
       method: ex.wire.method,
@@ -67,6 +67,14 @@ export function toEvidence(ex: Exchange, label: string, focus?: string): HttpExc
         }
       : {}),
   };
+  // The scan adapter hands the engine the original exchange (it masks with the scan's own secrets).
+  Object.defineProperty(ev, 'exchange', { value: ex, enumerable: false });
+  return ev;
+}
+
+/** The exchange an evidence entry was made from, when it was made by {@link toEvidence}. */
+export function exchangeOf(ev: HttpExchangeEvidence): Exchange | undefined {
+  return (ev as { exchange?: Exchange }).exchange;
 }
 
 /** A body excerpt around the interesting part (an error message, a canary) so it stays short. */

@@ -16,6 +16,8 @@ export interface OperationTarget {
 
 export interface CheckOutcome {
   readonly findings: Finding[];
+  /** What the check returned, per place, for callers that build findings themselves (the scan adapter). */
+  readonly results: { readonly result: InjectionResult; readonly point?: InjectionResult['point'] }[];
   readonly notifications: Notification[];
 }
 
@@ -25,6 +27,7 @@ export interface CheckOutcome {
  */
 export async function runInjectionCheck(check: InjectionCheck, ctx: OperationContext, target: OperationTarget): Promise<CheckOutcome> {
   const findings: Finding[] = [];
+  const results: CheckOutcome['results'] = [];
   const notifications: Notification[] = [];
   const where = (point?: InjectionResult['point']): HttpLocation => ({
     kind: 'http',
@@ -47,6 +50,7 @@ export async function runInjectionCheck(check: InjectionCheck, ctx: OperationCon
     });
   };
   const add = (r: InjectionResult, point?: InjectionResult['point']) => {
+    results.push({ result: r, ...(point ? { point } : {}) });
     findings.push(
       createFinding(check.meta, {
         messageId: r.messageId,
@@ -77,5 +81,5 @@ export async function runInjectionCheck(check: InjectionCheck, ctx: OperationCon
       inconclusive(e, '');
     }
   }
-  return { findings, notifications };
+  return { findings, results, notifications };
 }

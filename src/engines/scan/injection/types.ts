@@ -11,6 +11,8 @@ export interface ProbeRequest {
   readonly rawPathParams?: readonly string[];
   readonly query: readonly (readonly [string, string])[];
   readonly headers: Readonly<Record<string, string>>;
+  /** Headers sent with every probe but not injectable (content negotiation, recorded headers). */
+  readonly fixedHeaders?: Readonly<Record<string, string>>;
   readonly cookies: readonly (readonly [string, string])[];
   readonly body?: ProbeBody;
 }
@@ -37,6 +39,8 @@ export interface ProbeResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly timeMs: number;
+  /** The HTTP layer's own response object, when the probe went through it. */
+  readonly source?: unknown;
 }
 
 /** A probe whose outcome proves nothing: a timeout, a dropped connection, an unreadable answer. */
@@ -45,6 +49,7 @@ export interface ProbeFailure {
   readonly reason: 'timeout' | 'connection' | 'garbage' | 'budget' | 'scope' | 'other';
   readonly message: string;
   readonly timeMs: number;
+  readonly source?: unknown;
 }
 
 export type ProbeOutcome = ProbeResponse | ProbeFailure;

@@ -9,6 +9,8 @@ export interface Interaction {
   /** A short excerpt of what was received. */
   readonly detail: string;
   readonly at: number;
+  /** SMTP only: envelope recipients (RCPT TO) and the message's header section. */
+  readonly smtp?: { readonly rcpt: readonly string[]; readonly headers: string };
 }
 
 /** A unique token and the ways a payload can point at the listener with it. */

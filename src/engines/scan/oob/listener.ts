@@ -120,10 +120,10 @@ export class OobListener implements OobClient {
     s.on('close', () => this.sockets.delete(s));
   }
 
-  private record(protocol: 'http' | 'smtp', text: string, from: string, summary: string): void {
+  private record(protocol: 'http' | 'smtp', text: string, from: string, summary: string, smtp?: Interaction['smtp']): void {
     const tokens = new Set(text.toLowerCase().match(TOKEN_RE) ?? []);
     for (const token of tokens) {
-      this.interactions.push({ protocol, token, from, summary, detail: text.slice(0, 1024), at: Date.now() });
+      this.interactions.push({ protocol, token, from, summary, detail: text.slice(0, 1024), at: Date.now(), ...(smtp ? { smtp } : {}) });
     }
     if (tokens.size > 0) for (const w of [...this.waiters]) w();
   }
@@ -150,7 +150,10 @@ export class OobListener implements OobClient {
           data += buf.slice(0, cut);
           buf = buf.slice(cut + 3);
           inData = false;
-          this.record('smtp', `${envelope}\n${data}`, s.remoteAddress ?? '', envelope.trim().replace(/\n/g, '; '));
+          const rcpt = [...envelope.matchAll(/^RCPT TO:\s*<?([^>\n]*)>?/gim)].map((m) => m[1]!.trim());
+          const headerEnd = data.indexOf('\r\n\r\n');
+          const headers = headerEnd < 0 ? data : data.slice(0, headerEnd);
+          this.record('smtp', `${envelope}\n${data}`, s.remoteAddress ?? '', envelope.trim().replace(/\n/g, '; '), { rcpt, headers });
           envelope = '';
           data = '';
           s.write('250 2.0.0 queued\r\n');
