@@ -1,6 +1,7 @@
 import type { EngineName } from '../core/finding.js';
 import type { ProgressSink } from '../core/progress.js';
 import type { EngineRun } from '../core/report.js';
+import { secretsDemoStep } from './commands/secrets.js';
 
 /** What `rampart demo` hands each engine: the running vulnerable API and where its files are. */
 export interface DemoContext {
@@ -28,4 +29,4 @@ export interface DemoStep {
 }
 
 /** The engines `rampart demo` runs, in order. Each engine adds its step here as it lands. */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [secretsDemoStep];

@@ -20,7 +20,6 @@ export interface GitScanStats {
   bytes: number;
 }
 
-const COMMIT_MARK = '\x01';
 
 /**
  * Stream every commit's added lines (all refs, oldest first) to `onBlock`. Resolves with counts.

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 // Source map v3: a base64 VLQ decoder and a lookup from a generated (line, column) to the original
 // source, line and column. Only the lines asked for are kept.
 
@@ -110,8 +112,9 @@ export function sourceMappingUrl(text: string): string | undefined {
 
 /** Turn a webpack/vite source path into a plain relative path. */
 export function cleanSourcePath(source: string): string {
-  return source
+  const p = source
     .replace(/^[a-z][\w+.-]*:\/\/\/?/i, '')
     .replace(/^(?:\.\/)+/, '')
     .replace(/^\/+/, '');
+  return posix.normalize(p);
 }
