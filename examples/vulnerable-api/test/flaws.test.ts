@@ -2,10 +2,13 @@
 // vulnerable app, gone in the secure twin.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { parse } from 'yaml';
+import { createApp } from '../src/app.js';
 import { exampleRoot } from '../src/paths.js';
 import { SEEDED_USERS, startExampleApi, type ExampleServer } from '../src/server.js';
 import { http, login, register } from './http.js';
@@ -375,5 +378,44 @@ describe('extra: duplicate sign-up', () => {
     const res = await http(safe.url, 'POST', '/api/auth/register', { body });
     assert.equal(res.status, 409);
     assert.deepEqual(res.json, { error: 'username or email already registered' });
+  });
+});
+
+describe('extra: JWT verification (alg none, expiry)', () => {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsignedAdmin = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: '1', role: 'admin' })}.`;
+  const expired = (secret: Uint8Array) =>
+    new SignJWT({ username: 'bob', role: 'user' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject('3')
+      .setIssuer('example-api')
+      .setAudience('example-api-clients')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(secret);
+
+  it('vulnerable: unsigned tokens and expired tokens are accepted', async () => {
+    assert.equal((await http(vuln.url, 'GET', '/api/admin/users', { token: unsignedAdmin })).status, 200);
+    const res = await http(vuln.url, 'GET', '/api/users/me', { token: await expired(WEAK_SECRET) });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.username, 'bob');
+  });
+
+  it('secure: both rejected (secret taken from EXAMPLE_API_JWT_SECRET here, to sign the expired token)', async () => {
+    assert.equal((await http(safe.url, 'GET', '/api/admin/users', { token: unsignedAdmin })).status, 401);
+    const secret = 'k'.repeat(48);
+    const server = createServer(createApp({ secure: true, env: { EXAMPLE_API_JWT_SECRET: secret } }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const fresh = await login(url, SEEDED_USERS.bob);
+      await jwtVerify(fresh, new TextEncoder().encode(secret));
+      assert.equal((await http(url, 'GET', '/api/users/me', { token: fresh })).status, 200);
+      const res = await http(url, 'GET', '/api/users/me', { token: await expired(new TextEncoder().encode(secret)) });
+      assert.equal(res.status, 401);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
