@@ -310,3 +310,39 @@ export function bodyExample(op: Operation, mediaType: string | undefined, random
   if (c.example !== undefined) return c.example;
   return exampleValue(c.schema, { random });
 }
+
+/** A JSON Schema inferred from an example value (for HAR and Postman bodies). Pure. */
+export function inferSchema(value: unknown, depth = 0): Schema {
+  if (depth > 8) return {};
+  if (value === null) return { type: 'null' };
+  if (Array.isArray(value)) return { type: 'array', items: value.length > 0 ? inferSchema(value[0], depth + 1) : {} };
+  if (typeof value === 'object') {
+    const props: Record<string, Schema> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) props[k] = inferSchema(v, depth + 1);
+    return { type: 'object', properties: props };
+  }
+  if (typeof value === 'number') return { type: Number.isInteger(value) ? 'integer' : 'number', example: value };
+  if (typeof value === 'boolean') return { type: 'boolean', example: value };
+  return { type: 'string', example: value };
+}
+
+/**
+ * A path template from a concrete path: numeric, UUID and long hex segments become parameters
+ * (`/users/42/orders/7` -> `/users/{id}/orders/{id2}`). Pure.
+ */
+export function templatePath(path: string): { template: string; params: { name: string; value: string }[] } {
+  const params: { name: string; value: string }[] = [];
+  const segs = path.split('/').map((seg) => {
+    let v = seg;
+    try {
+      v = decodeURIComponent(seg);
+    } catch {}
+    if (/^\d+$/.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) || /^[0-9a-f]{24,}$/i.test(v)) {
+      const name = params.length === 0 ? 'id' : `id${params.length + 1}`;
+      params.push({ name, value: v });
+      return `{${name}}`;
+    }
+    return seg;
+  });
+  return { template: segs.join('/') || '/', params };
+}
