@@ -1,37 +1,61 @@
 import type { ScanCheck } from '../define.js';
 import corsMisconfiguration from './cors-misconfiguration.js';
 import corsPreflightPermissive from './cors-preflight-permissive.js';
+import crlfInjection from './crlf-injection.js';
 import exposedApiDocumentation from './exposed-api-documentation.js';
 import exposedSensitivePath from './exposed-sensitive-path.js';
+import hostHeaderInjection from './host-header-injection.js';
 import jsonContentTypeMismatch from './json-content-type-mismatch.js';
+import ldapInjection from './ldap-injection.js';
+import nosqlInjection from './nosql-injection.js';
+import osCommandInjection from './os-command-injection.js';
 import otherUsersData from './other-users-data.js';
+import pathTraversal from './path-traversal.js';
+import reflectedXss from './reflected-xss.js';
 import securityHeadersMissing from './security-headers-missing.js';
 import sensitiveDataInResponse from './sensitive-data-in-response.js';
 import sensitiveResponseCacheable from './sensitive-response-cacheable.js';
+import serverSideRequestForgery from './server-side-request-forgery.js';
+import serverSideTemplateInjection from './server-side-template-injection.js';
+import smtpHeaderInjection from './smtp-header-injection.js';
+import sqlInjection from './sql-injection.js';
 import traceEnabled from './trace-enabled.js';
 import undeclaredResponseFields from './undeclared-response-fields.js';
 import unsafeInputHandling from './unsafe-input-handling.js';
 import verboseError from './verbose-error.js';
 import versionBanner from './version-banner.js';
 import xmlEntityExpansion from './xml-entity-expansion.js';
+import xmlExternalEntity from './xml-external-entity.js';
 
 /** Every scan check, sorted by id. Add one import and one entry per check. */
 const checks: readonly ScanCheck[] = [
   corsMisconfiguration,
   corsPreflightPermissive,
+  crlfInjection,
   exposedApiDocumentation,
   exposedSensitivePath,
+  hostHeaderInjection,
   jsonContentTypeMismatch,
+  ldapInjection,
+  nosqlInjection,
+  osCommandInjection,
   otherUsersData,
+  pathTraversal,
+  reflectedXss,
   securityHeadersMissing,
   sensitiveDataInResponse,
   sensitiveResponseCacheable,
+  serverSideRequestForgery,
+  serverSideTemplateInjection,
+  smtpHeaderInjection,
+  sqlInjection,
   traceEnabled,
   undeclaredResponseFields,
   unsafeInputHandling,
   verboseError,
   versionBanner,
   xmlEntityExpansion,
+  xmlExternalEntity,
 ];
 
 export default checks;
