@@ -69,7 +69,8 @@ export function testProblems(metas: readonly CheckMeta[], root: string): string[
   for (const m of metas) {
     const engine = engineOf(m.id);
     if (!byEngine.has(engine)) {
-      const texts = [...filesUnder(join(root, 'src', 'engines', engine)), ...filesUnder(join(root, 'test', engine))]
+      // The engine's own folder, plus every end-to-end test under test/ (fixture servers live there).
+      const texts = [...filesUnder(join(root, 'src', 'engines', engine)), ...filesUnder(join(root, 'test'))]
         .filter((f) => /\.test\.ts$/.test(f) || /[\\/]fixtures[\\/]/.test(f))
         .map((f) => readFileSync(f, 'utf8'));
       byEngine.set(engine, texts.join('\n'));

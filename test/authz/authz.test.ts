@@ -1,0 +1,152 @@
+// The authorization and authentication checks, end to end against the fixture API: each fires on
+// the vulnerable mode and stays silent on the secure twin, including the tricky negatives (a public
+// object, a listing of one's own objects, a 200 with an error body).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCheckAgainst, runChecksAgainst } from '../harness/scan.js';
+import { loadOpenApiText } from '../../src/surface/openapi.js';
+import type { IdentityConfig } from '../../src/http/identities.js';
+import type { ScanCheck } from '../../src/engines/scan/define.js';
+import { FIXTURE_SPEC, FIXTURE_USERS, startAuthzFixture } from './fixture-api.js';
+import type { AuthzFixture } from './fixture-api.js';
+import bola from '../../src/engines/scan/checks/bola.js';
+import bfla from '../../src/engines/scan/checks/bfla.js';
+import massAssignment from '../../src/engines/scan/checks/mass-assignment.js';
+import privilegeEscalation from '../../src/engines/scan/checks/privilege-escalation.js';
+import unauthenticated from '../../src/engines/scan/checks/unauthenticated-access.js';
+import jwtNone from '../../src/engines/scan/checks/jwt-alg-none.js';
+import jwtSig from '../../src/engines/scan/checks/jwt-signature-not-verified.js';
+import jwtWeak from '../../src/engines/scan/checks/jwt-weak-secret.js';
+import jwtExpired from '../../src/engines/scan/checks/jwt-expired-accepted.js';
+import bruteForce from '../../src/engines/scan/checks/no-brute-force-protection.js';
+import enumeration from '../../src/engines/scan/checks/account-enumeration.js';
+
+const surface = loadOpenApiText(JSON.stringify(FIXTURE_SPEC), 'authz.json').surface;
+
+function identities(): Record<string, IdentityConfig> {
+  const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
+    type: 'login',
+    role,
+    username: u.username,
+    request: { method: 'POST', url: '/login', body: { username: u.username, password: u.password } },
+    token: { pointer: '/token' },
+  });
+  return { alice: login(FIXTURE_USERS.alice, 'user'), bob: login(FIXTURE_USERS.bob, 'user'), admin: login(FIXTURE_USERS.admin, 'admin') };
+}
+
+let vuln: AuthzFixture;
+let secure: AuthzFixture;
+before(async () => {
+  vuln = await startAuthzFixture({ secure: false });
+  secure = await startAuthzFixture({ secure: true });
+});
+after(async () => {
+  await vuln.close();
+  await secure.close();
+});
+
+async function both(check: ScanCheck, opts: { allowDestructive?: boolean; options?: Record<string, unknown> } = {}) {
+  const v = await runCheckAgainst(check, vuln.url, surface, { identities: identities(), ...opts });
+  const s = await runCheckAgainst(check, secure.url, surface, { identities: identities(), ...opts });
+  const failed = [...v.notifications, ...s.notifications].filter((n) => n.code === 'check-failed');
+  assert.deepEqual(failed, [], 'no check failed');
+  return { v: v.findings, s: s.findings, vn: v.notifications };
+}
+
+test('scan/bola: B reads and writes A\'s objects on the vulnerable API only; own listings and public objects stay silent', async () => {
+  const { v, s } = await both(bola, { allowDestructive: true });
+  const keys = v.map((f) => `${f.location.kind === 'http' ? `${f.location.method} ${f.location.path}` : ''}`).sort();
+  assert.ok(keys.includes('GET /notes/{id}'), keys.join(', '));
+  assert.ok(keys.includes('PUT /notes/{id}'), keys.join(', '));
+  assert.ok(keys.includes('DELETE /notes/{id}'), keys.join(', '));
+  assert.ok(!keys.includes('GET /public/articles/{id}'));
+  assert.ok(!keys.some((k) => k === 'GET /notes'));
+  const read = v.find((f) => f.location.kind === 'http' && f.location.method === 'GET' && f.location.path === '/notes/{id}')!;
+  assert.equal(read.confidence, 'high');
+  assert.match(read.evidence?.summary ?? '', /marker rampart-owner-/);
+  assert.deepEqual(s, []);
+});
+
+test('scan/bola without two user identities says so instead of reporting nothing silently', async () => {
+  const r = await runCheckAgainst(bola, vuln.url, surface, { identities: { admin: identities().admin! } });
+  assert.deepEqual(r.findings, []);
+  assert.ok(r.notifications.some((n) => n.code === 'authz-needs-two-users'));
+});
+
+test('scan/bfla: a user reaches the admin listing (and, opted in, the admin update); the secure twin refuses', async () => {
+  const { v, s } = await both(bfla, { allowDestructive: true });
+  const ops = v.map((f) => (f.location.kind === 'http' ? `${f.location.method} ${f.location.path}` : '')).sort();
+  assert.ok(ops.includes('GET /admin/users'), ops.join(', '));
+  assert.ok(ops.includes('PUT /admin/users/{id}'), ops.join(', '));
+  assert.deepEqual(s, []);
+});
+
+test('scan/mass-assignment: role and credit persist through PATCH /me and role through /register; restored afterwards', async () => {
+  const { v, s } = await both(massAssignment, { allowDestructive: true });
+  const me = v.find((f) => f.location.kind === 'http' && f.location.path === '/me');
+  assert.ok(me, v.map((f) => f.message).join('\n'));
+  assert.match(me.message, /role/);
+  assert.match(me.message, /credit/);
+  assert.equal(me.severity, 'critical');
+  assert.match(me.evidence?.summary ?? '', /restored/);
+  assert.ok(v.some((f) => f.location.kind === 'http' && f.location.path === '/register'));
+  assert.equal(vuln.state.users.get(1)!.role, 'user', 'alice was restored');
+  assert.deepEqual(s, []);
+});
+
+test('scan/mass-assignment does not touch existing objects without the opt-in', async () => {
+  const r = await runCheckAgainst(massAssignment, vuln.url, surface, { identities: identities() });
+  assert.ok(!r.findings.some((f) => f.location.kind === 'http' && f.location.path === '/me'));
+  assert.ok(r.notifications.some((n) => n.code === 'authz-write-skipped'));
+});
+
+test('scan/privilege-escalation: alice makes herself admin and opens the admin listing; the secure twin holds', async () => {
+  const { v, s } = await both(privilegeEscalation, { allowDestructive: true });
+  assert.equal(v.length, 1, v.map((f) => f.message).join('\n'));
+  assert.equal(v[0]!.severity, 'critical');
+  assert.ok((v[0]!.evidence?.exchanges?.length ?? 0) >= 4);
+  assert.match(v[0]!.message, /GET \/admin\/(audit|stats)/);
+  assert.equal(vuln.state.users.get(1)!.role, 'user', 'role restored');
+  assert.deepEqual(s, []);
+});
+
+test('scan/unauthenticated-access: /users answers anyone on the vulnerable API; /status (200 + error body) never fires', async () => {
+  const { v, s } = await both(unauthenticated);
+  const paths = v.map((f) => (f.location.kind === 'http' ? f.location.path : ''));
+  assert.ok(paths.includes('/users'), paths.join(','));
+  assert.ok(!paths.includes('/status'));
+  assert.deepEqual(s, []);
+});
+
+test('JWT checks: alg none, unverified signature, weak secret with a forged admin token, expired token', async () => {
+  const table: [string, ScanCheck][] = [
+    ['scan/jwt-alg-none', jwtNone],
+    ['scan/jwt-signature-not-verified', jwtSig],
+    ['scan/jwt-weak-secret', jwtWeak],
+    ['scan/jwt-expired-accepted', jwtExpired],
+  ];
+  for (const [id, check] of table) {
+    assert.equal(check.meta.id, id);
+    const { v, s } = await both(check);
+    assert.equal(v.length, 1, `${check.meta.id} fires once on the vulnerable API`);
+    assert.deepEqual(s, [], `${check.meta.id} is silent on the secure twin`);
+  }
+  const { v } = await both(jwtWeak);
+  assert.equal(v[0]!.severity, 'critical', 'forged admin token opened an admin operation');
+  const shown = (v[0]!.evidence?.data as { secret: string }).secret;
+  assert.notEqual(shown, vuln.weakSecret);
+  assert.match(shown, /^s\*+ \(6 characters\)$/, 'the cracked secret is masked');
+  assert.ok(!v[0]!.message.includes(`(${vuln.weakSecret})`));
+});
+
+test('scan/account-enumeration and scan/no-brute-force-protection', async () => {
+  const options = { username: 'carol', attempts: 12 };
+  const r1 = await runChecksAgainst([enumeration], vuln.url, surface, { identities: identities(), options });
+  assert.equal(r1.findings.length, 1);
+  const r2 = await runChecksAgainst([enumeration], secure.url, surface, { identities: identities(), options });
+  assert.deepEqual(r2.findings, []);
+  const b1 = await runCheckAgainst(bruteForce, vuln.url, surface, { identities: identities(), options });
+  assert.equal(b1.findings.length, 1);
+  const b2 = await runCheckAgainst(bruteForce, secure.url, surface, { identities: identities(), options });
+  assert.deepEqual(b2.findings, []);
+});
