@@ -1,5 +1,5 @@
 import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isPair } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import { ToolError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { SourceDocument } from '../core/yaml-source.js';
@@ -155,23 +155,39 @@ function jsonSource(text: string, file: string, value: unknown): SourceDocument 
   };
 }
 
+/** Key lookup tables of large YAML mappings, built on first use (Stripe's `paths` has 400 keys). */
+const mapIndexes = new WeakMap<object, Map<string, { key: YamlNode; value: YamlNode | null }>>();
+
+function findPair(map: YAMLMap, seg: string): { key: YamlNode; value: YamlNode | null } | undefined {
+  if (map.items.length > 16) {
+    let index = mapIndexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) {
+        if (isPair(p) && isScalar(p.key)) {
+          const k = String(p.key.value);
+          if (!index.has(k)) index.set(k, { key: p.key as YamlNode, value: p.value as YamlNode | null });
+        }
+      }
+      mapIndexes.set(map, index);
+    }
+    return index.get(seg);
+  }
+  for (const p of map.items) {
+    if (isPair(p) && isScalar(p.key) && String(p.key.value) === seg) return { key: p.key as YamlNode, value: p.value as YamlNode | null };
+  }
+  return undefined;
+}
+
 function yamlPosition(doc: Document.Parsed, lines: LineCounter, pointer: string): { line: number; column: number } {
   let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
   let best = node?.range?.[0] ?? 0;
   for (const seg of pointerSegments(pointer)) {
     if (isMap(node)) {
-      let found: YamlNode | undefined;
-      let value: YamlNode | null = null;
-      for (const p of node.items) {
-        if (isPair(p) && isScalar(p.key) && String(p.key.value) === seg) {
-          found = p.key as YamlNode;
-          value = p.value as YamlNode | null;
-          break;
-        }
-      }
-      if (!found) break;
-      best = found.range?.[0] ?? best;
-      node = value;
+      const pair = findPair(node as YAMLMap, seg);
+      if (!pair) break;
+      best = pair.key.range?.[0] ?? best;
+      node = pair.value;
     } else if (isSeq(node)) {
       const item = node.items[Number(seg)] as YamlNode | undefined;
       if (!item) break;

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../../test/harness/cli.js';
+import type { Report } from '../../core/report.js';
+
+const fx = fileURLToPath(new URL('../../engines/spec/fixtures/', import.meta.url));
+const surfaceFx = fileURLToPath(new URL('../../surface/fixtures/', import.meta.url));
+
+test('rampart spec --help', async () => {
+  const r = await runCli(['spec', '--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /--min-score <n>/);
+  assert.match(r.stdout, /--format/);
+});
+
+test('rampart spec: JSON report with spec locations relative to the working directory, score in extras', async () => {
+  const r = await runCli(['spec', 'vulnerable.yaml', '--format', 'json', '--fail-on', 'none'], { cwd: fx });
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as Report;
+  const run = report.runs[0]!;
+  assert.equal(run.engine, 'spec');
+  assert.equal(run.target, 'vulnerable.yaml');
+  const files = new Set(run.findings.map((f) => (f.location.kind === 'spec' ? f.location.file : '')));
+  assert.deepEqual([...files].sort(), ['models.yaml', 'vulnerable.yaml']);
+  const score = run.extras!.score as { overall: number; categories: { name: string; score: number; findings: number }[] };
+  assert.ok(score.overall > 0 && score.overall < 100);
+  assert.equal(score.categories.length, 9);
+  assert.match(r.stderr, /spec score: \d+\/100/);
+});
+
+test('rampart spec: exit 1 on findings at --fail-on and below --min-score, 0 on the fixed twin', async () => {
+  assert.equal((await runCli(['spec', join(fx, 'vulnerable.yaml'), '-q'])).code, 1);
+  const low = await runCli(['spec', join(fx, 'vulnerable.yaml'), '-q', '--fail-on', 'none', '--min-score', '95']);
+  assert.equal(low.code, 1);
+  assert.match(low.stderr, /below the minimum of 95/);
+  const fixed = await runCli(['spec', join(fx, 'fixed.yaml'), '--min-score', '100']);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stderr, /spec score: 100\/100/);
+});
+
+test('rampart spec: config turns rules off, changes severities, lists public operations, sets minScore', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-spec-'));
+  writeFileSync(join(dir, 'openapi.yaml'), readFileSync(join(fx, 'vulnerable.yaml')));
+  writeFileSync(join(dir, 'models.yaml'), readFileSync(join(fx, 'models.yaml')));
+  writeFileSync(
+    join(dir, 'rampart.config.yaml'),
+    'checks:\n  spec/rate-limit-response-missing: { enabled: false }\n  spec/http-basic-auth: { severity: info }\nspec:\n  public: ["POST /notes"]\n  minScore: 10\n',
+  );
+  const r = await runCli(['spec', 'openapi.yaml', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const run = (JSON.parse(r.stdout) as Report).runs[0]!;
+  assert.ok(!run.findings.some((f) => f.checkId === 'spec/rate-limit-response-missing'));
+  assert.equal(run.findings.find((f) => f.checkId === 'spec/http-basic-auth')!.severity, 'info');
+  assert.ok(!run.findings.some((f) => f.checkId === 'spec/operation-without-security'));
+  writeFileSync(join(dir, 'rampart.config.yaml'), 'spec:\n  minScore: 300\n');
+  const bad = await runCli(['spec', 'openapi.yaml'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /rampart\.config\.yaml:2:\d+/);
+});
+
+test('rampart spec: bad input is one line with file, line and column, exit 2', async () => {
+  for (const [file, re] of [
+    ['bad/invalid.yaml', /invalid\.yaml:8:\d+: invalid YAML\/JSON.*\[E_SPEC_PARSE\]/],
+    ['bad/ref-missing-file.yaml', /ref-missing-file\.yaml:10:11: broken \$ref.*\[E_SPEC_PARSE\]/],
+    ['bad/not-openapi.yaml', /not-openapi\.yaml:1:1: not an OpenAPI document.*\[E_SPEC_UNSUPPORTED\]/],
+  ] as const) {
+    const r = await runCli(['spec', file], { cwd: surfaceFx });
+    assert.equal(r.code, 2, `${file}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+    assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('rampart:')).length, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+  const missing = await runCli(['spec', 'nope.yaml'], { cwd: surfaceFx });
+  assert.equal(missing.code, 2);
+  const usage = await runCli(['spec', join(fx, 'fixed.yaml'), '--min-score', 'high']);
+  assert.equal(usage.code, 2);
+});

@@ -1,0 +1,258 @@
+import { escapePointer } from '../../core/yaml-source.js';
+import type { Operation, Schema, SecurityScheme } from '../../surface/model.js';
+import type { LoadedSpec, OpenApiVersion } from '../../surface/openapi.js';
+import type { SpecPlace } from '../../surface/refs.js';
+
+/** An operation as the checks see it: the model plus where it is and what kind it is. */
+export interface AuditOperation {
+  readonly op: Operation;
+  /** `GET /users/{id}` */
+  readonly label: string;
+  readonly place: SpecPlace;
+  /** The raw operation object (its `$ref`s untouched). */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly isWrite: boolean;
+  /** Meant to be anonymous: `x-rampart-public: true` in the spec or listed in the config. */
+  readonly isPublic: boolean;
+  /** Administration by its path, tags or operationId (`/admin/...`, tag `admin`). */
+  readonly isAdmin: boolean;
+  /** Anonymous by nature: sign-in, sign-up, token, password reset, health, discovery documents. */
+  readonly isAnonymousByNature: boolean;
+}
+
+/** One schema an operation takes or returns. */
+export interface SchemaUse {
+  readonly op: AuditOperation;
+  readonly schema: Schema;
+  readonly side: 'request' | 'response';
+  /** `parameter query:limit`, `request body application/json`, `response 200 application/json`. */
+  readonly where: string;
+}
+
+/** What a schema walk passes to its visitors. */
+export interface SchemaVisit {
+  readonly op: AuditOperation;
+  readonly side: 'request' | 'response';
+  /** The property name this schema is the value of, when it is one. */
+  readonly propertyName?: string;
+  /** Where the node is written (a shared schema: its definition, not where it is used). */
+  readonly place: SpecPlace | undefined;
+  /** The schema is the whole parameter / body / response, not a nested part. */
+  readonly isRoot: boolean;
+  /** The node is a member of an allOf/anyOf/oneOf (a part of a composed schema). */
+  readonly inComposition: boolean;
+  /** The node is the schema of a parameter (a scalar in a URL or header). */
+  readonly isParameter: boolean;
+}
+
+/** The audit view of a loaded spec, shared by every check. */
+export interface SpecDoc {
+  readonly spec: LoadedSpec;
+  readonly version: OpenApiVersion;
+  readonly rootFile: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly operations: readonly AuditOperation[];
+  readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
+  /** Where an object of the resolved model was written. */
+  placeOf(node: object): SpecPlace | undefined;
+  /** Where a property of a resolved object schema is written (`.../properties/<name>`). */
+  propertyPlace(parent: object, name: string): SpecPlace | undefined;
+  /** Parameter and request body schemas, or response schemas, of every operation. */
+  schemaUses(side: 'request' | 'response'): readonly SchemaUse[];
+  /**
+   * Visit every distinct schema node reachable from one side's schemas once (shared and circular
+   * schemas are visited once), skipping `readOnly` properties on the request side and `writeOnly`
+   * ones on the response side.
+   */
+  walkSchemas(side: 'request' | 'response', visit: (node: Readonly<Record<string, unknown>>, info: SchemaVisit) => void): void;
+}
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ADMIN_SEGMENT = /^(admin|admins|administrator|administration|superadmin|superuser|backoffice|back-office|sysadmin)$/i;
+const ANONYMOUS_SEGMENT =
+  /^(login|logon|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|token|tokens|oauth|oauth2|authorize|forgot-password|forgot_password|password-reset|reset-password|password_reset|reset_password|verify-email|confirm-email|health|healthz|healthcheck|health-check|livez|readyz|ping|status|version|openapi\.json|openapi\.yaml|swagger\.json|\.well-known|jwks|jwks\.json)$/i;
+
+function segments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '' && !s.startsWith('{'));
+}
+
+/** Classify an operation (exported for tests). */
+export function classify(op: Operation): { isAdmin: boolean; isAnonymousByNature: boolean } {
+  const segs = segments(op.path);
+  const isAdmin =
+    segs.some((s) => ADMIN_SEGMENT.test(s)) ||
+    op.tags.some((t) => ADMIN_SEGMENT.test(t)) ||
+    /^admin[A-Z_-]/.test(op.operationId ?? '');
+  const isAnonymousByNature = segs.some((s) => ANONYMOUS_SEGMENT.test(s)) && !isAdmin;
+  return { isAdmin, isAnonymousByNature };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const COMPOSITION = ['allOf', 'anyOf', 'oneOf'] as const;
+
+/** The schemas a schema contains (properties, items, maps, compositions), for walkers. */
+export function childSchemas(node: Readonly<Record<string, unknown>>): unknown[] {
+  const out: unknown[] = [];
+  if (isObj(node.properties)) out.push(...Object.values(node.properties));
+  if (isObj(node.items)) out.push(node.items);
+  else if (Array.isArray(node.items)) out.push(...node.items);
+  if (Array.isArray(node.prefixItems)) out.push(...node.prefixItems);
+  if (isObj(node.additionalProperties)) out.push(node.additionalProperties);
+  if (isObj(node.patternProperties)) out.push(...Object.values(node.patternProperties));
+  for (const k of COMPOSITION) if (Array.isArray(node[k])) out.push(...(node[k] as unknown[]));
+  return out;
+}
+
+/** Visit every object schema reachable from `root` once (cycle-safe), skipping properties marked `skip`. */
+export function eachSchema(root: unknown, visit: (node: Readonly<Record<string, unknown>>) => void, skip?: 'readOnly' | 'writeOnly'): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isObj(node) || seen.has(node)) continue;
+    seen.add(node);
+    visit(node);
+    for (const c of childSchemas(node)) if (!(skip && isObj(c) && c[skip] === true)) stack.push(c);
+  }
+}
+
+/** The type names of a schema (`type: [string, null]` -> both). */
+export function typesOf(node: Readonly<Record<string, unknown>>): string[] {
+  const t = node.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** Build the audit view of a loaded spec. */
+export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation) => boolean } = {}): SpecDoc {
+  const operations: AuditOperation[] = spec.surface.operations.map((op) => {
+    const place = { file: op.source!.file, pointer: op.source!.pointer };
+    const raw = spec.get(place.file, place.pointer);
+    return {
+      op,
+      label: op.key,
+      place,
+      raw: isObj(raw) ? raw : {},
+      isWrite: WRITE.has(op.method),
+      isPublic: op.isPublic || (opts.isPublic?.(op) ?? false),
+      ...classify(op),
+    };
+  });
+  const uses: Record<'request' | 'response', SchemaUse[] | undefined> = { request: undefined, response: undefined };
+  const placeOf = (node: object) => spec.originOf(node);
+
+  function schemaUses(side: 'request' | 'response'): SchemaUse[] {
+    const have = uses[side];
+    if (have) return have;
+    const out: SchemaUse[] = [];
+    for (const a of operations) {
+      if (side === 'request') {
+        for (const p of a.op.parameters) if (p.schema) out.push({ op: a, schema: p.schema, side, where: `parameter ${p.in}:${p.name}` });
+        const seen = new Set<object>();
+        for (const c of a.op.requestBody?.content ?? []) {
+          if (!c.schema || seen.has(c.schema)) continue;
+          seen.add(c.schema);
+          out.push({ op: a, schema: c.schema, side, where: `request body ${c.mediaType}` });
+        }
+      } else {
+        for (const r of a.op.responses) {
+          const seen = new Set<object>();
+          for (const c of r.content) {
+            if (!c.schema || seen.has(c.schema)) continue;
+            seen.add(c.schema);
+            out.push({ op: a, schema: c.schema, side, where: `response ${r.status} ${c.mediaType}` });
+          }
+        }
+      }
+    }
+    uses[side] = out;
+    return out;
+  }
+
+  type Visit = { node: Readonly<Record<string, unknown>>; info: SchemaVisit };
+  const visits: Record<'request' | 'response', Visit[] | undefined> = { request: undefined, response: undefined };
+
+  /** Every distinct schema node of one side, with its first use; computed once, shared by all checks. */
+  function visitsOf(side: 'request' | 'response'): Visit[] {
+    const have = visits[side];
+    if (have) return have;
+    const out: Visit[] = [];
+    const seen = new Set<object>();
+    const skipKey = side === 'request' ? 'readOnly' : 'writeOnly';
+    type Item = { node: unknown; parent?: Record<string, unknown>; name?: string; isRoot: boolean; inComposition: boolean };
+    for (const use of schemaUses(side)) {
+      const isParameter = use.where.startsWith('parameter');
+      // An explicit stack: deep schemas must not overflow the call stack.
+      const stack: Item[] = [{ node: use.schema, isRoot: true, inComposition: false }];
+      while (stack.length > 0) {
+        const item = stack.pop()!;
+        const node = item.node;
+        if (node === null || typeof node !== 'object' || Array.isArray(node) || seen.has(node)) continue;
+        seen.add(node);
+        const n = node as Record<string, unknown>;
+        out.push({
+          node: n,
+          info: {
+            op: use.op,
+            side,
+            propertyName: item.name,
+            place: placeOf(n) ?? (item.parent && item.name !== undefined ? propertyPlace(item.parent, item.name) : undefined),
+            isRoot: item.isRoot,
+            inComposition: item.inComposition,
+            isParameter,
+          },
+        });
+        const props = n.properties;
+        if (isObj(props)) {
+          const names = Object.keys(props);
+          for (let i = names.length - 1; i >= 0; i--) {
+            const child = props[names[i]!];
+            if (!isObj(child) || child[skipKey] === true || seen.has(child)) continue;
+            stack.push({ node: child, parent: n, name: names[i], isRoot: false, inComposition: false });
+          }
+        }
+        const items = n.items;
+        if (isObj(items)) stack.push({ node: items, isRoot: false, inComposition: false });
+        else if (Array.isArray(items)) for (const it of items) stack.push({ node: it, isRoot: false, inComposition: false });
+        if (Array.isArray(n.prefixItems)) for (const it of n.prefixItems) stack.push({ node: it, isRoot: false, inComposition: false });
+        if (isObj(n.additionalProperties)) stack.push({ node: n.additionalProperties, isRoot: false, inComposition: false });
+        if (isObj(n.patternProperties)) for (const v of Object.values(n.patternProperties)) stack.push({ node: v, isRoot: false, inComposition: false });
+        for (const k of COMPOSITION) {
+          const list = n[k];
+          if (Array.isArray(list)) for (const it of list) stack.push({ node: it, isRoot: false, inComposition: true });
+        }
+      }
+    }
+    visits[side] = out;
+    return out;
+  }
+
+  function walkSchemas(side: 'request' | 'response', visit: (node: Readonly<Record<string, unknown>>, info: SchemaVisit) => void): void {
+    for (const v of visitsOf(side)) visit(v.node, v.info);
+  }
+
+  function propertyPlace(parent: object, name: string): SpecPlace | undefined {
+    const props = (parent as Record<string, unknown>).properties;
+    const at = isObj(props) ? placeOf(props) : undefined;
+    if (at) return { file: at.file, pointer: `${at.pointer}/${escapePointer(name)}` };
+    const child = isObj(props) ? props[name] : undefined;
+    return isObj(child) ? placeOf(child) : placeOf(parent);
+  }
+
+  return {
+    spec,
+    propertyPlace,
+    version: spec.version,
+    rootFile: spec.rootFile,
+    raw: spec.raw as Record<string, unknown>,
+    operations,
+    securitySchemes: spec.surface.securitySchemes,
+    placeOf,
+    schemaUses,
+    walkSchemas,
+  };
+}

@@ -1,0 +1,72 @@
+import { escapePointer } from '../../core/yaml-source.js';
+import type { SpecPlace } from '../../surface/refs.js';
+import type { SpecDoc } from './doc.js';
+
+/** A value a selector reached, with where it sits (in the root file or a `$ref`'d one). */
+export interface Match extends SpecPlace {
+  readonly value: unknown;
+  /** The last key or index on the way (`url` for `$.servers[0].url`). */
+  readonly key: string;
+}
+
+type Step = { readonly kind: 'keys'; readonly keys: readonly string[] } | { readonly kind: 'any' };
+
+const cache = new Map<string, Step[]>();
+
+/**
+ * Parse the selector subset the spec checks use: `$`, `.key`, `.*`, `[*]`, `[a,b]`, `['a/b']`.
+ * Throws on anything else (a check's selector is code, so this fails in tests, never mid-audit).
+ */
+export function parseSelector(selector: string): Step[] {
+  const have = cache.get(selector);
+  if (have) return have;
+  if (!selector.startsWith('$')) throw new Error(`selector must start with $: ${selector}`);
+  const steps: Step[] = [];
+  let i = 1;
+  while (i < selector.length) {
+    const c = selector[i];
+    if (c === '.') {
+      if (selector[i + 1] === '*') {
+        steps.push({ kind: 'any' });
+        i += 2;
+        continue;
+      }
+      const m = /^[A-Za-z0-9_$-]+/.exec(selector.slice(i + 1));
+      if (!m) throw new Error(`bad selector near ${selector.slice(i)}`);
+      steps.push({ kind: 'keys', keys: [m[0]] });
+      i += 1 + m[0].length;
+    } else if (c === '[') {
+      const end = selector.indexOf(']', i);
+      if (end < 0) throw new Error(`unclosed [ in ${selector}`);
+      const inner = selector.slice(i + 1, end).trim();
+      if (inner === '*') steps.push({ kind: 'any' });
+      else steps.push({ kind: 'keys', keys: inner.split(',').map((k) => k.trim().replace(/^['"]|['"]$/g, '')) });
+      i = end + 1;
+    } else throw new Error(`bad selector near ${selector.slice(i)}`);
+  }
+  cache.set(selector, steps);
+  return steps;
+}
+
+/** Every value a selector reaches in the document, following `$ref`s on the way. */
+export function select(doc: SpecDoc, selector: string): Match[] {
+  let current: Match[] = [{ file: doc.rootFile, pointer: '', value: doc.raw, key: '' }];
+  for (const step of parseSelector(selector)) {
+    const next: Match[] = [];
+    for (const m of current) {
+      const t = doc.spec.deref(m.value, m);
+      const v = t.value;
+      if (v === null || typeof v !== 'object') continue;
+      const keys = step.kind === 'any' ? Object.keys(v) : step.keys;
+      for (const k of keys) {
+        if (Array.isArray(v) ? !/^\d+$/.test(k) || Number(k) >= v.length : !Object.hasOwn(v, k)) continue;
+        const child = (v as Record<string, unknown>)[k];
+        const place = { file: t.file, pointer: `${t.pointer}/${escapePointer(k)}` };
+        const r = doc.spec.deref(child, place);
+        next.push({ ...r, key: k });
+      }
+    }
+    current = next;
+  }
+  return current;
+}
