@@ -2,6 +2,7 @@ import type { EngineName } from '../core/finding.js';
 import type { ProgressSink } from '../core/progress.js';
 import type { EngineRun } from '../core/report.js';
 import { secretsDemoStep } from './commands/secrets.js';
+import { specDemoStep } from './commands/spec.js';
 
 /** What `rampart demo` hands each engine: the running vulnerable API and where its files are. */
 export interface DemoContext {
@@ -29,4 +30,4 @@ export interface DemoStep {
 }
 
 /** The engines `rampart demo` runs, in order. Each engine adds its step here as it lands. */
-export const DEMO_STEPS: DemoStep[] = [secretsDemoStep];
+export const DEMO_STEPS: DemoStep[] = [secretsDemoStep, specDemoStep];

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDemo } from './demo.js';
 import { registerReport } from './report.js';
-import { registerSpec } from './spec.js';
 import { registerSecrets } from './secrets.js';
+import { registerSpec } from './spec.js';
 
 /** Each command file exports one register function; keep this list sorted by command name. */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerDemo,
   registerReport,
-  registerSpec,
   registerSecrets,
+  registerSpec,
 ];

@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { ToolError } from '../../core/errors.js';
@@ -10,6 +10,7 @@ import { addOutputOptions, finish, loadConfig, progressSink } from '../common.js
 import type { OutputOptions } from '../common.js';
 import { registerConfigSection } from '../config-schema.js';
 import type { CliContext } from '../context.js';
+import type { DemoStep } from '../demo-steps.js';
 
 registerConfigSection('spec', {
   description: 'rampart spec: OpenAPI audit settings.',
@@ -75,3 +76,18 @@ export function registerSpec(program: Command, ctx: CliContext): void {
     ctx.exitCode = code;
   });
 }
+
+/** `rampart demo`: audit the bundled vulnerable API's OpenAPI document. */
+export const specDemoStep: DemoStep = {
+  engine: 'spec',
+  description: 'auditing the example API\'s OpenAPI document (rampart spec)',
+  async run(ctx) {
+    const root = dirname(dirname(ctx.exampleDir));
+    const spec = await loadSpec(ctx.specFile);
+    return runSpecAudit(spec, {
+      displayFile: (f) => relative(root, f).split(sep).join('/'),
+      now: () => new Date(),
+      progress: ctx.progress,
+    });
+  },
+};
