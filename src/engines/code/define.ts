@@ -17,7 +17,21 @@ export interface CodeReport {
   readonly key?: string;
 }
 
+/** An operation of an OpenAPI document, for the shadow/stale endpoint rules. */
+export interface SpecOperation {
+  readonly method: string;
+  /** Path template as written in the document (`/users/{id}`). */
+  readonly path: string;
+  /** Base paths of the document's servers (`/api/v1`), tried as prefixes. */
+  readonly basePaths: readonly string[];
+  readonly file: string;
+  readonly line?: number;
+  readonly pointer: string;
+}
+
 export interface RouteContext {
+  /** Set when a spec was given (`--spec`). */
+  readonly spec?: readonly SpecOperation[];
   readonly routes: readonly Route[];
   readonly facts: ReadonlyMap<Route, HandlerFacts>;
   readonly project: Project;

@@ -4,7 +4,7 @@ import type { Finding } from '../../core/finding.js';
 import type { ProgressSink } from '../../core/progress.js';
 import { noProgress } from '../../core/progress.js';
 import type { Notification } from '../../core/report.js';
-import type { CodeCheck, CodeReport, RouteContext } from './define.js';
+import type { CodeCheck, CodeReport, RouteContext, SpecOperation } from './define.js';
 import { taintReport } from './define.js';
 import { extractRoutes } from './frameworks/routes.js';
 import type { Module } from './ir.js';
@@ -29,6 +29,7 @@ export interface AnalyseOptions {
   readonly maxFileBytes?: number;
   readonly progress?: ProgressSink;
   readonly signal?: AbortSignal;
+  readonly specOperations?: readonly SpecOperation[];
 }
 
 export interface AnalyseResult {
@@ -44,7 +45,7 @@ export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
 /** Why a file is not analysed, or undefined. Minified bundles are detected by their line lengths. */
 export function skipReason(text: string, maxBytes: number): string | undefined {
   if (text.length > maxBytes) return `larger than ${maxBytes} bytes`;
-  if (text.length > 2000) {
+  if (text.length > 1000) {
     let lines = 1;
     let longest = 0;
     let start = 0;
@@ -89,10 +90,15 @@ export async function analyse(files: readonly SourceFile[], opts: AnalyseOptions
     try {
       const root = tree.rootNode;
       if (root.hasError) {
-        const err = root.descendantsOfType('ERROR')[0] ?? root.descendantsOfType('MISSING')[0];
-        const where = err ? `:${err.startPosition.row + 1}` : '';
+        let err = root;
+        for (let depth = 0; depth < 200 && !err.isError && !err.isMissing; depth++) {
+          const next = err.children.find((c) => c !== null && (c.hasError || c.isError || c.isMissing));
+          if (!next) break;
+          err = next;
+        }
+        const where = `:${err.startPosition.row + 1}`;
         skipped++;
-        notifications.push({ level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path}${where} skipped: syntax error` });
+        notifications.push({ level: 'note', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path}${where} skipped: syntax error` });
         continue;
       }
       modules.push(lang === 'py' ? lowerPy(root, f.path, f.text) : lowerJs(root, f.path, lang, f.text));
@@ -136,13 +142,13 @@ export function analyseModules(modules: readonly Module[], opts: AnalyseOptions,
     l.push(h);
     hits.set(h.checkId, l);
   }
-  const ctx: RouteContext = { routes, facts: engine.facts, project, hits };
+  const ctx: RouteContext = { routes, facts: engine.facts, project, hits, spec: opts.specOperations };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const check of opts.checks) {
     const report = (r: CodeReport): void => {
       const mod = project.modules.get(r.file);
-      const snippet = mod?.lines[r.line - 1]?.trim();
+      const snippet = mod?.lines[r.line - 1]?.trim().slice(0, 200);
       const f = createFinding(check.meta, {
         messageId: r.messageId,
         data: r.data,

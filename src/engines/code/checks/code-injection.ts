@@ -21,5 +21,5 @@ export default defineCodeCheck({
     { kind: 'code', what: 'code evaluation', names: ['setTimeout', 'setInterval'], args: [0], langs: ['js'] },
     { kind: 'code', what: 'code evaluation', names: ['eval', 'exec', 'compile'], callee: /^(eval|exec|compile|builtins\.(eval|exec))$/, args: [0], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

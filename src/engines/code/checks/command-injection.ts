@@ -26,5 +26,5 @@ export default defineCodeCheck({
     { kind: 'cmd', what: 'shell command', names: ['system', 'popen', 'getoutput', 'getstatusoutput'], callee: /^(os|subprocess|commands)\.(system|popen|getoutput|getstatusoutput)$/, args: [0], langs: ['py'] },
     { kind: 'cmd', what: 'shell command', names: ['run', 'call', 'check_call', 'check_output', 'Popen'], callee: /^subprocess\.|^(Popen|check_output|check_call)$/, args: [0], when: shellTrue, langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

@@ -15,9 +15,11 @@ import openRedirect from './open-redirect.js';
 import ownerOrAdminPrivilegeWrite from './owner-or-admin-privilege-write.js';
 import pathTraversal from './path-traversal.js';
 import permissiveCors from './permissive-cors.js';
+import shadowRoute from './shadow-route.js';
 import smtpHeaderInjection from './smtp-header-injection.js';
 import sqlInjection from './sql-injection.js';
 import ssrf from './ssrf.js';
+import staleSpecOperation from './stale-spec-operation.js';
 import unsafeDeserialization from './unsafe-deserialization.js';
 import weakPasswordHash from './weak-password-hash.js';
 import xss from './xss.js';
@@ -41,9 +43,11 @@ const checks: readonly CodeCheck[] = [
   ownerOrAdminPrivilegeWrite,
   pathTraversal,
   permissiveCors,
+  shadowRoute,
   smtpHeaderInjection,
   sqlInjection,
   ssrf,
+  staleSpecOperation,
   unsafeDeserialization,
   weakPasswordHash,
   xss,

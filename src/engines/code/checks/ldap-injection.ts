@@ -20,5 +20,5 @@ export default defineCodeCheck({
     { kind: 'ldap', what: 'LDAP search', names: ['search'], callee: /(ldap|client|conn|connection|ad)\.search$/i, args: 'all', langs: ['js'] },
     { kind: 'ldap', what: 'LDAP search', names: ['search', 'search_s', 'search_st', 'search_ext', 'search_ext_s'], callee: /(ldap|conn|connection|l|con)\.(search|search_s|search_st|search_ext|search_ext_s)$/i, args: [0, 1, 2], kw: ['search_filter', 'filterstr', 'search_base'], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

@@ -21,5 +21,5 @@ export default defineCodeCheck({
   sinks: [
     { kind: 'nosql', what: 'NoSQL query', names: ['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'countDocuments', 'count', 'find_one', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'find_one_and_update', 'where', 'aggregate', 'exists'], callee: MODEL, args: [0] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

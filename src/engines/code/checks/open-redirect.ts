@@ -20,5 +20,5 @@ export default defineCodeCheck({
     { kind: 'redirect', what: 'redirect', names: ['redirect'], callee: /^(res|response|reply|ctx)\.redirect$/, args: 'all', langs: ['js'] },
     { kind: 'redirect', what: 'redirect', names: ['redirect', 'RedirectResponse', 'HttpResponseRedirect'], callee: /^(redirect|flask\.redirect|RedirectResponse|HttpResponseRedirect)$/, args: [0], kw: ['url', 'location'], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

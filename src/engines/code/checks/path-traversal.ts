@@ -27,5 +27,5 @@ export default defineCodeCheck({
     { kind: 'path', what: 'file download', names: ['send_file', 'FileResponse'], callee: /^(send_file|flask\.send_file|FileResponse)$/, args: [0], langs: ['py'] },
     { kind: 'path', what: 'file access', names: ['remove', 'unlink', 'rmtree', 'listdir', 'read_text', 'read_bytes', 'Path'], callee: /^(os\.(remove|unlink|listdir)|shutil\.rmtree|Path|pathlib\.Path)$/, args: [0], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

@@ -20,5 +20,5 @@ export default defineCodeCheck({
     { kind: 'smtp', what: 'raw mail message', names: ['sendmail'], callee: /(smtp|server|s|conn|mail\w*)\.sendmail$/i, args: [0, 1, 2], langs: ['py'] },
     { kind: 'smtp', what: 'raw mail message', names: ['sendMail'], callee: /sendMail$/, args: [0], when: (c) => c.args[0]?.k === 'obj' && c.args[0].props.some((p) => p.key === 'raw' || p.key === 'headers'), langs: ['js'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

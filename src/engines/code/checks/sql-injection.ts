@@ -26,7 +26,7 @@ export default defineCodeCheck({
     { kind: 'sql', what: 'SQL text', names: ['text'], callee: /^(text|sqlalchemy\.text|sa\.text|sql\.text)$/, args: [0], langs: ['py'] },
     { kind: 'sql', what: 'SQL query', names: ['read_sql', 'read_sql_query'], args: [0], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });
 
 function DB_RECEIVER_CALL(): RegExp {

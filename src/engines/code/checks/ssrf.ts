@@ -21,5 +21,5 @@ export default defineCodeCheck({
     { kind: 'ssrf', what: 'outgoing request', names: ['get', 'post', 'put', 'patch', 'delete', 'head', 'request'], callee: /^(axios|got|http|https|needle|superagent|undici|request|client|httpClient)\.(get|post|put|patch|delete|head|request)$/, args: [0], langs: ['js'] },
     { kind: 'ssrf', what: 'outgoing request', names: ['get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'urlopen', 'Request', 'stream'], callee: /^(requests|httpx|session|client|http|urllib\.request|urllib2|aiohttp\.ClientSession\(\)|urlopen|Request)(\.(get|post|put|patch|delete|head|request|urlopen|Request|stream))?$/, args: [0], kw: ['url'], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

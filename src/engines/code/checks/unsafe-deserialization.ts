@@ -30,5 +30,5 @@ export default defineCodeCheck({
     { kind: 'deser', what: 'unsafe deserialisation', names: ['load', 'unsafe_load', 'load_all'], callee: /^yaml\.(load|unsafe_load|load_all)$/, args: [0], when: unsafeYaml, langs: ['py'] },
     { kind: 'deser', what: 'unsafe deserialisation', names: ['unserialize'], args: [0], langs: ['js'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });

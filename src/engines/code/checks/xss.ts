@@ -27,5 +27,5 @@ export default defineCodeCheck({
     { kind: 'xss', what: 'HTML response', names: ['Markup', 'HTMLResponse', 'make_response', 'Response', 'mark_safe', 'HttpResponse'], callee: /^(Markup|markupsafe\.Markup|HTMLResponse|make_response|mark_safe|HttpResponse)$/, args: [0], langs: ['py'] },
     { kind: 'xss', what: 'HTML response', names: ['<return>'], args: [], langs: ['py'] },
   ],
-  accept: (hit) => taintReport(hit),
+  accept: (hit) => taintReport(hit, 'tainted'),
 });
