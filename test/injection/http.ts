@@ -33,6 +33,8 @@ export class App {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   url = '';
+  /** Requests received so far (benchmarks read it). */
+  requests = 0;
 
   on(method: string, pattern: string, handler: Handler): this {
     const names: string[] = [];
@@ -68,6 +70,7 @@ export class App {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.requests++;
     const u = new URL(req.url ?? '/', 'http://fixture');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
