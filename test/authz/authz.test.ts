@@ -150,3 +150,33 @@ test('scan/account-enumeration and scan/no-brute-force-protection', async () => 
   const b2 = await runCheckAgainst(bruteForce, secure.url, surface, { identities: identities(), options });
   assert.deepEqual(b2.findings, []);
 });
+
+test('pre-flight: a wrong password or two identities on one account stop the scan with the identity named', async () => {
+  const ids = identities();
+  const badBob: IdentityConfig = { type: 'bearer', token: 'not-a-valid-token', role: 'user' };
+  await assert.rejects(
+    runCheckAgainst(bola, secure.url, surface, { identities: { alice: ids.alice!, bob: badBob } }),
+    (e: Error & { code?: string }) => e.code === 'E_IDENTITY' && /identity "bob" does not work: GET \/me answered 401/.test(e.message),
+  );
+  const twin: IdentityConfig = { ...(ids.alice as object), role: 'user' } as IdentityConfig;
+  await assert.rejects(
+    runCheckAgainst(bola, secure.url, surface, { identities: { alice: ids.alice!, alice2: twin } }),
+    (e: Error & { code?: string }) => e.code === 'E_IDENTITY' && /"alice" and "alice2" are the same account/.test(e.message),
+  );
+});
+
+test('permission matrix: operations × identities with observed and expected outcomes; contradictions only on the vulnerable API', async () => {
+  const v = await runCheckAgainst(unauthenticated, vuln.url, surface, { identities: identities() });
+  const s = await runCheckAgainst(unauthenticated, secure.url, surface, { identities: identities() });
+  type M = { identities: string[]; rows: { operation: string; cells: Record<string, { observed: string; expected: string }> }[]; contradictions: number };
+  const mv = v.run.extras?.permissionMatrix as M;
+  const ms = s.run.extras?.permissionMatrix as M;
+  assert.deepEqual(mv.identities, ['anonymous', 'alice', 'bob', 'admin']);
+  const row = (m: M, op: string) => m.rows.find((r) => r.operation === op)!.cells;
+  assert.deepEqual(row(mv, 'GET /admin/users').bob, { observed: 'allowed', expected: 'denied', status: 200 });
+  assert.deepEqual(row(ms, 'GET /admin/users').bob, { observed: 'denied', expected: 'denied', status: 403 });
+  assert.equal(row(ms, 'GET /admin/users').admin!.observed, 'allowed');
+  assert.equal(row(mv, 'GET /users').anonymous!.observed, 'allowed');
+  assert.ok(mv.contradictions >= 3);
+  assert.equal(ms.contradictions, 0);
+});

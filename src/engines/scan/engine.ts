@@ -16,6 +16,8 @@ import type { ApiSurface, Operation } from '../../surface/model.js';
 import type { BuildOptions, EvidenceExchange, IdentityInfo, ScanCheck, ScanContext, ScanFindingInput, ScanRequest } from './define.js';
 import { ScanStopped, WRITE_METHODS } from './define.js';
 import { HarvestStore, extractIds, resourceOf } from './harvest.js';
+import { preflight } from './authz/preflight.js';
+import { buildPermissionMatrix } from './authz/matrix.js';
 
 export interface ScanEngineOptions {
   /** Base URL of the target. */
@@ -39,7 +41,26 @@ export interface ScanEngineOptions {
   /** Notifications gathered before the engine ran (discovery, importers). */
   readonly notifications?: readonly Notification[];
   readonly extras?: Readonly<Record<string, unknown>>;
+  /** Verify identities before probing (default: when two or more authenticated identities are configured). */
+  readonly preflight?: boolean;
+  /** Add the operations × identities permission matrix to the run's extras (default: with two or more authenticated identities). */
+  readonly permissionMatrix?: boolean;
 }
+
+/** The context the engine itself uses for pre-flight and the permission matrix (not a check). */
+const PREFLIGHT_META: CheckMeta = {
+  id: 'scan/preflight',
+  title: 'Identity pre-flight',
+  severity: 'info',
+  confidence: 'high',
+  domain: 'authentication',
+  owasp: [],
+  cwe: ['CWE-287'],
+  description: 'Engine step, not a check.',
+  remediation: 'Fix the identity configuration.',
+  references: ['https://owasp.org/API-Security/'],
+  messages: {},
+};
 
 /** The base URL requests are built on: the target, plus the spec's server path when the target has none. */
 export function effectiveBase(target: string, surface: ApiSurface): string {
@@ -128,7 +149,10 @@ export function buildRequest(op: Operation, base: string, opts: BuildOptions, ha
   for (const m of op.path.match(/\{[^}]+\}/g) ?? []) {
     const name = m.slice(1, -1);
     const p = op.parameters.find((x) => x.in === 'path' && x.name === name);
-    const v = opts.path?.[name] ?? harvest?.valueFor(op.path, name) ?? (p ? parameterExample(p, random) : '1');
+    const h = harvest?.match(op.path, name);
+    const declared = p && (p.example !== undefined || (p.schema as Record<string, unknown> | undefined)?.example !== undefined);
+    // an id of the same resource beats the spec's example; an id of another resource does not
+    const v = opts.path?.[name] ?? (h && (h.strong || !declared) ? h.value : undefined) ?? (p ? parameterExample(p, random) : '1');
     path = path.replace(m, encodePathValue(v));
   }
   const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
@@ -255,6 +279,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   const signal = o.signal ? AbortSignal.any([o.signal, abort.signal]) : abort.signal;
   let stopped: ScanStopped['reason'] | undefined;
   const progress = o.progress ?? (() => {});
+  const extrasOut: Record<string, unknown> = {};
 
   const identityNames = o.identities.names();
   const identities: IdentityInfo[] = identityNames.map((name) => ({
@@ -453,12 +478,21 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
         'baselines',
       );
     }
+    // Authorization testing needs working, distinct identities: say so before any probe.
+    const authenticated = identities.filter((i) => i.authenticated).length;
+    if ((o.preflight ?? authenticated >= 2) && !stopped) {
+      const pf = await preflight(contextFor(PREFLIGHT_META));
+      if (pf.probe) extrasOut.preflight = pf;
+    }
     const tasks: Task[] = [];
     for (const c of o.checks) if (c.scope === 'target') tasks.push({ check: c });
     for (const op of ordered) for (const c of o.checks) if (c.scope === 'operation' && (!c.appliesTo || c.appliesTo(op))) tasks.push({ check: c, op });
     // Exclusive checks change an identity's privileges or data: they run last, one at a time.
     await pool(tasks.filter((t) => !t.check.exclusive), parallel, runTask, 'checks');
     await pool(tasks.filter((t) => t.check.exclusive), 1, runTask, 'checks');
+    if (authenticated >= 2 && !stopped && !signal.aborted && o.permissionMatrix !== false) {
+      extrasOut.permissionMatrix = await buildPermissionMatrix(contextFor(PREFLIGHT_META));
+    }
   } catch (err) {
     if (!(err instanceof ScanStopped)) throw err;
     stopped ??= err.reason;
@@ -497,7 +531,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
       harvestedIds: harvest.values().length,
       surface: o.surface.sourceKind,
     },
-    ...(o.extras || changes.length > 0 ? { extras: { ...(o.extras ?? {}), ...(changes.length > 0 ? { changes } : {}) } } : {}),
+    ...(o.extras || changes.length > 0 || Object.keys(extrasOut).length > 0 ? { extras: { ...(o.extras ?? {}), ...extrasOut, ...(changes.length > 0 ? { changes } : {}) } } : {}),
   };
 }
 

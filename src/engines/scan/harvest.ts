@@ -88,19 +88,24 @@ export class HarvestStore {
 
   /**
    * A value for path parameter `param` of `path`: the same key from the same resource first, then
-   * `id` of that resource, then the same key anywhere.
+   * `id` of that resource (`strong`); else the same key from anywhere (`weak`).
    */
-  valueFor(path: string, param: string): string | undefined {
+  match(path: string, param: string): { value: string; strong: boolean } | undefined {
     const res = resourceOf(path, param);
     const p = param.toLowerCase();
     const byKey = (h: Harvested) => h.key.toLowerCase() === p;
     const resFromParam = p.replace(/_?id$/, '');
-    return (
-      this.items.find((h) => byKey(h) && h.resource === res)?.value ??
-      this.items.find((h) => h.key === 'id' && h.resource === res && /^(id|.*id)$/i.test(param))?.value ??
-      this.items.find((h) => h.key === 'id' && resFromParam.length > 1 && h.resource === resFromParam)?.value ??
-      this.items.find((h) => byKey(h))?.value ??
-      (/^(slug|name|handle|username)$/i.test(param) ? undefined : this.items.find((h) => h.resource === res && /id$/i.test(h.key))?.value)
-    );
+    const strong =
+      this.items.find((h) => byKey(h) && h.resource === res) ??
+      this.items.find((h) => h.key === 'id' && h.resource === res && /id$/i.test(param)) ??
+      this.items.find((h) => h.key === 'id' && resFromParam.length > 1 && h.resource === resFromParam) ??
+      (/^(slug|name|handle|username)$/i.test(param) ? undefined : this.items.find((h) => h.resource === res && /id$/i.test(h.key) && /id$/i.test(param)));
+    if (strong) return { value: strong.value, strong: true };
+    const weak = this.items.find((h) => byKey(h));
+    return weak ? { value: weak.value, strong: false } : undefined;
+  }
+
+  valueFor(path: string, param: string): string | undefined {
+    return this.match(path, param)?.value;
   }
 }

@@ -48,6 +48,14 @@ export default defineScanCheck({
     if (jwt) variants.push({ name: 'a token with an altered signature', res: await ctx.send(ctx.request(op, { identity: 'anonymous', headers: { authorization: `Bearer ${withAlteredSignature(jwt)}` } })) });
     const open = variants.filter((v) => same(v.res));
     if (open.length === 0) return;
+    // A server that answers a path that does not exist with the same kind of data answers
+    // everything: its answers prove nothing about authentication.
+    const nonsense = `${op.path.replace(/\{[^}]+\}/g, '1').replace(/\/+$/, '')}/rampart-no-such-path-${Math.floor(ctx.random() * 1e9).toString(36)}`;
+    const control = await ctx.send({ method: op.method, url: nonsense, identity: 'anonymous' });
+    if (isSuccessWithData(control.status, control.body) && shapeSimilarity(ok.body, control.body) >= 0.6) {
+      ctx.notify('note', 'catch-all-server', `${op.method} ${op.path}: the server answers made-up paths with data too; unauthenticated access could not be judged`);
+      return;
+    }
     const exchanges: EvidenceExchange[] = [{ response: ok, label: `baseline as ${identity.name}` }, ...open.map((v) => ({ response: v.res, label: `probe: ${v.name}` }))];
     report({
       messageId: 'open',
