@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { registerCode } from './code.js';
 import { registerDemo } from './demo.js';
 import { registerReport } from './report.js';
+import { registerScan } from './scan.js';
 import { registerSecrets } from './secrets.js';
 import { registerSpec } from './spec.js';
 
@@ -11,6 +12,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void
   registerCode,
   registerDemo,
   registerReport,
+  registerScan,
   registerSecrets,
   registerSpec,
 ];

@@ -104,6 +104,7 @@ const VALUE_PATTERNS: readonly (readonly [SensitiveKind, string, RegExp])[] = [
   ['password-hash', 'argon2 hash', /^\$argon2(?:id|i|d)\$v=\d+\$/],
   ['password-hash', 'crypt(3) SHA hash', /^\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}$/],
   ['password-hash', 'PBKDF2 hash', /^pbkdf2_sha(?:1|256|512)\$\d+\$/],
+  ['password-hash', 'scrypt hash', /^scrypt\$\d+\$[A-Za-z0-9+/=._-]{8,}\$[A-Za-z0-9+/=._-]{16,}$/],
   ['private-key', 'private key', /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/],
   ['cloud-key', 'AWS access key id', /^(?:AKIA|ASIA)[0-9A-Z]{16}$/],
   ['secret', 'Stripe secret key', /^sk_(?:live|test)_[0-9A-Za-z]{16,}$/],

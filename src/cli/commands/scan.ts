@@ -1,0 +1,198 @@
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { ToolError } from '../../core/errors.js';
+import { identitySchema } from '../../http/identities.js';
+import type { IdentityConfig } from '../../http/identities.js';
+import { scanTarget } from '../../engines/scan/load.js';
+import type { ScanPlan } from '../../engines/scan/engine.js';
+import { addOutputOptions, finish, loadConfig, progressSink } from '../common.js';
+import type { OutputOptions } from '../common.js';
+import { registerConfigSection } from '../config-schema.js';
+import type { CliContext } from '../context.js';
+import type { DemoStep } from '../demo-steps.js';
+
+registerConfigSection('scan', {
+  description: 'Settings of `rampart scan` (docs/config.md).',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    identities: {
+      description: 'Named identities; `anonymous` always exists and needs no entry.',
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z0-9_.-]+$', not: { const: 'anonymous' } },
+      additionalProperties: identitySchema,
+    },
+    identity: { description: 'Identities used by default (like --identity).', type: 'array', items: { type: 'string' } },
+    scope: { description: 'Extra hosts that may be contacted (like --scope).', type: 'array', items: { type: 'string' } },
+    spec: { type: 'string' },
+    har: { type: 'string' },
+    postman: { type: 'string' },
+    concurrency: { type: 'integer', minimum: 1, maximum: 256 },
+    rps: { type: 'number', exclusiveMinimum: 0 },
+    budget: { type: 'integer', minimum: 1 },
+    timeoutMs: { type: 'integer', minimum: 100 },
+    connectTimeoutMs: { type: 'integer', minimum: 100 },
+    maxResponseBytes: { type: 'integer', minimum: 1024 },
+    allowDestructive: { type: 'boolean' },
+    seed: { type: 'integer' },
+    checks: { description: 'Scan check ids to run (default: all).', type: 'array', items: { type: 'string' } },
+  },
+});
+
+interface ScanOptions extends OutputOptions {
+  spec?: string;
+  har?: string;
+  postman?: string;
+  identity?: string[];
+  scope?: string[];
+  concurrency?: number;
+  rps?: number;
+  checks?: string[];
+  budget?: number;
+  plan?: boolean;
+  harOut?: string;
+  allowDestructive?: boolean;
+  seed?: number;
+  timeout?: number;
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new ToolError('E_USAGE', `${name} must be a positive integer, got "${v}"`);
+  return n;
+};
+const positiveNumber = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!(n > 0)) throw new ToolError('E_USAGE', `${name} must be a positive number, got "${v}"`);
+  return n;
+};
+
+/** `${NAME}` in identity values is read from the environment, so secrets stay out of the config file. */
+export function expandEnv<T>(value: T, env: Readonly<Record<string, string | undefined>>): T {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+      const v = env[name];
+      if (v === undefined) throw new ToolError('E_CONFIG_INVALID', `identity value refers to the environment variable ${name}, which is not set`);
+      return v;
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => expandEnv(v, env)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env)])) as T;
+  return value;
+}
+
+/** The request plan as text. */
+export function renderPlan(plan: ScanPlan): string {
+  const lines: string[] = [];
+  lines.push(`Scan plan for ${plan.base}`);
+  lines.push(`${plan.operations.length} operation(s), about ${plan.totalRequests} request(s), of which ${plan.writeRequests} write (POST/PUT/PATCH/DELETE). Nothing was sent.`);
+  lines.push('');
+  for (const r of plan.operations) {
+    const n = r.checks.reduce((a, c) => a + c.requests, 0) + (r.baseline ? 1 : 0);
+    lines.push(`${r.writes ? 'W' : ' '} ${r.operation}  ${n} request(s)${r.baseline ? '' : ' (not sent: destructive, use --allow-destructive)'}`);
+    for (const c of r.checks) lines.push(`      ${c.id}: ${c.requests}${c.writes ? ' (writes)' : ''}`);
+  }
+  if (plan.target.length > 0) {
+    lines.push('');
+    lines.push('Target-wide checks:');
+    for (const c of plan.target) lines.push(`      ${c.id}: ${c.requests}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `rampart scan <base-url>`: dynamic testing of a running API. */
+export function registerScan(program: Command, ctx: CliContext): void {
+  addOutputOptions(
+    program
+      .command('scan')
+      .description('scan a running API: misconfiguration, data exposure, input handling (and the injection and access-control checks)')
+      .argument('<base-url>', 'the API to scan, e.g. http://127.0.0.1:8080 (only this origin and --scope hosts are contacted)')
+      .option('--spec <file|url>', 'OpenAPI 2.0/3.0/3.1 document (JSON or YAML)')
+      .option('--har <file>', 'HAR 1.2 recording to take operations from')
+      .option('--postman <file>', 'Postman collection v2.1 to take operations from')
+      .addOption(new Option('--identity <name>', 'identity from the config to use (repeatable); `anonymous` always exists').argParser(collect))
+      .addOption(new Option('--scope <host>', 'another host that may be contacted (repeatable): host, host:port or origin').argParser(collect))
+      .addOption(new Option('--concurrency <n>', 'requests in flight at most (default 8)').argParser(positiveInt('--concurrency')))
+      .addOption(new Option('--rps <n>', 'requests per second per host at most').argParser(positiveNumber('--rps')))
+      .addOption(new Option('--checks <ids>', 'comma-separated scan check ids to run (default: all)').argParser(collect))
+      .addOption(new Option('--budget <n>', 'stop after this many requests (the report says it is partial)').argParser(positiveInt('--budget')))
+      .addOption(new Option('--timeout <ms>', 'time for one exchange (default 15000)').argParser(positiveInt('--timeout')))
+      .addOption(new Option('--seed <n>', 'seed for example values and probe markers (default 1)').argParser(positiveInt('--seed')))
+      .option('--allow-destructive', 'also send DELETE and other destructive probes')
+      .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing')
+      .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)'),
+  ).action(async (baseUrl: string, opts: ScanOptions) => {
+    const config = loadConfig(opts, ctx);
+    const sc = (config.scan ?? {}) as Record<string, unknown>;
+    const identities = expandEnv((sc.identities ?? {}) as Record<string, IdentityConfig>, ctx.env);
+    const checkSettings = (config.checks ?? {}) as Record<string, { options?: Record<string, unknown> }>;
+    const checkOptions = Object.fromEntries(Object.entries(checkSettings).filter(([, v]) => v.options).map(([k, v]) => [k, v.options!]));
+    const progress = progressSink(opts, ctx);
+    const spec = opts.spec ?? (sc.spec as string | undefined);
+    try {
+      const result = await scanTarget({
+        target: baseUrl,
+        ...(spec ? { spec: /^https?:\/\//i.test(spec) ? spec : resolve(ctx.cwd, spec) } : {}),
+        ...((opts.har ?? sc.har) ? { har: resolve(ctx.cwd, (opts.har ?? sc.har) as string) } : {}),
+        ...((opts.postman ?? sc.postman) ? { postman: resolve(ctx.cwd, (opts.postman ?? sc.postman) as string) } : {}),
+        identities,
+        ...((opts.identity ?? sc.identity) ? { selected: (opts.identity ?? sc.identity) as string[] } : {}),
+        scope: [...((sc.scope as string[] | undefined) ?? []), ...(opts.scope ?? [])],
+        concurrency: opts.concurrency ?? (sc.concurrency as number | undefined) ?? 8,
+        ...((opts.rps ?? sc.rps) ? { rps: (opts.rps ?? sc.rps) as number } : {}),
+        ...((opts.budget ?? sc.budget) ? { budget: (opts.budget ?? sc.budget) as number } : {}),
+        timeoutMs: opts.timeout ?? (sc.timeoutMs as number | undefined) ?? 15_000,
+        ...(sc.connectTimeoutMs ? { connectTimeoutMs: sc.connectTimeoutMs as number } : {}),
+        ...(sc.maxResponseBytes ? { maxResponseBytes: sc.maxResponseBytes as number } : {}),
+        ...((opts.checks ?? sc.checks) ? { checks: (opts.checks ?? sc.checks) as string[] } : {}),
+        checkOptions,
+        allowDestructive: Boolean(opts.allowDestructive ?? sc.allowDestructive),
+        seed: opts.seed ?? (sc.seed as number | undefined) ?? 1,
+        planOnly: Boolean(opts.plan),
+        ...(opts.harOut ? { harOut: resolve(ctx.cwd, opts.harOut) } : {}),
+        signal: ctx.signal,
+        progress,
+        now: ctx.now,
+        cwd: ctx.cwd,
+      });
+      progress.end();
+      if (opts.plan || !result.run) {
+        ctx.stdout.write(renderPlan(result.plan));
+        ctx.exitCode = 0;
+        return;
+      }
+      const { exitCode } = await finish([result.run], opts, config, ctx);
+      ctx.exitCode = ctx.signal.aborted ? Math.max(exitCode, 130) : exitCode;
+    } finally {
+      progress.end();
+    }
+  });
+}
+
+/** `rampart demo`'s scan step: the bundled API with its spec, logging in as the seeded users. */
+export const scanDemoStep: DemoStep = {
+  engine: 'scan',
+  description: 'scan the running example API (OpenAPI spec, alice, bob and admin logged in)',
+  async run(d) {
+    const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
+      type: 'login',
+      role,
+      username: u.username,
+      request: { method: 'POST', url: '/api/auth/login', body: { username: u.username, password: u.password } },
+      token: { pointer: '/token' },
+    });
+    const { run } = await scanTarget({
+      target: d.baseUrl,
+      spec: d.specFile,
+      identities: { alice: login(d.users.alice, 'user'), bob: login(d.users.bob, 'user'), admin: login(d.users.admin, 'admin') },
+      selected: ['alice', 'bob', 'admin'],
+      concurrency: 8,
+      timeoutMs: 10_000,
+      signal: d.signal,
+      progress: d.progress,
+    });
+    return run!;
+  },
+};
