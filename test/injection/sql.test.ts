@@ -14,6 +14,7 @@ const TIME_CASES: [DbKind, SqlPlace][] = [
   ['postgres', 'json'],
   ['mariadb', 'path'],
   ['mariadb', 'cookie'],
+  ['sqlite', 'form'],
 ];
 
 describe('scan/sql-injection on real databases', { concurrency: 1 }, () => {

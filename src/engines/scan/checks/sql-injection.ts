@@ -8,9 +8,12 @@ import {
   DBMS_FINGERPRINTS,
   DELAY_PAYLOADS,
   ERROR_PROBES,
+  HEAVY_CALIBRATION,
+  HEAVY_MAX,
   conditionPayload,
   contextsFor,
   findSqlError,
+  type DelayPayload,
   type Dbms,
   type SqlContext,
 } from '../injection/sql.js';
@@ -118,12 +121,28 @@ async function booleanBased(ctx: PointContext, baseline: Baseline): Promise<Inje
   return undefined;
 }
 
+/** A heavy-query payload's work amount for a delay of about `d` seconds, from one calibration probe. */
+async function calibrateHeavy(ctx: PointContext, dp: DelayPayload, sqlCtx: SqlContext, controls: readonly number[]): Promise<number | undefined> {
+  const payload = dp.build(ctx.point.original, sqlCtx, HEAVY_CALIBRATION);
+  const ex = await ctx.prober.send(withValue(ctx, payload));
+  if (!ex.outcome.ok) return undefined;
+  const extra = ex.outcome.timeMs - Math.max(...controls);
+  if (extra < 120) return undefined;
+  return Math.min(HEAVY_MAX, Math.ceil((HEAVY_CALIBRATION * 1250 * ctx.options.delayS) / extra));
+}
+
 async function timeBased(ctx: PointContext, baseline: Baseline): Promise<InjectionResult | undefined> {
   const d = ctx.options.delayS;
   const controls = [baseline.first.outcome.timeMs, baseline.second.outcome.timeMs];
   for (const sqlCtx of contextsFor(ctx.point.original)) {
     for (const dp of DELAY_PAYLOADS) {
-      const payload = dp.build(ctx.point.original, sqlCtx, d);
+      let amount = d;
+      if (dp.heavy) {
+        const n = await calibrateHeavy(ctx, dp, sqlCtx, controls);
+        if (n === undefined) continue;
+        amount = n;
+      }
+      const payload = dp.build(ctx.point.original, sqlCtx, amount);
       const first = await ctx.prober.send(withValue(ctx, payload));
       if (!first.outcome.ok) continue;
       if (!isDelayed(first.outcome.timeMs, d, controls)) continue;
@@ -141,15 +160,16 @@ async function timeBased(ctx: PointContext, baseline: Baseline): Promise<Injecti
       );
       if (!verdict.confirmed) continue;
       const dbms = dp.dbms === 'MySQL' ? 'MySQL/MariaDB' : dp.dbms;
+      const how = dp.heavy ? `heavy query (${amount} random bytes)` : `${d}s delay`;
       return {
         messageId: 'timeBased',
         data: { place: describePoint(ctx.point), dbms, timing: verdict.reason },
         title: title(ctx, dbms),
         evidence: {
-          summary: `A ${d}s ${dbms} delay in a ${sqlCtx.name} context: ${verdict.reason}.`,
+          summary: `A ${dbms} ${how} in a ${sqlCtx.name} context: ${verdict.reason}.`,
           payload,
           exchanges: [toEvidence(first, 'probe: delay'), toEvidence(zero, 'control: zero delay'), toEvidence(again, 'confirmation: delay'), toEvidence(control, 'control')],
-          data: { technique: 'time-based', context: sqlCtx.name, dbms, delaySeconds: d },
+          data: { technique: 'time-based', context: sqlCtx.name, dbms, delaySeconds: d, ...(dp.heavy ? { heavyQueryBytes: amount } : {}) },
         },
       };
     }

