@@ -4,6 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCheckAgainst, runChecksAgainst } from '../harness/scan.js';
+import { HttpClient } from '../../src/http/client.js';
+import { ScopeGuard } from '../../src/http/scope.js';
+import { registerThrowawayUsers } from '../../src/engines/scan/authz/register.js';
 import { loadOpenApiText } from '../../src/surface/openapi.js';
 import type { IdentityConfig } from '../../src/http/identities.js';
 import type { ScanCheck } from '../../src/engines/scan/define.js';
@@ -179,4 +182,23 @@ test('permission matrix: operations × identities with observed and expected out
   assert.equal(row(mv, 'GET /users').anonymous!.observed, 'allowed');
   assert.ok(mv.contradictions >= 3);
   assert.equal(ms.contradictions, 0);
+});
+
+test('throw-away users registered through the API become identities that BOLA can use', async () => {
+  const client = new HttpClient({ scope: new ScopeGuard(vuln.url, []), concurrency: 2, timeoutMs: 5000, connectTimeoutMs: 2000 });
+  try {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const reg = await registerThrowawayUsers(surface, vuln.url, (r) => client.send(r), random);
+    assert.ok('identities' in reg, JSON.stringify(reg));
+    assert.deepEqual(Object.keys(reg.identities), ['registered1', 'registered2']);
+    assert.equal(reg.created.length, 2);
+    const r = await runCheckAgainst(bola, vuln.url, surface, { identities: reg.identities, allowDestructive: true });
+    assert.ok(r.findings.some((f) => f.location.kind === 'http' && f.location.path === '/notes/{id}' && f.location.method === 'GET'));
+  } finally {
+    await client.close();
+  }
+  const noRegister = loadOpenApiText(JSON.stringify({ ...FIXTURE_SPEC, paths: { ...FIXTURE_SPEC.paths, '/register': {} } }), 'x.json').surface;
+  const none = await registerThrowawayUsers(noRegister, vuln.url, async () => { throw new Error('must not send'); }, Math.random);
+  assert.match((none as { error: string }).error, /no registration operation/);
 });
