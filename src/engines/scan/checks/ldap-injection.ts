@@ -60,7 +60,7 @@ export default injectionScanCheck(
   places: ['path', 'query', 'body', 'form', 'multipart', 'header', 'cookie'],
   accepts: (p) => p.jsonType === undefined || p.jsonType === 'string',
   async testPoint(ctx) {
-    const baseline = await takeBaseline(ctx.prober, ctx.base);
+    const baseline = await takeBaseline(ctx);
     const e = await errorBased(ctx, baseline.first.outcome.body);
     if (e) return e;
     const trueTerm = `${ctx.point.original})(objectClass=*`;

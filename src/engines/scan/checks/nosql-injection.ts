@@ -94,7 +94,7 @@ export default injectionScanCheck(
   places: ['body', 'query', 'form'],
   accepts: (p) => p.jsonType === undefined || p.jsonType === 'string' || p.jsonType === 'number',
   async testPoint(ctx) {
-    const baseline = await takeBaseline(ctx.prober, ctx.base);
+    const baseline = await takeBaseline(ctx);
     return tryPairs(ctx, baseline);
   },
 }),

@@ -183,7 +183,7 @@ export default injectionScanCheck(
   places: ['path', 'query', 'header', 'cookie', 'body', 'form', 'multipart'],
   accepts: (p) => p.jsonType !== 'boolean' && p.jsonType !== 'null',
   async testPoint(ctx) {
-    const baseline = await takeBaseline(ctx.prober, ctx.base);
+    const baseline = await takeBaseline(ctx);
     return (await errorBased(ctx, baseline)) ?? (await booleanBased(ctx, baseline)) ?? (await timeBased(ctx, baseline));
   },
 }),

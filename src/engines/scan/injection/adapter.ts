@@ -3,6 +3,7 @@ import type { Operation } from '../../../surface/model.js';
 import { WRITE_METHODS, type EvidenceExchange, type HttpResponse, type OperationScanCheck, type ScanContext } from '../define.js';
 import type { OobClient } from '../oob/client.js';
 import { DEFAULT_INJECTION_OPTIONS, type InjectionCheck } from './check.js';
+import { toWire } from './points.js';
 import { Inconclusive, Prober, exchangeOf, type Transport } from './probe.js';
 import { runInjectionCheck } from './runner.js';
 import type { ProbeBody, ProbeOutcome, ProbeRequest } from './types.js';
@@ -132,6 +133,13 @@ export function injectionScanCheck(check: InjectionCheck, estimate: { perPoint: 
             random: () => c.random(),
             options: { delayS, oobWaitMs: typeof c.options['oobWaitMs'] === 'number' ? c.options['oobWaitMs'] : DEFAULT_INJECTION_OPTIONS.oobWaitMs },
             bodyMediaTypes: op.requestBody?.content.map((x) => x.mediaType) ?? [],
+            sharedBaseline: async () => {
+              const r = await c.baseline(op);
+              const wire = toWire(base);
+              if (!r || r.request.method !== wire.method || r.request.url !== `${origin}${wire.target}` || (r.request.body ?? '') !== (wire.body ?? '')) return undefined;
+              const outcome = toOutcome(r);
+              return outcome.ok ? { request: base, wire, outcome } : undefined;
+            },
             ...(c.oob ? { oob: c.oob } : {}),
           },
           { method: op.method, path: op.path, url: `${origin}${base.pathTemplate}` },

@@ -1,7 +1,7 @@
 import type { CheckMeta } from '../../../core/check.js';
 import type { Confidence, Evidence, ParameterIn } from '../../../core/finding.js';
 import type { Random } from './canary.js';
-import type { Prober } from './probe.js';
+import type { Exchange, Prober } from './probe.js';
 import type { InjectionPoint, ProbeRequest } from './types.js';
 import type { OobClient } from '../oob/client.js';
 
@@ -26,6 +26,10 @@ export interface OperationContext {
   readonly options: InjectionOptions;
   /** Operation facts a check may use to choose places (media types declared for the body). */
   readonly bodyMediaTypes: readonly string[];
+  /** Per-operation memo shared by every place (the unmodified request's responses are taken once). */
+  readonly memo?: Map<string, unknown>;
+  /** The engine's shared response to the unmodified request, when it sent exactly `base`. */
+  readonly sharedBaseline?: () => Promise<Exchange | undefined>;
 }
 
 export interface PointContext extends OperationContext {

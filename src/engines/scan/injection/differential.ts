@@ -1,5 +1,6 @@
 import type { Exchange, Prober } from './probe.js';
 import { responseSimilarity } from './similarity.js';
+import type { OperationContext } from './check.js';
 import type { ProbeRequest, ProbeResponse } from './types.js';
 
 /** A true/false payload pair. Which of the two should look like the unmodified request depends on the pair. */
@@ -22,11 +23,28 @@ export interface Baseline {
   readonly stability: number;
 }
 
-/** Send the unmodified request twice to learn how much the response varies on its own. */
-export async function takeBaseline(prober: Prober, base: ProbeRequest): Promise<Baseline> {
-  const first = await prober.must(base);
-  const second = await prober.must(base);
-  return { first, second, stability: responseSimilarity(first.outcome, second.outcome) };
+type OkExchange = Exchange & { readonly outcome: ProbeResponse };
+
+/**
+ * The unmodified request's response twice, to learn how much it varies on its own. Taken once per
+ * operation (memo) and reusing the engine's shared baseline as the first sample when it is the same request.
+ */
+export async function takeBaseline(ctx: OperationContext): Promise<Baseline> {
+  const cached = ctx.memo?.get('baseline') as Promise<Baseline> | undefined;
+  if (cached) return cached;
+  const p = (async () => {
+    const shared = await ctx.sharedBaseline?.();
+    const first: OkExchange = shared?.outcome.ok ? (shared as OkExchange) : await ctx.prober.must(ctx.base);
+    const second = await ctx.prober.must(ctx.base);
+    return { first, second, stability: responseSimilarity(first.outcome, second.outcome) };
+  })();
+  ctx.memo?.set('baseline', p);
+  try {
+    return await p;
+  } catch (e) {
+    ctx.memo?.delete('baseline');
+    throw e;
+  }
 }
 
 /** Tolerance derived from the baseline's own variation: a noisy endpoint tolerates (and so proves) nothing. */

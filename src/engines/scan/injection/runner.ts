@@ -63,6 +63,7 @@ export async function runInjectionCheck(check: InjectionCheck, ctx: OperationCon
       }),
     );
   };
+  ctx = ctx.memo ? ctx : { ...ctx, memo: new Map() };
   if (check.testPoint) {
     const points = injectionPoints(ctx.base).filter((p) => check.places.includes(p.in) && (check.accepts?.(p, ctx) ?? true));
     for (const point of points) {
