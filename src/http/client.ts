@@ -17,6 +17,8 @@ export interface ClientOptions {
   readonly connectTimeoutMs?: number;
   /** Time for one exchange, from sending to the end of the body. */
   readonly timeoutMs?: number;
+  /** Upper bound for a per-request `timeoutMs` (timing probes may ask for more than the default). */
+  readonly maxTimeoutMs?: number;
   /** Response bytes kept (after decompression); the rest is counted and discarded. */
   readonly maxBytes?: number;
   /** Bytes read at most per response (kept + discarded) before the connection is dropped. */
@@ -66,8 +68,9 @@ export class HttpClient {
       concurrency: 8,
       connectTimeoutMs: 5000,
       timeoutMs: 15000,
+      maxTimeoutMs: 60000,
       maxBytes: 1024 * 1024,
-      drainLimit: 32 * 1024 * 1024,
+      drainLimit: 8 * 1024 * 1024,
       retries: 2,
       retryBaseMs: 100,
       maxRedirects: 5,
@@ -191,7 +194,7 @@ export class HttpClient {
   }
 
   private async exchange(target: URL, sent: HttpResponse['request'], req: HttpRequest, t0: number, redirects: RedirectRecord[]): Promise<HttpResponse> {
-    const timeoutMs = req.timeoutMs ?? this.o.timeoutMs;
+    const timeoutMs = Math.min(req.timeoutMs ?? this.o.timeoutMs, this.o.maxTimeoutMs);
     const maxBytes = req.maxBytes ?? this.o.maxBytes;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = this.o.signal ? AbortSignal.any([this.o.signal, timeout]) : timeout;
@@ -274,7 +277,7 @@ function classify(err: unknown, signal: AbortSignal, scanSignal?: AbortSignal): 
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return 'connection-reset';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || signal.aborted || e?.name === 'TimeoutError') return 'timeout';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code.startsWith('Z_')) return 'protocol';
+  if (e?.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(String((err as Error)?.message)) || code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code.startsWith('Z_')) return 'protocol';
   return 'other';
 }
 
