@@ -63,6 +63,7 @@ test('scan/bola: B reads and writes A\'s objects on the vulnerable API only; own
   assert.ok(keys.includes('PUT /notes/{id}'), keys.join(', '));
   assert.ok(keys.includes('DELETE /notes/{id}'), keys.join(', '));
   assert.ok(!keys.includes('GET /public/articles/{id}'));
+  assert.ok(!keys.includes('GET /products/{id}'), 'a catalogue everyone sees is nobody\'s object');
   assert.ok(!keys.some((k) => k === 'GET /notes'));
   const read = v.find((f) => f.location.kind === 'http' && f.location.method === 'GET' && f.location.path === '/notes/{id}')!;
   assert.equal(read.confidence, 'high');

@@ -159,6 +159,9 @@ export async function startAuthzFixture(opts: { secure: boolean }): Promise<Auth
       return json(res, 200, [...users.values()].map((u) => (secure ? { id: u.id, username: u.username } : pub(u))));
     }
     if (!me) return json(res, 401, { error: 'unauthorized' });
+    // A catalogue every logged-in user sees in full, in both modes: nobody's object, never BOLA.
+    if (method === 'GET' && path === '/products') return json(res, 200, [{ id: 1, name: 'pen' }, { id: 2, name: 'ink' }]);
+    if (method === 'GET' && (m = /^\/products\/(\d+)$/.exec(path))) return json(res, 200, { id: Number(m[1]), name: Number(m[1]) === 1 ? 'pen' : 'ink' });
 
     if (method === 'GET' && path === '/me') return json(res, 200, pub(me));
     if (method === 'PATCH' && path === '/me') {
@@ -255,6 +258,8 @@ export const FIXTURE_SPEC = {
     '/login': { post: { operationId: 'login', security: [], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } } } } } }, responses: { '200': { description: 'token' }, '401': { description: 'bad credentials' } } } },
     '/register': { post: { operationId: 'register', security: [], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { username: { type: 'string' }, password: { type: 'string' } } } } } }, responses: { '201': { description: 'created' } } } },
     '/public/articles/{id}': { get: { operationId: 'getArticle', security: [], 'x-rampart-public': true, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'article' } } } },
+    '/products': { get: { operationId: 'listProducts', responses: { '200': { description: 'catalogue' } } } },
+    '/products/{id}': { get: { operationId: 'getProduct', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'product' } } } },
     '/status': { get: { operationId: 'status', responses: { '200': { description: 'status' } } } },
     '/users': { get: { operationId: 'listUsers', responses: { '200': { description: 'users', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/User' } } } } } } } },
     '/me': {

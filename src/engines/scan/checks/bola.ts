@@ -36,8 +36,11 @@ interface OwnedObject {
   readonly created: boolean;
 }
 
-/** Identifier values A owns, per item template (`/notes/{id}` → objects). Sends through ctx. */
-async function collectOwned(ctx: ScanContext, identity: string): Promise<Map<string, OwnedObject[]>> {
+/**
+ * Identifier values A owns, per item template (`/notes/{id}` → objects). From listings, only the ids
+ * A sees and `other` does not: a catalogue everyone sees is nobody's object. Sends through ctx.
+ */
+async function collectOwned(ctx: ScanContext, identity: string, other: string): Promise<Map<string, OwnedObject[]>> {
   const owned = new Map<string, OwnedObject[]>();
   const add = (template: string, o: OwnedObject) => {
     const list = owned.get(template) ?? [];
@@ -59,7 +62,11 @@ async function collectOwned(ctx: ScanContext, identity: string): Promise<Map<str
     const list = ops.get('GET');
     if (list && !list.path.includes('{')) {
       const res = await ctx.baseline(list, identity);
-      if (res && isSuccessWithData(res.status, res.body)) for (const id of listingIds(res.body).slice(0, 3)) add(template, { id, created: false });
+      const theirs = await ctx.baseline(list, other);
+      const visibleToOther = new Set(theirs && isSuccessWithData(theirs.status, theirs.body) ? listingIds(theirs.body) : []);
+      if (res && isSuccessWithData(res.status, res.body)) {
+        for (const id of listingIds(res.body).filter((x) => !visibleToOther.has(x)).slice(0, 3)) add(template, { id, created: false });
+      }
     }
   }
   const me = findMeOperation(ctx.surface);
@@ -196,7 +203,8 @@ export default defineScanCheck({
       [users[1]!.name, users[0]!.name],
     ];
     const ownedBy = new Map<string, Map<string, OwnedObject[]>>();
-    for (const u of users.slice(0, 2)) ownedBy.set(u.name, await collectOwned(ctx, u.name));
+    ownedBy.set(users[0]!.name, await collectOwned(ctx, users[0]!.name, users[1]!.name));
+    ownedBy.set(users[1]!.name, await collectOwned(ctx, users[1]!.name, users[0]!.name));
     const subject = new Map<string, string | undefined>();
     const me = findMeOperation(ctx.surface);
     for (const u of users.slice(0, 2)) {
