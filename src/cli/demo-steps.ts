@@ -3,6 +3,7 @@ import type { ProgressSink } from '../core/progress.js';
 import type { EngineRun } from '../core/report.js';
 import { codeDemoStep } from './commands/code.js';
 import { scanDemoStep } from './commands/scan.js';
+import { logsDemoStep } from './commands/logs.js';
 import { secretsDemoStep } from './commands/secrets.js';
 import { specDemoStep } from './commands/spec.js';
 
@@ -32,4 +33,4 @@ export interface DemoStep {
 }
 
 /** The engines `rampart demo` runs, in order. Each engine adds its step here as it lands. */
-export const DEMO_STEPS: DemoStep[] = [codeDemoStep, scanDemoStep, secretsDemoStep, specDemoStep];
+export const DEMO_STEPS: DemoStep[] = [codeDemoStep, logsDemoStep, scanDemoStep, secretsDemoStep, specDemoStep];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerCode } from './code.js';
 import { registerDemo } from './demo.js';
+import { registerLogs } from './logs.js';
 import { registerReport } from './report.js';
 import { registerScan } from './scan.js';
 import { registerSecrets } from './secrets.js';
@@ -11,6 +12,7 @@ import { registerSpec } from './spec.js';
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
   registerCode,
   registerDemo,
+  registerLogs,
   registerReport,
   registerScan,
   registerSecrets,

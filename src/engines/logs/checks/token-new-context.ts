@@ -1,0 +1,69 @@
+import { defineLogCheck, OWASP_AUTH } from '../define.js';
+import type { IncidentHandle } from '../define.js';
+import { BoundedMap } from '../state.js';
+
+interface State {
+  last: number;
+  handle: IncidentHandle;
+}
+
+export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
+  meta: {
+    id: 'logs/token-new-context',
+    title: 'Token used from a new network and client',
+    severity: 'medium',
+    confidence: 'medium',
+    domain: 'abuse',
+    owasp: OWASP_AUTH,
+    cwe: ['CWE-522'],
+    description: 'After its baseline window, a token is used from a network and with a client (user agent) it never used before: the usual trace of a leaked or stolen token replayed elsewhere.',
+    remediation: 'Confirm with the token\'s owner; revoke and rotate it if the use is not theirs. Bind tokens to clients (mTLS, DPoP), keep them short-lived, and keep them out of logs, URLs and repositories.',
+    references: [
+      'https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/',
+      'https://attack.mitre.org/techniques/T1550/001/',
+      'https://datatracker.ietf.org/doc/html/rfc9449',
+    ],
+    messages: {
+      newNetworkAndClient: 'Token {token} (usually from known networks and clients) was used from {ip} ({net}) with the new client "{ua}" for {op}.',
+      newNetwork: 'Token {token} was used from the new network {net} ({ip}) for {op}.',
+      newClient: 'Token {token} was used with the new client "{ua}" from {ip} for {op}.',
+    },
+  },
+  defaults: { requireBoth: true, maxTracked: 100_000 },
+  optionsSchema: {
+    requireBoth: { type: 'boolean', description: 'raise only when both the network and the client are new (false: either)' },
+    maxTracked: { type: 'integer', minimum: 1, description: 'tokens with an open incident tracked at once' },
+  },
+  create(o, env) {
+    const open = new BoundedMap<State>(o.maxTracked, 86_400_000);
+    return {
+      observe(e) {
+        if (!e.tokenId) return;
+        const p = env.profile(e);
+        if (!p.mature) return;
+        const newNet = !p.nets.has(e.net);
+        const newUa = !p.uas.has(e.ua);
+        const hit = o.requireBoth ? newNet && newUa : newNet || newUa;
+        if (!hit) return;
+        const s = open.get(e.tokenId);
+        if (s && e.time - s.last < 86_400_000) {
+          s.last = e.time;
+          s.handle.extend(e);
+          return;
+        }
+        const messageId = newNet && newUa ? 'newNetworkAndClient' : newNet ? 'newNetwork' : 'newClient';
+        const handle = env.report({
+          messageId,
+          data: { token: e.tokenId, ip: e.ip, net: e.net, ua: e.ua, op: e.op },
+          principalKind: 'token',
+          principal: e.tokenId,
+          event: e,
+          windowStart: e.time,
+          counts: { newNetwork: newNet ? 1 : 0, newClient: newUa ? 1 : 0, newHour: p.isNewHour(e.time) ? 1 : 0, baselineRequests: p.count },
+          thresholds: { requireBoth: o.requireBoth ? 1 : 0 },
+        });
+        open.upsert(e.tokenId, e.time, () => ({ last: e.time, handle }));
+      },
+    };
+  },
+});

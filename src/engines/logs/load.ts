@@ -1,0 +1,226 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { parse as parseYaml } from 'yaml';
+import { ToolError } from '../../core/errors.js';
+import type { ProgressSink } from '../../core/progress.js';
+import type { Notification } from '../../core/report.js';
+import type { LogAnalyzer, RevokedEntry, RevokedList } from './engine.js';
+
+/** An input: a file path, or a stream (stdin) with a display name. */
+export type LogSource = { readonly kind: 'file'; readonly path: string; readonly name: string } | { readonly kind: 'stream'; readonly stream: Readable; readonly name: string };
+
+const MAX_LINE = 64 * 1024;
+const PROGRESS_EVERY = 200_000;
+
+function isGzip(b: Buffer): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/** True when a block looks like binary data rather than text lines. */
+export function looksBinary(b: Buffer): boolean {
+  const n = Math.min(b.length, 4096);
+  if (n === 0) return false;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) odd++;
+  }
+  return odd / n > 0.05;
+}
+
+/** The decompressed bytes of a stream: gzip is detected by its magic number and inflated as it streams. */
+async function* decoded(src: Readable, state: { gzip: boolean }): AsyncGenerator<Buffer> {
+  const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await it.next();
+  if (first.done) return;
+  const head = Buffer.isBuffer(first.value) ? first.value : Buffer.from(first.value as string);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  if (!isGzip(head)) {
+    yield* rest();
+    return;
+  }
+  state.gzip = true;
+  const gunzip = createGunzip();
+  const feeder = Readable.from(rest());
+  feeder.on('error', (err) => gunzip.destroy(err));
+  feeder.pipe(gunzip);
+  for await (const c of gunzip) yield c as Buffer;
+}
+
+/** What reading the inputs produced besides the analysed lines. */
+export interface ReadOutcome {
+  readonly notifications: Notification[];
+  /** Sources that gave no usable line, with the reason. */
+  readonly unusable: { name: string; reason: string }[];
+  readonly bytes: number;
+  readonly interrupted: boolean;
+}
+
+/**
+ * Stream every source through the analyser line by line, in constant memory: plain or gzip, files or
+ * stdin. Problems with one source (binary, truncated gzip, unreadable) become notifications; the
+ * caller decides whether anything usable was left.
+ */
+export async function readSources(sources: readonly LogSource[], analyzer: LogAnalyzer, opts: { progress?: ProgressSink; signal?: AbortSignal } = {}): Promise<ReadOutcome> {
+  const notifications: Notification[] = [];
+  const unusable: { name: string; reason: string }[] = [];
+  let bytes = 0;
+  let interrupted = false;
+  let nextProgress = PROGRESS_EVERY;
+  for (const src of sources) {
+    if (opts.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    analyzer.beginFile(src.name);
+    const before = analyzer.parsed;
+    let stream: Readable;
+    if (src.kind === 'file') {
+      try {
+        if (!statSync(src.path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      } catch (err) {
+        const reason = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+        unusable.push({ name: src.name, reason });
+        notifications.push({ level: 'error', code: 'file-unreadable', engine: 'logs', subject: src.name, message: `${src.name}: ${reason}` });
+        continue;
+      }
+      stream = createReadStream(src.path, { highWaterMark: 1 << 20 });
+    } else stream = src.stream;
+    const state = { gzip: false };
+    let lineNo = 0;
+    let carry: Buffer | undefined;
+    let checked = false;
+    let skipping = false;
+    let reason = '';
+    try {
+      for await (const chunk of decoded(stream, state)) {
+        bytes += chunk.length;
+        if (!checked) {
+          checked = true;
+          if (looksBinary(chunk)) {
+            reason = state.gzip ? 'compressed data is binary, not text lines' : 'binary data, not text lines';
+            stream.destroy();
+            break;
+          }
+        }
+        let buf = chunk;
+        if (carry) {
+          buf = Buffer.concat([carry, chunk]);
+          carry = undefined;
+        }
+        let start = 0;
+        for (;;) {
+          const nl = buf.indexOf(10, start);
+          if (nl < 0) break;
+          lineNo++;
+          if (skipping) skipping = false;
+          else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo);
+          else analyzer.line(buf.toString('utf8', start, nl), lineNo);
+          start = nl + 1;
+        }
+        if (start < buf.length) {
+          if (buf.length - start > MAX_LINE) {
+            // a line longer than any log line: count it once and drop bytes until its end
+            if (!skipping) {
+              lineNo++;
+              analyzer.line('\u0000', lineNo);
+              skipping = true;
+            }
+          } else carry = buf.subarray(start);
+        }
+        if (analyzer.lines >= nextProgress) {
+          nextProgress += PROGRESS_EVERY;
+          opts.progress?.({ engine: 'logs', phase: 'reading', done: analyzer.lines, message: src.name });
+        }
+        if (opts.signal?.aborted) {
+          interrupted = true;
+          stream.destroy();
+          break;
+        }
+      }
+      if (carry && carry.length > 0 && !skipping) analyzer.line(carry.toString('utf8'), ++lineNo);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const msg = state.gzip ? `gzip data is truncated or corrupt after line ${lineNo} (${e.code ?? e.message})` : `read failed after line ${lineNo}: ${e.code ?? e.message}`;
+      notifications.push({ level: 'warning', code: state.gzip ? 'gzip-truncated' : 'read-failed', engine: 'logs', subject: src.name, message: `${src.name}: ${msg}; the lines before were analysed` });
+      if (analyzer.parsed === before) reason = msg;
+    }
+    if (analyzer.parsed === before) {
+      if (!reason) {
+        const seen = analyzer.filesSeen().get(src.name);
+        reason = !seen || seen.lines === 0 ? 'empty' : `none of ${seen.lines} lines is a known access-log format`;
+      }
+      unusable.push({ name: src.name, reason });
+      notifications.push({ level: 'error', code: 'file-unusable', engine: 'logs', subject: src.name, message: `${src.name}: ${reason}` });
+    }
+  }
+  return { notifications, unusable, bytes, interrupted };
+}
+
+/** Path templates of an OpenAPI (3.x) or Swagger (2.0) document, with the server's base path. */
+export function readSpecTemplates(path: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code) throw new ToolError('E_INPUT_MISSING', `cannot read spec ${path}: ${e.code}`, { position: { file: path }, cause: err });
+    throw new ToolError('E_SPEC_PARSE', `${path}: not a YAML or JSON document: ${e.message.split('\n')[0]}`, { position: { file: path }, cause: err });
+  }
+  const d = doc as { paths?: Record<string, unknown>; servers?: { url?: string }[]; basePath?: string } | null;
+  if (!d || typeof d !== 'object' || !d.paths || typeof d.paths !== 'object') {
+    throw new ToolError('E_SPEC_PARSE', `${path}: no "paths" object: not an OpenAPI or Swagger document`, { position: { file: path } });
+  }
+  let base = '';
+  if (typeof d.basePath === 'string') base = d.basePath;
+  else if (Array.isArray(d.servers) && typeof d.servers[0]?.url === 'string') {
+    const u = d.servers[0].url;
+    const m = /^(?:[a-z]+:\/\/[^/]+)?(\/[^?#]*)?/i.exec(u);
+    base = m?.[1] ?? '';
+  }
+  base = base.replace(/\/+$/, '');
+  const out: string[] = [];
+  for (const p of Object.keys(d.paths)) {
+    out.push(p);
+    if (base) out.push(base + p);
+  }
+  return out;
+}
+
+/**
+ * Revoked credentials, one a line: a raw token (with or without `Bearer `) or `jti:<id>`, optionally
+ * followed by the ISO time it was revoked (uses before it are not incidents); `#` starts a comment.
+ */
+export function readRevokedList(path: string): RevokedList {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ToolError('E_INPUT_MISSING', `cannot read revoked list ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { position: { file: path }, cause: err });
+  }
+  const entries: RevokedEntry[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const l = raw.trim();
+    if (!l || l.startsWith('#')) return;
+    let value = l;
+    let since = 0;
+    const m = /^(.*\S)\s+(\d{4}-\d{2}-\d{2}T\S+)$/.exec(l);
+    if (m) {
+      since = Date.parse(m[2]!);
+      if (Number.isNaN(since)) throw new ToolError('E_INPUT_INVALID', `${path}:${i + 1}: unreadable revocation time "${m[2]}"`, { position: { file: path, line: i + 1 } });
+      value = m[1]!;
+    }
+    if (value.startsWith('jti:')) entries.push({ jti: value.slice(4).trim(), since });
+    else entries.push({ token: value, since });
+  });
+  return entries;
+}

@@ -1,0 +1,249 @@
+import type { ParseResult } from '../types.js';
+import { isPlausibleTime, parseAnyTime } from '../time.js';
+
+/** The fields a JSON access-log line can map to. `request` is a whole `GET /x HTTP/1.1` line. */
+export const JSON_FIELDS = ['time', 'ip', 'method', 'path', 'request', 'status', 'bytes', 'ua', 'latency', 'user', 'credential', 'apiKey', 'body'] as const;
+export type JsonField = (typeof JSON_FIELDS)[number];
+
+/** How a latency field is expressed. */
+export type LatencyUnit = 's' | 'ms' | 'us' | 'ns';
+
+export interface JsonPreset {
+  readonly name: string;
+  /** Candidate paths per field (dotted for nested objects), first present wins. */
+  readonly fields: Readonly<Partial<Record<JsonField, readonly string[]>>>;
+  readonly latencyUnit: LatencyUnit;
+}
+
+/**
+ * Presets for JSON access logs of common proxies and gateways. Field names follow each product's
+ * documented variables: nginx `log_format ... escape=json` with its variable names, Envoy's
+ * command operators in snake case, Traefik's JSON access log, Kong's file-log/http-log plugins.
+ */
+export const JSON_PRESETS: readonly JsonPreset[] = [
+  {
+    name: 'nginx',
+    latencyUnit: 's',
+    fields: {
+      time: ['time_iso8601', 'time_local', 'msec', 'time', '@timestamp', 'timestamp'],
+      ip: ['remote_addr', 'http_x_forwarded_for', 'client_ip'],
+      method: ['request_method'],
+      path: ['request_uri', 'uri'],
+      request: ['request'],
+      status: ['status'],
+      bytes: ['body_bytes_sent', 'bytes_sent'],
+      ua: ['http_user_agent', 'user_agent'],
+      latency: ['request_time'],
+      user: ['remote_user', 'user'],
+      credential: ['http_authorization', 'authorization'],
+      apiKey: ['http_x_api_key', 'api_key'],
+      body: ['request_body'],
+    },
+  },
+  {
+    name: 'envoy',
+    latencyUnit: 'ms',
+    fields: {
+      time: ['start_time', 'timestamp'],
+      ip: ['downstream_remote_address', 'x_forwarded_for', 'downstream_direct_remote_address'],
+      method: ['method'],
+      path: ['path', 'x_envoy_original_path'],
+      status: ['response_code'],
+      bytes: ['bytes_sent'],
+      ua: ['user_agent'],
+      latency: ['duration'],
+      user: ['user'],
+      credential: ['authorization'],
+      apiKey: ['x_api_key'],
+    },
+  },
+  {
+    name: 'traefik',
+    latencyUnit: 'ns',
+    fields: {
+      time: ['StartUTC', 'time', 'StartLocal'],
+      ip: ['ClientHost', 'ClientAddr'],
+      method: ['RequestMethod'],
+      path: ['RequestPath'],
+      status: ['DownstreamStatus', 'OriginStatus'],
+      bytes: ['DownstreamContentSize'],
+      ua: ['request_User-Agent'],
+      latency: ['Duration'],
+      user: ['ClientUsername'],
+      credential: ['request_Authorization'],
+      apiKey: ['request_X-Api-Key'],
+    },
+  },
+  {
+    name: 'kong',
+    latencyUnit: 'ms',
+    fields: {
+      time: ['started_at'],
+      ip: ['client_ip'],
+      method: ['request.method'],
+      path: ['request.uri'],
+      status: ['response.status'],
+      bytes: ['response.size'],
+      ua: ['request.headers.user-agent'],
+      latency: ['latencies.request'],
+      user: ['consumer.username', 'authenticated_entity.id'],
+      credential: ['request.headers.authorization'],
+      apiKey: ['request.headers.apikey', 'request.headers.x-api-key'],
+    },
+  },
+];
+
+/** A resolved mapping: one path per field, split into segments. */
+export interface JsonMapping {
+  readonly preset: string;
+  readonly paths: Readonly<Partial<Record<JsonField, readonly string[]>>>;
+  readonly latencyUnit: LatencyUnit;
+}
+
+function lookup(obj: Record<string, unknown>, path: readonly string[]): unknown {
+  if (path.length === 1) return obj[path[0]!];
+  let v: unknown = obj;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function has(obj: Record<string, unknown>, dotted: string): boolean {
+  const v = lookup(obj, dotted.split('.'));
+  return v !== undefined && v !== null;
+}
+
+/**
+ * Choose the mapping for a file from its first JSON object: the preset with the most fields
+ * present, each field taking its first present candidate; `overrides` (`--map field=path`) win.
+ */
+export function resolveMapping(sample: Record<string, unknown>, overrides: Readonly<Partial<Record<JsonField, string>>> = {}, presetName?: string): JsonMapping {
+  let best: JsonPreset = JSON_PRESETS[0]!;
+  let bestScore = -1;
+  for (const p of JSON_PRESETS) {
+    if (presetName && p.name !== presetName) continue;
+    let score = 0;
+    for (const cands of Object.values(p.fields)) if (cands!.some((c) => has(sample, c))) score++;
+    if (score > bestScore) {
+      best = p;
+      bestScore = score;
+    }
+  }
+  const paths: Partial<Record<JsonField, readonly string[]>> = {};
+  for (const f of JSON_FIELDS) {
+    const o = overrides[f];
+    if (o) {
+      paths[f] = o.split('.');
+      continue;
+    }
+    const c = best.fields[f]?.find((cand) => has(sample, cand));
+    if (c) paths[f] = c.split('.');
+  }
+  return { preset: best.name, paths, latencyUnit: best.latencyUnit };
+}
+
+/** True when the mapping can make a request of a line: a time, a source and a path. */
+export function mappingProblems(m: JsonMapping): string[] {
+  const missing: string[] = [];
+  if (!m.paths.time) missing.push('time');
+  if (!m.paths.ip) missing.push('ip');
+  if (!m.paths.path && !m.paths.request) missing.push('path');
+  if (!m.paths.status) missing.push('status');
+  return missing;
+}
+
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+function num(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.length > 0 && v !== '-') return Number(v);
+  return NaN;
+}
+
+const UNIT_TO_MS: Record<LatencyUnit, number> = { s: 1000, ms: 1, us: 0.001, ns: 0.000001 };
+
+/** Strip a port from `1.2.3.4:5678` and `[::1]:80`, and take the first of a forwarded-for list. */
+export function cleanAddress(a: string): string {
+  let s = a;
+  const comma = s.indexOf(',');
+  if (comma >= 0) s = s.slice(0, comma).trim();
+  if (s.charCodeAt(0) === 91) {
+    const e = s.indexOf(']');
+    return e > 0 ? s.slice(1, e) : s;
+  }
+  const colon = s.indexOf(':');
+  if (colon > 0 && s.indexOf(':', colon + 1) < 0) return s.slice(0, colon);
+  return s;
+}
+
+/** Parse one JSON line with a resolved mapping. */
+export function parseJsonLine(line: string, m: JsonMapping): ParseResult {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return 'not a JSON object';
+  return recordFromObject(obj as Record<string, unknown>, m);
+}
+
+/** Map one JSON object to a record. */
+export function recordFromObject(o: Record<string, unknown>, m: JsonMapping): ParseResult {
+  const p = m.paths;
+  const time = p.time ? parseAnyTime(lookup(o, p.time)) : NaN;
+  if (Number.isNaN(time)) return 'unreadable time';
+  if (!isPlausibleTime(time)) return 'absurd time';
+  let method = p.method ? str(lookup(o, p.method)) : '';
+  let target = p.path ? str(lookup(o, p.path)) : '';
+  if ((!target || !method) && p.request) {
+    const r = str(lookup(o, p.request));
+    const a = r.indexOf(' ');
+    if (a > 0) {
+      if (!method) method = r.slice(0, a);
+      if (!target) {
+        const b = r.indexOf(' ', a + 1);
+        target = b < 0 ? r.slice(a + 1) : r.slice(a + 1, b);
+      }
+    }
+  }
+  if (!target) return 'no path';
+  if (!method) method = 'GET';
+  const status = p.status ? num(lookup(o, p.status)) : NaN;
+  if (!(status >= 100 && status <= 999)) return 'no status';
+  const ipRaw = p.ip ? str(lookup(o, p.ip)) : '';
+  if (!ipRaw) return 'no source address';
+  const lat = p.latency ? num(lookup(o, p.latency)) : NaN;
+  const bytes = p.bytes ? num(lookup(o, p.bytes)) : 0;
+  let credential = p.credential ? str(lookup(o, p.credential)) : '';
+  if (credential === '-') credential = '';
+  if (!credential && p.apiKey) {
+    const k = str(lookup(o, p.apiKey));
+    if (k && k !== '-') credential = k;
+  }
+  let user = p.user ? str(lookup(o, p.user)) : '';
+  if (user === '-') user = '';
+  let body = p.body ? str(lookup(o, p.body)) : '';
+  if (body === '-') body = '';
+  const qi = target.indexOf('?');
+  return {
+    time,
+    ip: cleanAddress(ipRaw),
+    method: method.toUpperCase(),
+    path: qi < 0 ? target : target.slice(0, qi),
+    query: qi < 0 ? '' : target.slice(qi + 1),
+    status,
+    bytes: Number.isFinite(bytes) ? bytes : 0,
+    ua: p.ua ? str(lookup(o, p.ua)) : '',
+    latencyMs: Number.isFinite(lat) ? lat * UNIT_TO_MS[m.latencyUnit] : -1,
+    user,
+    credential,
+    body,
+  };
+}

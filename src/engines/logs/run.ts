@@ -1,0 +1,62 @@
+import { ToolError } from '../../core/errors.js';
+import type { ProgressSink } from '../../core/progress.js';
+import type { EngineRun } from '../../core/report.js';
+import { LogAnalyzer } from './engine.js';
+import type { AnalyzerOptions } from './engine.js';
+import { readSources } from './load.js';
+import type { LogSource } from './load.js';
+
+export interface RunLogsOptions {
+  readonly sources: readonly LogSource[];
+  readonly analyzer: AnalyzerOptions;
+  readonly now: () => Date;
+  readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
+  /** Memory in use (bytes), for the stats; injected so the engine reads no process state. */
+  readonly memory?: () => number;
+}
+
+/**
+ * Analyse access logs end to end: stream every source through the detectors and return the engine
+ * run. Throws `E_LOG_PARSE` (exit 2) only when no line of any source was usable.
+ */
+export async function runLogs(o: RunLogsOptions): Promise<EngineRun> {
+  const startedAt = o.now();
+  const analyzer = new LogAnalyzer(o.analyzer);
+  let peak = o.memory?.() ?? 0;
+  const progress: ProgressSink = (e) => {
+    if (o.memory) peak = Math.max(peak, o.memory());
+    o.progress?.(e);
+  };
+  const read = await readSources(o.sources, analyzer, { progress, signal: o.signal });
+  if (analyzer.parsed === 0 && !read.interrupted) {
+    const why = read.unusable.map((u) => `${u.name}: ${u.reason}`);
+    const malformed = analyzer.finish().notifications.find((n) => n.code === 'lines-malformed');
+    throw new ToolError('E_LOG_PARSE', `no usable access-log line in the input${why.length ? ` (${why.join('; ')})` : ''}${malformed ? `; ${malformed.message}` : ''}`, {
+      position: { file: o.sources[0]?.name ?? '-' },
+    });
+  }
+  const r = analyzer.finish();
+  const finishedAt = o.now();
+  if (o.memory) peak = Math.max(peak, o.memory());
+  const elapsed = Math.max(1, finishedAt.getTime() - startedAt.getTime());
+  const notifications = [...read.notifications, ...r.notifications];
+  if (read.interrupted) notifications.push({ level: 'warning', code: 'interrupted', engine: 'logs', message: `interrupted after ${analyzer.lines} lines; the report covers what was read` });
+  return {
+    engine: 'logs',
+    target: o.sources.map((s) => s.name).join(', '),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    checks: r.checks,
+    findings: r.findings,
+    notifications,
+    stats: {
+      ...r.stats,
+      bytes: read.bytes,
+      elapsedMs: elapsed,
+      linesPerSecond: Math.round((analyzer.lines / elapsed) * 1000),
+      ...(o.memory ? { peakMemoryMB: Math.round(peak / 1048576) } : {}),
+    },
+    extras: { timeline: r.timeline },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Bounded state for streaming detectors: whatever the log's size, each structure holds at most a
+ * fixed number of entries, so memory stays constant.
+ */
+
+/**
+ * A map with a hard cap. When full, entries idle for longer than `ttlMs` are swept first, then the
+ * oldest-inserted tenth is evicted. Keys are not reordered on read, which keeps `get` a plain lookup.
+ */
+export class BoundedMap<V extends { last: number }> {
+  private readonly map = new Map<string, V>();
+  evicted = 0;
+
+  constructor(
+    readonly cap: number,
+    readonly ttlMs: number,
+  ) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  /** The entry for `key`, created with `make` when missing. `now` drives eviction. */
+  upsert(key: string, now: number, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      if (this.map.size >= this.cap) this.sweep(now);
+      v = make();
+      this.map.set(own(key), v);
+    }
+    return v;
+  }
+
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+
+  entries(): IterableIterator<[string, V]> {
+    return this.map.entries();
+  }
+
+  private sweep(now: number): void {
+    const before = this.map.size;
+    for (const [k, v] of this.map) if (now - v.last > this.ttlMs) this.map.delete(k);
+    if (this.map.size >= this.cap) {
+      let drop = Math.max(1, Math.floor(this.cap / 10));
+      for (const k of this.map.keys()) {
+        this.map.delete(k);
+        if (--drop <= 0) break;
+      }
+    }
+    this.evicted += before - this.map.size;
+  }
+}
+
+/** A set that stops growing at `cap`; `size` then means "at least cap". */
+export class CappedSet {
+  private readonly set = new Set<string>();
+  constructor(readonly cap: number) {}
+
+  /** Add a value; true when it was new (and there was room). */
+  add(v: string): boolean {
+    if (this.set.size >= this.cap || this.set.has(v)) return false;
+    this.set.add(v);
+    return true;
+  }
+
+  has(v: string): boolean {
+    return this.set.has(v);
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  get full(): boolean {
+    return this.set.size >= this.cap;
+  }
+
+  clear(): void {
+    this.set.clear();
+  }
+
+  values(): string[] {
+    return [...this.set];
+  }
+}
+
+/** A small reservoir of sample items per incident: the first `n` kept. */
+export function pushSample<T>(arr: T[], item: T, n: number): void {
+  if (arr.length < n) arr.push(item);
+}
+
+/** A map from key to count with a cap on the number of keys (counts for new keys stop at the cap). */
+export class CappedCounter {
+  private readonly map = new Map<string, number>();
+  constructor(readonly cap: number) {}
+
+  inc(key: string): number {
+    const c = this.map.get(key);
+    if (c !== undefined) {
+      this.map.set(key, c + 1);
+      return c + 1;
+    }
+    if (this.map.size >= this.cap) return 0;
+    this.map.set(key, 1);
+    return 1;
+  }
+
+  get(key: string): number {
+    return this.map.get(key) ?? 0;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  max(): number {
+    let m = 0;
+    for (const v of this.map.values()) if (v > m) m = v;
+    return m;
+  }
+}
+
+/** FNV-1a over UTF-16 code units: a cheap 32-bit hash for membership sets that must not keep strings alive. */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A capped set of 32-bit hashes (holds no strings, so no log line stays in memory through it). */
+export class HashSet {
+  private readonly set = new Set<number>();
+  constructor(readonly cap: number) {}
+
+  /** Add; true when new and there was room. */
+  add(v: string): boolean {
+    if (this.set.size >= this.cap) return false;
+    const h = hash32(v);
+    if (this.set.has(h)) return false;
+    this.set.add(h);
+    return true;
+  }
+
+  has(v: string): boolean {
+    return this.set.has(hash32(v));
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  clear(): void {
+    this.set.clear();
+  }
+}
+
+/**
+ * A copy of a string that does not share memory with the line it was cut from (V8 keeps the whole
+ * parent string alive behind a slice). Used for keys that outlive their line.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

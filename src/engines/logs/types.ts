@@ -1,0 +1,63 @@
+/** One parsed access-log request, before principals are derived. */
+export interface LogRecord {
+  /** Milliseconds since the epoch (UTC). */
+  time: number;
+  ip: string;
+  method: string;
+  /** The path without query string. */
+  path: string;
+  /** The query string without `?`, '' when none. */
+  query: string;
+  status: number;
+  bytes: number;
+  ua: string;
+  /** Request duration in milliseconds, -1 when not logged. */
+  latencyMs: number;
+  /** The logged user (remote_user, consumer, a login body's username), '' when none. */
+  user: string;
+  /** The raw credential (Authorization header value or API key), '' when none. Never leaves the engine. */
+  credential: string;
+  /** The logged request body, '' when none (only login bodies matter). */
+  body: string;
+}
+
+/** A request with its principal, network and operation worked out: what detectors see. */
+export interface LogEvent extends LogRecord {
+  readonly file: string;
+  readonly line: number;
+  /** The raw line, kept only to sample it (masked) as evidence. */
+  readonly raw: string;
+  /** `tok_<hmac>` for a credential, '' when none. */
+  tokenId: string;
+  /** The JWT `sub` when the credential is a JWT, else ''. */
+  sub: string;
+  /** The account: the logged user, a login body's username, or the JWT `sub`. */
+  account: string;
+  /** Who is acting: the token id, else the account, else the source address. */
+  principal: string;
+  /** /24 for IPv4, /64 for IPv6. */
+  net: string;
+  /** The path template, e.g. `/orders/{id}`. */
+  template: string;
+  /** `GET /orders/{id}`. */
+  op: string;
+  /** The value of the last templated segment, '' when the path has none. */
+  objectId: string;
+  isLogin: boolean;
+  /** For logins: true on a 2xx/3xx answer. */
+  loginOk: boolean;
+  /** For logins: true on a 401/403 (or a 200 with a failure marker is not visible in logs). */
+  loginFailed: boolean;
+  isPrivileged: boolean;
+  /** Set by the engine when the credential is on the revoked list. */
+  isRevoked: boolean;
+}
+
+/** Parse result of one line: a record, or why the line is not usable. */
+export type ParseResult = LogRecord | string;
+
+/** A line parser. Returns a reason string for a malformed line. */
+export type LineParser = (line: string) => ParseResult;
+
+export const INPUT_FORMATS = ['auto', 'clf', 'combined', 'json'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
