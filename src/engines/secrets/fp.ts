@@ -51,6 +51,10 @@ export function placeholderReason(secret: string, generic: boolean): string | un
     const g = GENERIC_PLACEHOLDER.exec(secret);
     if (g) return `placeholder text "${g[0].slice(0, 20)}"`;
     if (IDENTIFIER_LIKE.test(secret)) return 'looks like an identifier, not a secret';
+    // A value made of several parts where one is a word or camelCase name ('f4a2-configService',
+    // 'auth-token-storage') is a name or a key into a store, not a random secret.
+    const parts = secret.split(/[-_./:]+/).filter(Boolean);
+    if (parts.length >= 2 && parts.some((w) => /^[A-Za-z][a-z]{3,}(?:[A-Z][a-z]{2,})*$/.test(w))) return 'made of words, not random';
   }
   return undefined;
 }

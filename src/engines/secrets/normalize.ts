@@ -13,7 +13,23 @@ export function isSourcePath(path: string): boolean {
   return dot >= 0 && SOURCE_EXT.has(path.slice(dot + 1).toLowerCase());
 }
 
-const NEEDS = /["'`][ \t]*\+[ \t\r\n]*["'`]|\\n/;
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+/** Cheap test (native indexOf, no regex over the whole text) for an escape or a `'...' + '...'` join. */
+function needsNormalization(text: string): boolean {
+  if (text.indexOf('\\n') >= 0) return true;
+  for (let p = text.indexOf('+'); p >= 0; p = text.indexOf('+', p + 1)) {
+    let b = p - 1;
+    while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+    if (b < 0 || !isQuote(text.charCodeAt(b))) continue;
+    let f = p + 1;
+    while (f < text.length && /[ \t\r\n]/.test(text[f]!)) f++;
+    if (f < text.length && isQuote(text.charCodeAt(f))) return true;
+  }
+  return false;
+}
 const EDIT = /(["'`])[ \t]*\+[ \t\r\n]*(["'`])|\\r\\n|\\n/g;
 
 /** A normalised text and the way back to offsets of the original. */
@@ -27,7 +43,7 @@ export interface Normalized {
  * text has neither (the common case, so nothing is copied).
  */
 export function normalizeSource(text: string): Normalized | undefined {
-  if (!NEEDS.test(text)) return undefined;
+  if (!needsNormalization(text)) return undefined;
   // Edits as flat pairs: normalised end offset, original end offset of each replaced span.
   const normEnd: number[] = [];
   const origEnd: number[] = [];

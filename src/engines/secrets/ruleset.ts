@@ -20,6 +20,9 @@ export interface CompiledRule {
   readonly allow: readonly RegExp[];
   readonly checksum?: ChecksumKind;
   readonly multiline: boolean;
+  /** Char codes of which one must follow the keyword within `followedWithin` characters. */
+  readonly followedBy?: Uint8Array;
+  readonly followedWithin: number;
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   readonly note?: string;
@@ -112,6 +115,8 @@ export function buildRuleSet(opts: RuleOptions = {}): RuleSet {
       allow,
       checksum: spec.checksum,
       multiline: spec.multiline ?? false,
+      followedBy: spec.followedBy ? Uint8Array.from([...spec.followedBy].map((ch) => ch.charCodeAt(0) & 0x7f)) : undefined,
+      followedWithin: spec.followedWithin ?? 48,
       severity: spec.severity,
       confidence: spec.confidence,
       note: spec.note,

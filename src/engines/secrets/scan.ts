@@ -78,18 +78,38 @@ function candidates(text: string, rs: RuleSet): Candidate[] {
   const doneUntil = new Int32Array(rs.rules.length).fill(-1);
   const out: Candidate[] = [];
   const seen = new Set<string>();
+  // Hits arrive in text order: the current line's bounds are found once per line, not per hit
+  // (minified bundles have lines of megabytes and thousands of hits on each).
+  let ls = 0;
+  let le = -1;
   rs.matcher.scan(text, (ri, end) => {
-    if (end < doneUntil[ri]!) return;
     const rule = rs.rules[ri]!;
-    const ls = text.lastIndexOf('\n', end) + 1;
+    if (end > le) {
+      ls = text.lastIndexOf('\n', end) + 1;
+      le = text.indexOf('\n', end);
+      if (le < 0) le = n;
+    }
+    const follow = rule.followedBy;
+    if (follow) {
+      const stop = Math.min(le, end + 1 + rule.followedWithin);
+      let ok = false;
+      for (let k = end + 1; k < stop && !ok; k++) {
+        const c = text.charCodeAt(k);
+        for (let j = 0; j < follow.length; j++) {
+          if (follow[j] === c) {
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (!ok) return;
+    }
     let ws: number;
     let we: number;
     if (rule.multiline) {
       ws = ls;
       we = Math.min(n, ls + MULTILINE_WINDOW);
     } else {
-      let le = text.indexOf('\n', end);
-      if (le < 0) le = n;
       ws = Math.max(ls, end - HALF_WINDOW);
       we = Math.min(le, end + HALF_WINDOW);
     }
@@ -111,7 +131,7 @@ function candidates(text: string, rs: RuleSet): Candidate[] {
       out.push({ rule, secret: s.value, start, end: start + s.value.length });
       if (rule.multiline) doneUntil[ri] = Math.max(doneUntil[ri]!, ws + m.index + m[0].length);
     }
-  });
+  }, doneUntil);
   return out;
 }
 
@@ -121,11 +141,23 @@ export function scanText(text: string, rs: RuleSet, facts: TextFacts): RawMatch[
   const scanned = norm ? norm.text : text;
   const found = candidates(scanned, rs);
   if (found.length === 0) return [];
-  found.sort((a, b) => PRIORITY[a.rule.check] - PRIORITY[b.rule.check] || a.rule.index - b.rule.index || a.start - b.start);
+  // Where spans overlap (a generic rule and a provider rule on the same value), the more specific
+  // rule wins. Overlapping candidates are grouped by a sweep in text order, so this stays linear
+  // on bundles with thousands of candidates.
+  found.sort((a, b) => a.start - b.start);
   const accepted: Candidate[] = [];
-  for (const c of found) {
-    if (accepted.some((a) => c.start < a.end && a.start < c.end)) continue;
-    accepted.push(c);
+  const byPriority = (a: Candidate, b: Candidate) => PRIORITY[a.rule.check] - PRIORITY[b.rule.check] || a.rule.index - b.rule.index || a.start - b.start;
+  for (let i = 0; i < found.length; ) {
+    let j = i + 1;
+    let clusterEnd = found[i]!.end;
+    while (j < found.length && found[j]!.start < clusterEnd) clusterEnd = Math.max(clusterEnd, found[j++]!.end);
+    if (j === i + 1) accepted.push(found[i]!);
+    else {
+      const kept: Candidate[] = [];
+      for (const c of found.slice(i, j).sort(byPriority)) if (!kept.some((a) => c.start < a.end && a.start < c.end)) kept.push(c);
+      accepted.push(...kept);
+    }
+    i = j;
   }
   const testPath = isTestPath(facts.path);
   const result: Omit<RawMatch, 'line' | 'column' | 'endLine'>[] = [];

@@ -35,6 +35,13 @@ export interface RuleSpec {
   readonly checksum?: ChecksumKind;
   /** The match may span lines (PEM blocks): the regex runs from the keyword's line over a window. */
   readonly multiline?: boolean;
+  /**
+   * Characters of which one must follow the keyword on the same line within `followedWithin`
+   * characters (default 48) for the regex to run, e.g. ':=' for "a name assigned a value". A cheap
+   * test that spares the regex on lines where the keyword is only used, not assigned.
+   */
+  readonly followedBy?: string;
+  readonly followedWithin?: number;
   /** Template for the synthetic positive example used by the rule table test. */
   readonly sample?: string;
   /** Template of a near miss the rule must not report (default: the sample with its random parts cut short). */
@@ -62,6 +69,8 @@ export const ruleSchema: JsonSchema = {
     note: { type: 'string' },
     checksum: { enum: [...CHECKSUMS] },
     multiline: { type: 'boolean' },
+    followedBy: { type: 'string', minLength: 1 },
+    followedWithin: { type: 'integer', minimum: 1, maximum: 4096 },
     sample: { type: 'string' },
     negative: { type: 'string' },
   },
