@@ -70,20 +70,28 @@ export async function confirmDifferential(prober: Prober, baseline: Baseline, pa
   if (tolerance(baseline.stability) >= 0.5) return undefined;
   const s = baseline.stability;
   const base = baseline.first.outcome;
-  const round = async () => {
+  // The side expected to differ from the baseline goes first: when it does not, the pair cannot prove
+  // anything and its twin is not sent.
+  const round = async (first: boolean) => {
+    if (pair.baselineLike === 'true') {
+      const f = await prober.must(pair.falsy);
+      if (first && isSame(f.outcome, base, s, pair.sent)) return undefined;
+      const t = await prober.must(pair.truthy);
+      return { t, f };
+    }
     const t = await prober.must(pair.truthy);
+    if (first && isSame(t.outcome, base, s, pair.sent)) return undefined;
     const f = await prober.must(pair.falsy);
     return { t, f };
   };
   const judge = (t: ProbeResponse, f: ProbeResponse) => {
     if (isSame(t, f, s, pair.sent)) return false;
-    const like = pair.baselineLike === 'true' ? t : f;
-    return isSame(like, base, s, pair.sent);
+    return isSame(pair.baselineLike === 'true' ? t : f, base, s, pair.sent);
   };
-  const r1 = await round();
-  if (!judge(r1.t.outcome, r1.f.outcome)) return undefined;
-  const r2 = await round();
-  if (!judge(r2.t.outcome, r2.f.outcome)) return undefined;
+  const r1 = await round(true);
+  if (!r1 || !judge(r1.t.outcome, r1.f.outcome)) return undefined;
+  const r2 = await round(false);
+  if (!r2 || !judge(r2.t.outcome, r2.f.outcome)) return undefined;
   if (!isSame(r1.t.outcome, r2.t.outcome, s, pair.sent) || !isSame(r1.f.outcome, r2.f.outcome, s, pair.sent)) return undefined;
   return { trueEx: r1.t, falseEx: r1.f, similarity: responseSimilarity(r1.t.outcome, r1.f.outcome, pair.sent) };
 }
