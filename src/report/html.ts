@@ -251,7 +251,7 @@ function findingHtml(f: Finding, i: number, meta: CheckMeta | undefined): string
     `<section class="remediation"><h4>Remediation</h4><p>${esc(f.remediation)}</p>` +
     (meta?.description ? `<p class="muted">${esc(meta.description)}</p>` : '') +
     (refs ? `<ul class="refs">${refs}</ul>` : '') +
-    `<p class="muted">${link(checkDocUrl(f.checkId), `About ${f.checkId}`)} · fingerprint <code>${esc(f.fingerprint)}</code></p>` +
+    `<p class="muted">About ${esc(f.checkId)}: <code>${esc(checkDocUrl(f.checkId))}</code> · fingerprint <code>${esc(f.fingerprint)}</code></p>` +
     `</section></div></details></article>`
   );
 }

@@ -45,4 +45,4 @@ export function renderReport(report: Report, format: Format, opts: RenderOptions
 
 export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
 export { REPORT_SCHEMA, isReport, reportProblems } from './schema.js';
-export { sarifLevel, securitySeverity, locationLabel, INFORMATION_URI } from './util.js';
+export { sarifLevel, securitySeverity, locationLabel } from './util.js';

@@ -29,7 +29,7 @@ function fence(text: string, lang = ''): string {
 
 function details(f: Finding): string {
   const out = [`#### ${SEVERITY_ICON[f.severity]} ${mdEscape(f.title, 200)}`, ''];
-  out.push(`- **Check:** [${mdEscape(f.checkId)}](${checkDocUrl(f.checkId)})`);
+  out.push(`- **Check:** ${mdEscape(f.checkId)} (\`${checkDocUrl(f.checkId)}\`)`);
   out.push(`- **Severity:** ${f.severity} (confidence ${f.confidence})`);
   out.push(`- **Location:** ${mdEscape(locationLabel(f.location))}`);
   if (f.owasp.length > 0 || f.cwe.length > 0) out.push(`- **Taxonomy:** ${[...f.owasp, ...f.cwe].map((x) => mdEscape(x)).join(', ')}`);

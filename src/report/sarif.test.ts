@@ -40,12 +40,12 @@ test('sarif: one run per engine run, driver and rules as GitHub code scanning ne
     const d = run.tool.driver;
     assert.equal(d.name, 'rampart');
     assert.equal(d.version, '0.1.0');
-    assert.match(d.informationUri, /^https:\/\//);
+    assert.equal(d.informationUri, undefined, 'the project has no web site to name');
     for (const r of d.rules) {
       assert.match(r.id, /^[a-z]+\/[a-z0-9-]+$/);
       assert.ok(r.name && r.shortDescription.text && r.fullDescription.text, r.id);
       assert.ok(r.help.text.length > 0 && r.help.markdown.length > 0, r.id);
-      assert.match(r.helpUri, /^https:\/\/.*\.md$/);
+      assert.match(r.helpUri, /^https:\/\//, 'helpUri is the first reference of the check');
       assert.match(r.properties['security-severity'], /^\d+\.\d$/);
       assert.ok(r.properties.tags.includes('security'));
       assert.ok(['error', 'warning', 'note'].includes(r.defaultConfiguration.level));

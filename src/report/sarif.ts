@@ -4,7 +4,7 @@ import type { Finding, Location, TraceStep } from '../core/finding.js';
 import type { EngineRun, Notification, Report } from '../core/report.js';
 import { excerpt, redactHeaders, redactText } from '../core/mask.js';
 import { OWASP_API_2023, cweUrl } from '../core/taxonomy.js';
-import { INFORMATION_URI, checkDocUrl, evidenceExcerpt, locationLabel, runChecks, sarifLevel, securitySeverity } from './util.js';
+import { checkDocUrl, evidenceExcerpt, locationLabel, runChecks, sarifLevel, securitySeverity } from './util.js';
 
 /* SARIF 2.1.0 (OASIS). Only the parts Rampart fills are typed here. */
 type Json = Record<string, unknown>;
@@ -79,7 +79,7 @@ function helpMarkdown(c: CheckMeta): string {
   const refs = references(c);
   if (c.owasp.length > 0) parts.push('', `**OWASP API Security Top 10 (2023):** ${c.owasp.map((o) => `${o} ${OWASP_API_2023[o] ?? ''}`.trim()).join(', ')}`);
   if (refs.length > 0) parts.push('', '**References:**', ...refs.map((r) => `- <${r}>`));
-  parts.push('', `Documentation: [${c.id}](${checkDocUrl(c.id)})`);
+  parts.push('', `Documentation: \`${checkDocUrl(c.id)}\` in the Rampart package.`);
   return parts.join('\n');
 }
 
@@ -96,7 +96,7 @@ function rule(c: CheckMeta): Json {
     shortDescription: { text: c.title },
     fullDescription: { text: c.description || c.title },
     help: { text: helpText(c), markdown: helpMarkdown(c) },
-    helpUri: checkDocUrl(c.id),
+    ...(c.references[0] ? { helpUri: c.references[0] } : {}),
     defaultConfiguration: { level: sarifLevel(c.severity) },
     properties: {
       tags,
@@ -194,7 +194,6 @@ function sarifRun(run: EngineRun, automationId: string, version: string): Json {
         fullName: `Rampart ${run.engine}`,
         version,
         semanticVersion: version,
-        informationUri: INFORMATION_URI,
         rules: checks.map(rule),
       },
     },

@@ -5,8 +5,6 @@ import { SEVERITIES, compareSeverity } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import { redactHeaders, redactText } from '../core/mask.js';
 
-/** Where the project lives; SARIF `informationUri` and the base of documentation links. */
-export const INFORMATION_URI = 'https://github.com/rampart-security/rampart';
 
 /** The documentation page of a check, relative to the repository (`docs/checks/<engine>/<slug>.md`). */
 export function checkDocPath(checkId: string): string {
@@ -14,9 +12,12 @@ export function checkDocPath(checkId: string): string {
   return i > 0 ? `docs/checks/${checkId.slice(0, i)}/${slugOf(checkId)}.md` : `docs/checks/${checkId}.md`;
 }
 
-/** The documentation page of a check as an absolute URL. */
+/**
+ * The documentation page of a check, as a path inside the Rampart package (the project publishes no
+ * web site; the page ships with the package and sits at this path in the repository).
+ */
 export function checkDocUrl(checkId: string): string {
-  return `${INFORMATION_URI}/blob/main/${checkDocPath(checkId)}`;
+  return checkDocPath(checkId);
 }
 
 /** SARIF result level for a severity: critical/high are errors, medium warnings, the rest notes. */
