@@ -14,6 +14,7 @@ import type { ProgressEvent, ProgressSink } from '../core/progress.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { validateWithPositions } from '../core/config.js';
 import { FILE_NAMES, FORMATS, renderReport } from '../report/index.js';
+import { reportProblems } from '../report/schema.js';
 import type { Format } from '../report/index.js';
 import { configSchema, suppressionSchema } from './config-schema.js';
 import type { CliContext } from './context.js';
@@ -90,6 +91,10 @@ export function readReportFile(path: string): Report {
   }
   if (!v.formatVersion.startsWith('1.')) {
     throw new ToolError('E_REPORT_PARSE', `${path}: report format ${v.formatVersion} is not supported (expected 1.x)`, { position: { file: path } });
+  }
+  const problems = reportProblems(v);
+  if (problems.length > 0) {
+    throw new ToolError('E_REPORT_PARSE', `${path}: not a valid Rampart report: ${problems[0]}`, { position: { file: path }, details: problems.slice(1).map((p) => `${path}: ${p}`) });
   }
   return v as Report;
 }

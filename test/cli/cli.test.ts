@@ -145,3 +145,14 @@ test('inline rampart-ignore comments in scanned files suppress file findings (re
   assert.match(a!.suppression?.source ?? '', /inline comment at app\.js:1/);
   assert.equal(b!.suppression, undefined);
 });
+
+test('a report that breaks the schema is refused with the place that is wrong', async () => {
+  const dir = tmp();
+  const p = writeReport(dir, 'r.json', ['x']);
+  const rep = JSON.parse(readFileSync(p, 'utf8')) as { runs: { findings: { severity: string }[] }[] };
+  rep.runs[0]!.findings[0]!.severity = 'catastrophic';
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify(rep));
+  const r = await runCli(['report', 'merge', 'bad.json'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.json: not a valid Rampart report: \/runs\/0\/findings\/0\/severity/);
+});
