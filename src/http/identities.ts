@@ -169,6 +169,8 @@ interface State {
   creds?: Credentials;
   loggingIn?: Promise<void>;
   logins: number;
+  loggedInAt?: number;
+  problem?: string;
 }
 
 /**
@@ -256,16 +258,29 @@ export class IdentityManager {
   }
 
   /**
-   * After a 401 for `name`: log in again (once per 401 wave) and say whether a retry makes sense.
+   * After a 401 for `name`: log in again and say whether a retry makes sense. A 401 shortly after a
+   * login means the operation refuses this user, not that the token expired, so no new login then;
+   * a failed re-login keeps the previous token and is remembered (see `loginProblems`).
    */
   async refresh(name: string, usedCreds: Credentials | undefined): Promise<boolean> {
     const st = this.states.get(name);
     if (!st || st.cfg.type !== 'login') return false;
-    if (st.logins >= 20) return false;
     if (st.creds !== usedCreds && st.creds) return true; // someone else already logged in again
-    st.creds = undefined;
-    await this.login(st);
-    return Boolean(st.creds);
+    if (st.logins >= 20 || Date.now() - (st.loggedInAt ?? 0) < 5000) return false;
+    const previous = st.creds;
+    try {
+      await this.login(st);
+    } catch (err) {
+      st.creds = previous;
+      st.problem = (err as Error).message;
+      return false;
+    }
+    return Boolean(st.creds) && st.creds !== previous;
+  }
+
+  /** Identities whose re-login failed during the scan, with the last error. */
+  loginProblems(): { name: string; message: string }[] {
+    return [...this.states.values()].filter((s) => s.problem).map((s) => ({ name: s.name, message: s.problem! }));
   }
 
   private async login(st: State): Promise<void> {
@@ -293,5 +308,6 @@ export class IdentityManager {
       throw new ToolError('E_IDENTITY', `identity "${st.name}": login to ${url.pathname} answered ${res.status} and no token was found at ${JSON.stringify(cfg.token)}`);
     }
     st.creds = staticCredentials(cfg, url.origin, token);
+    st.loggedInAt = Date.now();
   }
 }

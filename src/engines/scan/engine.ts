@@ -508,6 +508,9 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
       message: `${e.count} request(s) to ${host} failed (${code}), e.g. ${scrub(e.example, secrets)}`,
     });
   }
+  for (const p of o.identities.loginProblems()) {
+    notifications.push({ level: 'warning', code: 'identity-relogin-failed', engine: 'scan', subject: p.name, message: `identity "${p.name}" could not log in again after a 401 (the earlier token was kept): ${p.message}` });
+  }
   if (stopped === 'budget') notifications.push({ level: 'warning', code: 'budget-exhausted', engine: 'scan', message: 'the request budget was exhausted: the scan stopped early and the report is partial' });
   if (stopped === 'aborted' || o.signal?.aborted) notifications.push({ level: 'warning', code: 'interrupted', engine: 'scan', message: 'the scan was interrupted: the report is partial' });
 

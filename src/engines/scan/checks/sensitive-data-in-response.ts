@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../../http/types.js';
 import { maskSecret } from '../../../core/mask.js';
+import { looksLikeSpec } from '../../../surface/discover.js';
 import { defineScanCheck } from '../define.js';
 import { findSensitive, isSuccess, parseJson } from '../evaluate.js';
 import type { SensitiveHit, SensitiveKind } from '../evaluate.js';
@@ -50,9 +51,13 @@ const SEVERITY: Record<SensitiveKind, 'critical' | 'high' | 'medium' | 'low'> = 
 export function sensitiveHits(res: Pick<HttpResponse, 'status' | 'body'>): SensitiveHit[] {
   if (!isSuccess(res)) return [];
   const json = parseJson(res.body);
-  if (json === undefined) return [];
+  if (json === undefined || looksLikeSpec(res.body)) return [];
   const byKind = new Map<SensitiveKind, SensitiveHit>();
-  for (const h of findSensitive(json)) if (!byKind.has(h.kind)) byKind.set(h.kind, h);
+  for (const h of findSensitive(json)) {
+    // sample values in documentation (`example`, `examples`) are not data
+    if (/\.(?:examples?|x-examples?)(?:\.|\[|$)/.test(h.path)) continue;
+    if (!byKind.has(h.kind)) byKind.set(h.kind, h);
+  }
   return [...byKind.values()];
 }
 
