@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import checks from './checks/index.js';
+import { LogAnalyzer } from './engine.js';
+import { looksBinary, readRevokedList, readSources, readSpecTemplates } from './load.js';
+import { runLogs } from './run.js';
+import { ToolError } from '../../core/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-load-'));
+const LINE = (i: number) => `81.2.3.${i % 250} - - [02/Mar/2026:08:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 10 "-" "ua"`;
+const text = (n: number) => Array.from({ length: n }, (_, i) => LINE(i)).join('\n') + '\n';
+const analyzer = () => new LogAnalyzer({ checks, hashKey: Buffer.from('k') });
+
+test('plain, gzip, several files and stdin are read line by line', async () => {
+  writeFileSync(join(dir, 'a.log'), text(100));
+  writeFileSync(join(dir, 'b.log.gz'), gzipSync(text(50)));
+  const a = analyzer();
+  const out = await readSources(
+    [
+      { kind: 'file', path: join(dir, 'a.log'), name: 'a.log' },
+      { kind: 'file', path: join(dir, 'b.log.gz'), name: 'b.log.gz' },
+      { kind: 'stream', stream: Readable.from([Buffer.from(text(30).slice(0, 500)), Buffer.from(text(30).slice(500))]), name: '-' },
+    ],
+    a,
+  );
+  assert.equal(a.parsed, 180);
+  assert.equal(a.malformed, 0);
+  assert.deepEqual(out.unusable, []);
+});
+
+test('a line without its final newline and CRLF endings are read', async () => {
+  const a = analyzer();
+  await readSources([{ kind: 'stream', stream: Readable.from([Buffer.from(`${LINE(1)}\r\n${LINE(2)}`)]), name: '-' }], a);
+  assert.equal(a.parsed, 2);
+});
+
+test('truncated gzip: the lines before are analysed and a warning names the file', async () => {
+  const gz = gzipSync(text(2000));
+  writeFileSync(join(dir, 'cut.log.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)));
+  const a = analyzer();
+  const out = await readSources([{ kind: 'file', path: join(dir, 'cut.log.gz'), name: 'cut.log.gz' }], a);
+  assert.ok(a.parsed > 0 && a.parsed < 2000, String(a.parsed));
+  assert.ok(out.notifications.some((n) => n.code === 'gzip-truncated' && /truncated or corrupt/.test(n.message)));
+  assert.deepEqual(out.unusable, []);
+});
+
+test('binary input is skipped as unusable; nothing usable is exit 2 (E_LOG_PARSE)', async () => {
+  const bin = Buffer.alloc(4096);
+  for (let i = 0; i < bin.length; i++) bin[i] = (i * 37) % 256;
+  writeFileSync(join(dir, 'bin.log'), bin);
+  assert.ok(looksBinary(bin));
+  await assert.rejects(
+    runLogs({ sources: [{ kind: 'file', path: join(dir, 'bin.log'), name: 'bin.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() }),
+    (e: unknown) => e instanceof ToolError && e.code === 'E_LOG_PARSE' && /binary/.test(e.message),
+  );
+});
+
+test('malformed lines are counted and sampled, the rest analysed', async () => {
+  writeFileSync(join(dir, 'mixed.log'), `${text(20)}this is not a log line\n1.2.3.4 - - [99/Zzz/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1\n${'x'.repeat(70_000)}\n`);
+  const run = await runLogs({ sources: [{ kind: 'file', path: join(dir, 'mixed.log'), name: 'mixed.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() });
+  assert.equal(run.stats.parsed, 20);
+  assert.equal(run.stats.malformed, 3);
+  const warn = run.notifications.find((n) => n.code === 'lines-malformed');
+  assert.match(warn!.message, /3 of 23 lines/);
+  assert.ok(run.notifications.some((n) => n.code === 'line-malformed' && n.subject === 'mixed.log:21'));
+});
+
+test('missing files and unknown formats are unusable with a reason', async () => {
+  writeFileSync(join(dir, 'prose.txt'), 'Dear diary,\ntoday nothing happened.\n');
+  await assert.rejects(
+    runLogs({ sources: [{ kind: 'file', path: join(dir, 'prose.txt'), name: 'prose.txt' }, { kind: 'file', path: join(dir, 'nope.log'), name: 'nope.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() }),
+    (e: unknown) => e instanceof ToolError && /prose\.txt: none of 2 lines/.test(e.message) && /nope\.log: cannot read: ENOENT/.test(e.message),
+  );
+});
+
+test('revoked list and spec templates', () => {
+  writeFileSync(join(dir, 'revoked.txt'), '# revoked\nBearer abc123abc123\njti:j-7 2026-03-02T09:00:00Z\n');
+  assert.deepEqual(readRevokedList(join(dir, 'revoked.txt')), [
+    { token: 'Bearer abc123abc123', since: 0 },
+    { jti: 'j-7', since: Date.UTC(2026, 2, 2, 9) },
+  ]);
+  writeFileSync(join(dir, 'bad-revoked.txt'), 'tok 2026-99-99T00:00:00Z\n');
+  assert.throws(() => readRevokedList(join(dir, 'bad-revoked.txt')), /bad-revoked.txt:1/);
+  writeFileSync(join(dir, 'spec.yaml'), 'openapi: 3.1.0\nservers: [{url: "https://api.example.com/v1"}]\npaths:\n  /users/{id}: {get: {}}\n');
+  assert.deepEqual(readSpecTemplates(join(dir, 'spec.yaml')), ['/users/{id}', '/v1/users/{id}']);
+  writeFileSync(join(dir, 'notspec.yaml'), 'a: 1\n');
+  assert.throws(() => readSpecTemplates(join(dir, 'notspec.yaml')), (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE');
+});

@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseClfLine } from './clf.js';
+import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress } from './json.js';
+import type { LogRecord } from '../types.js';
+import { parseAnyTime, parseClfTime, parseIsoTime } from '../time.js';
+
+const rec = (r: unknown) => {
+  assert.equal(typeof r, 'object', `expected a record, got "${String(r)}"`);
+  return r as LogRecord;
+};
+
+test('Common Log Format', () => {
+  const r = rec(parseClfLine('127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326'));
+  assert.equal(r.ip, '127.0.0.1');
+  assert.equal(r.user, 'frank');
+  assert.equal(r.time, Date.UTC(2000, 9, 10, 20, 55, 36));
+  assert.equal(r.method, 'GET');
+  assert.equal(r.path, '/apache_pb.gif');
+  assert.equal(r.status, 200);
+  assert.equal(r.bytes, 2326);
+  assert.equal(r.ua, '');
+});
+
+test('Combined Log Format with escaped quotes, query, request time and Authorization', () => {
+  const r = rec(parseClfLine('2001:db8::1 - - [02/Mar/2026:08:00:00 +0000] "GET /api/items?page=2 HTTP/1.1" 200 - "https://x.example/" "Mozilla/5.0 \\"quoted\\" agent" 0.125 "Bearer abcdefghijklmnop"'));
+  assert.equal(r.ip, '2001:db8::1');
+  assert.equal(r.path, '/api/items');
+  assert.equal(r.query, 'page=2');
+  assert.equal(r.bytes, 0);
+  assert.equal(r.ua, 'Mozilla/5.0 "quoted" agent');
+  assert.equal(r.latencyMs, 125);
+  assert.equal(r.credential, 'Bearer abcdefghijklmnop');
+});
+
+test('malformed CLF lines give a reason, never throw', () => {
+  const cases: [string, RegExp][] = [
+    ['', /no fields/],
+    ['garbage', /no fields/],
+    ['1.2.3.4 - - 02/Mar/2026:08:00:00 "GET / HTTP/1.1" 200 1', /time/],
+    ['1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET / HTTP/1.1', /unterminated/],
+    ['1.2.3.4 - - [02/Xyz/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1', /unreadable time/],
+    ['1.2.3.4 - - [02/Mar/1970:08:00:00 +0000] "GET / HTTP/1.1" 200 1', /absurd time/],
+    ['1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "-" 400 0', /request without/],
+    ['1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET / HTTP/1.1" abc 1', /status/],
+    ['1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "unterminated', /unterminated/],
+  ];
+  for (const [line, re] of cases) {
+    const r = parseClfLine(line);
+    assert.equal(typeof r, 'string', line);
+    assert.match(r as string, re, line);
+  }
+});
+
+test('time parsers', () => {
+  assert.equal(parseIsoTime('2026-03-02T08:00:00.250Z'), Date.UTC(2026, 2, 2, 8, 0, 0, 250));
+  assert.equal(parseIsoTime('2026-03-02T09:00:00+01:00'), Date.UTC(2026, 2, 2, 8));
+  assert.equal(parseIsoTime('2026-03-02 08:00:00'), Date.UTC(2026, 2, 2, 8));
+  assert.ok(Number.isNaN(parseIsoTime('2026-13-02T08:00:00Z')));
+  assert.equal(parseClfTime('02/Mar/2026:08:00:00 +0000'), Date.UTC(2026, 2, 2, 8));
+  assert.equal(parseAnyTime(1772438400), 1772438400000);
+  assert.equal(parseAnyTime(1772438400123), 1772438400123);
+  assert.equal(parseAnyTime('1772438400.5'), 1772438400500);
+  assert.ok(Number.isNaN(parseAnyTime('yesterday')));
+});
+
+test('JSON lines: nginx preset detected, login body and Authorization read', () => {
+  const line = JSON.stringify({ time_iso8601: '2026-03-02T08:00:00+00:00', remote_addr: '81.2.3.4', remote_user: '-', request: 'POST /api/login HTTP/1.1', status: '401', body_bytes_sent: '87', request_time: '0.010', http_user_agent: 'curl/8', http_authorization: '-', request_body: '{"username":"alice","password":"x"}' });
+  const m = resolveMapping(JSON.parse(line));
+  assert.equal(m.preset, 'nginx');
+  const r = rec(parseJsonLine(line, m));
+  assert.equal(r.method, 'POST');
+  assert.equal(r.path, '/api/login');
+  assert.equal(r.status, 401);
+  assert.equal(r.latencyMs, 10);
+  assert.equal(r.credential, '');
+  assert.match(r.body, /alice/);
+});
+
+test('JSON lines: Envoy, Traefik and Kong presets', () => {
+  const envoy = { start_time: '2026-03-02T08:00:00.000Z', method: 'GET', path: '/v1/a/12', response_code: 200, bytes_sent: 10, duration: 7, downstream_remote_address: '10.1.2.3:5555', user_agent: 'ua', authorization: 'Bearer abcdefghijk' };
+  let m = resolveMapping(envoy);
+  assert.equal(m.preset, 'envoy');
+  let r = rec(parseJsonLine(JSON.stringify(envoy), m));
+  assert.equal(r.ip, '10.1.2.3');
+  assert.equal(r.latencyMs, 7);
+  assert.equal(r.credential, 'Bearer abcdefghijk');
+
+  const traefik = { StartUTC: '2026-03-02T08:00:00.123456789Z', ClientHost: '10.9.9.9', RequestMethod: 'DELETE', RequestPath: '/x/1?y=2', DownstreamStatus: 204, Duration: 2_000_000, 'request_User-Agent': 'ua' };
+  m = resolveMapping(traefik);
+  assert.equal(m.preset, 'traefik');
+  r = rec(parseJsonLine(JSON.stringify(traefik), m));
+  assert.equal(r.latencyMs, 2);
+  assert.equal(r.query, 'y=2');
+
+  const kong = { started_at: 1772438400000, client_ip: '10.0.0.1', request: { method: 'GET', uri: '/k/1', headers: { 'user-agent': 'ua', apikey: 'key-123456789' } }, response: { status: 200, size: 5 }, latencies: { request: 4 }, consumer: { username: 'svc' } };
+  m = resolveMapping(kong);
+  assert.equal(m.preset, 'kong');
+  r = rec(parseJsonLine(JSON.stringify(kong), m));
+  assert.equal(r.user, 'svc');
+  assert.equal(r.credential, 'key-123456789');
+  assert.equal(r.time, 1772438400000);
+});
+
+test('JSON lines: --map overrides and missing fields', () => {
+  const o = { ts: '2026-03-02T08:00:00Z', src: '1.2.3.4', verb: 'GET', url: '/a', code: 200, who: 'bob' };
+  const m = resolveMapping(o, { time: 'ts', ip: 'src', method: 'verb', path: 'url', status: 'code', user: 'who' });
+  assert.deepEqual(mappingProblems(m), []);
+  const r = rec(parseJsonLine(JSON.stringify(o), m));
+  assert.equal(r.user, 'bob');
+  assert.deepEqual(mappingProblems(resolveMapping({ foo: 1 })).sort(), ['ip', 'path', 'status', 'time']);
+  assert.match(String(parseJsonLine('{"a":', m)), /not valid JSON/);
+  assert.match(String(parseJsonLine('[1]', m)), /not a JSON object/);
+  assert.match(String(parseJsonLine(JSON.stringify({ ...o, ts: '1901-01-01T00:00:00Z' }), m)), /absurd time/);
+});
+
+test('addresses: ports, brackets and forwarded lists', () => {
+  assert.equal(cleanAddress('1.2.3.4:80'), '1.2.3.4');
+  assert.equal(cleanAddress('[2001:db8::1]:443'), '2001:db8::1');
+  assert.equal(cleanAddress('9.9.9.9, 10.0.0.1'), '9.9.9.9');
+  assert.equal(cleanAddress('2001:db8::1'), '2001:db8::1');
+});
