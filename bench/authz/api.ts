@@ -27,6 +27,12 @@ type MassStyle = 'field' | 'spread' | 'spread-all';
 export interface OpTruth {
   readonly key: string;
   readonly planted: readonly FlawKind[];
+  /**
+   * Kinds that are true here as a consequence of a planted flaw, so a finding of that kind is
+   * correct, but not required: an admin route on user records without a role check also hands
+   * one user another user's record (BOLA).
+   */
+  readonly implied?: readonly FlawKind[];
   /** Human description of the variant (for the per-operation listing). */
   readonly variant: string;
 }
@@ -72,7 +78,8 @@ interface Route {
 export interface GeneratedApi {
   readonly spec: Record<string, unknown>;
   readonly truth: ReadonlyMap<string, OpTruth>;
-  start(): Promise<{ url: string; close(): Promise<void> }>;
+  /** Start the server; `trace` receives one line per request (`alice PUT /receipts/3 -> 200`). */
+  start(trace?: (line: string) => void): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 /** mulberry32: small, seeded, good enough for choosing variants. */
@@ -231,11 +238,11 @@ export function generateApi(seed = 1): GeneratedApi {
     return n;
   };
 
-  const addOp = (method: string, path: string, op: Record<string, unknown>, handler: Handler, t: { planted?: FlawKind[]; variant: string }, extra: { anonymous?: boolean } = {}) => {
+  const addOp = (method: string, path: string, op: Record<string, unknown>, handler: Handler, t: { planted?: FlawKind[]; implied?: FlawKind[]; variant: string }, extra: { anonymous?: boolean } = {}) => {
     const key = `${method} ${path}`;
     if (truth.has(key)) throw new Error(`duplicate operation ${key}`);
     (paths[path] ??= {})[method.toLowerCase()] = op;
-    truth.set(key, { key, planted: t.planted ?? [], variant: t.variant });
+    truth.set(key, { key, planted: t.planted ?? [], ...(t.implied ? { implied: t.implied } : {}), variant: t.variant });
     routes.push(compile(method, path, handler, extra));
   };
   const hiddenRoute = (method: string, path: string, handler: Handler) => routes.push({ ...compile(method, path, handler), hidden: true });
@@ -652,7 +659,12 @@ export function generateApi(seed = 1): GeneratedApi {
       ...(a.body ? { requestBody: { required: true, ...json({ type: 'object', ...(a.required ? { required: a.required } : {}), properties: a.body }) } } : {}),
       responses: { '200': { description: 'ok' }, ...errorResponses },
     };
-    addOp(a.method, a.path, op, (c) => (c.me!.role === 'admin' || planted ? a.result(c) : refuse(r)), { planted: planted ? ['bfla', ...(key === 'PUT /admin/users/{id}' ? ['privilege-escalation' as const] : [])] : [], variant: planted ? 'no role check' : `admin only (${r})` });
+    const onUsers = /^\/admin\/users\/\{id\}/.test(a.path);
+    addOp(a.method, a.path, op, (c) => (c.me!.role === 'admin' || planted ? a.result(c) : refuse(r)), {
+      planted: planted ? ['bfla', ...(key === 'PUT /admin/users/{id}' ? ['privilege-escalation' as const] : [])] : [],
+      ...(planted && onUsers ? { implied: ['bola' as const] } : {}),
+      variant: planted ? 'no role check' : `admin only (${r})`,
+    });
   }
 
   // ---- misc, own data only ----
@@ -686,7 +698,8 @@ export function generateApi(seed = 1): GeneratedApi {
   const reset = () => {
     users.clear();
     tokens.clear();
-    stores.clear();
+    // Handlers hold their store, so stores are emptied in place.
+    for (const s of stores.values()) s.clear();
     counters.clear();
     prefs.clear();
     uuidRand = seeded(seed ^ 0x9e3779b9);
@@ -752,11 +765,14 @@ export function generateApi(seed = 1): GeneratedApi {
     }
   }
 
+  let trace: ((line: string) => void) | undefined;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
     const body = await readBody(req);
+    let who = 'anonymous';
     const send = (r: Reply) => {
+      trace?.(`${who} ${method} ${url.pathname}${url.search} ${JSON.stringify(body)} -> ${r.status} ${r.body === undefined ? '' : JSON.stringify(r.body).slice(0, 160)}`);
       if (r.body === undefined) {
         res.writeHead(r.status).end();
         return;
@@ -775,6 +791,7 @@ export function generateApi(seed = 1): GeneratedApi {
       const h = req.headers.authorization;
       const uid = h?.startsWith('Bearer ') ? tokens.get(h.slice(7)) : undefined;
       const me = uid === undefined ? undefined : users.get(uid);
+      if (me) who = me.username;
       if (!r.anonymous && !me) return send({ status: 401, body: { error: 'unauthorized' } });
       return send(r.handler({ me, params, query: url.searchParams, body }));
     }
@@ -784,7 +801,8 @@ export function generateApi(seed = 1): GeneratedApi {
   return {
     spec,
     truth,
-    async start() {
+    async start(t) {
+      trace = t;
       reset();
       const server = createServer((req, res) => {
         handle(req, res).catch(() => {

@@ -2,10 +2,12 @@
 // authorization checks as alice, bob and admin (login identities, destructive probes allowed), and
 // score the findings against the planted flaws. Prints a Markdown table.
 //
-// Usage: npx tsx bench/authz/run.ts [--seed N] [--filter REGEX] [--checks bola,bfla,...] [--findings] [--notes]
+// Usage: npx tsx bench/authz/run.ts [--seed N | --seeds 1-5] [--filter REGEX] [--checks bola,bfla,...] [--findings] [--notes]
 //   --filter   scan only the operations whose "METHOD /path" matches (to study one family)
 //   --findings print every finding with its message and evidence summary
 //   --notes    print the scan's notifications
+//   --list     print every operation with its variant, what is planted and what was found
+//   --trace    print every request the API receives (caller, method, path, body, status, response)
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { runChecksAgainst } from '../../test/harness/scan.js';
@@ -51,19 +53,23 @@ export interface Score {
   readonly perKind: Record<string, { planted: number; found: number }>;
   readonly missed: { key: string; kind: FlawKind; variant: string }[];
   readonly falsePositives: { finding: Finding; variant: string }[];
+  /** Correct findings of a kind that follows from a planted flaw (not counted either way). */
+  readonly implied: Finding[];
   readonly findings: Finding[];
   readonly notifications: Map<string, number>;
 }
 
 /** Score findings against the truth: (operation, kind) pairs; a privilege-escalation chain counts once. */
-export function score(truth: ReadonlyMap<string, OpTruth>, findings: readonly Finding[]): Pick<Score, 'perKind' | 'missed' | 'falsePositives'> {
+export function score(truth: ReadonlyMap<string, OpTruth>, findings: readonly Finding[]): Pick<Score, 'perKind' | 'missed' | 'falsePositives' | 'implied'> {
   const found = new Set<string>();
   const falsePositives: { finding: Finding; variant: string }[] = [];
+  const implied: Finding[] = [];
   for (const f of findings) {
     const key = keyOf(f);
     const kind = kindOf(f.checkId);
     const t = truth.get(key);
     if (t && (t.planted as readonly string[]).includes(kind)) found.add(`${kind}\u0000${key}`);
+    else if (t && (t.implied as readonly string[] | undefined)?.includes(kind)) implied.push(f);
     else falsePositives.push({ finding: f, variant: t?.variant ?? 'not an operation of the API' });
   }
   const perKind: Record<string, { planted: number; found: number }> = {};
@@ -84,10 +90,10 @@ export function score(truth: ReadonlyMap<string, OpTruth>, findings: readonly Fi
     }
     perKind[kind] = { planted: ops.length, found: n };
   }
-  return { perKind, missed, falsePositives };
+  return { perKind, missed, falsePositives, implied };
 }
 
-export async function runBenchmark(opts: { seed: number; filter?: RegExp; checks: readonly ScanCheck[] }): Promise<Score> {
+export async function runBenchmark(opts: { seed: number; filter?: RegExp; checks: readonly ScanCheck[]; trace?: (line: string) => void }): Promise<Score> {
   const api = generateApi(opts.seed);
   let surface = loadOpenApiText(JSON.stringify(api.spec), 'bench-authz.json').surface;
   let truth = api.truth;
@@ -96,7 +102,7 @@ export async function runBenchmark(opts: { seed: number; filter?: RegExp; checks
     surface = { ...surface, operations: surface.operations.filter((o) => o.path === '/me' || o.path === '/login' || re.test(`${o.method} ${o.path}`)) };
     truth = new Map([...truth].filter(([k]) => surface.operations.some((o) => `${o.method} ${o.path}` === k)));
   }
-  const server = await api.start();
+  const server = await api.start(opts.trace);
   const t0 = performance.now();
   try {
     const r = await runChecksAgainst(opts.checks, server.url, surface, { identities: identities(), allowDestructive: true, seed: opts.seed });
@@ -132,41 +138,108 @@ export function table(s: Score, seed: number): string {
   return lines.join('\n');
 }
 
+/** One row per seed plus the sum, for `--seeds`. */
+export function seedsTable(runs: readonly { seed: number; score: Score }[]): string {
+  const kinds = KINDS as readonly string[];
+  const cell = (v: { planted: number; found: number }) => `${v.found}/${v.planted}`;
+  const lines = [
+    `| seed | ${kinds.join(' | ')} | recall | false positives | requests | per operation | seconds |`,
+    `|---:|${kinds.map(() => '---:').join('|')}|---:|---:|---:|---:|---:|`,
+  ];
+  const sum: Record<string, { planted: number; found: number }> = Object.fromEntries(kinds.map((k) => [k, { planted: 0, found: 0 }]));
+  let fp = 0;
+  let req = 0;
+  let ops = 0;
+  let secs = 0;
+  for (const { seed, score: s } of runs) {
+    let p = 0;
+    let f = 0;
+    for (const k of kinds) {
+      const v = s.perKind[k] ?? { planted: 0, found: 0 };
+      sum[k]!.planted += v.planted;
+      sum[k]!.found += v.found;
+      p += v.planted;
+      f += v.found;
+    }
+    fp += s.falsePositives.length;
+    req += s.requests;
+    ops += s.operations;
+    secs += s.seconds;
+    lines.push(`| ${seed} | ${kinds.map((k) => cell(s.perKind[k] ?? { planted: 0, found: 0 })).join(' | ')} | ${(f / p).toFixed(2)} | ${s.falsePositives.length} | ${s.requests} | ${(s.requests / s.operations).toFixed(1)} | ${s.seconds.toFixed(1)} |`);
+  }
+  const P = kinds.reduce((n, k) => n + sum[k]!.planted, 0);
+  const F = kinds.reduce((n, k) => n + sum[k]!.found, 0);
+  lines.push(`| **all** | ${kinds.map((k) => `**${cell(sum[k]!)}** (${(sum[k]!.found / (sum[k]!.planted || 1)).toFixed(2)})`).join(' | ')} | **${(F / P).toFixed(2)}** | **${fp}** | ${req} | **${(req / ops).toFixed(1)}** | ${secs.toFixed(1)} |`);
+  return lines.join('\n');
+}
+
+function seedList(spec: string): number[] {
+  const m = /^(\d+)-(\d+)$/.exec(spec);
+  if (m) return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
+  return spec.split(',').map(Number);
+}
+
+function printDetails(s: Score, seed: number, values: { findings?: boolean; list?: boolean; notes?: boolean }): void {
+  if (s.missed.length > 0) {
+    console.log(`\nMissed (planted, not found), seed ${seed}:\n`);
+    for (const m of s.missed) console.log(`- ${m.kind} at ${m.key} (${m.variant})`);
+  }
+  if (s.falsePositives.length > 0) {
+    console.log(`\nFalse positives, seed ${seed}:\n`);
+    for (const { finding: f, variant } of s.falsePositives) console.log(`- ${f.checkId} at ${keyOf(f)} (${variant}): ${f.message}`);
+  }
+  if (s.implied.length > 0) {
+    console.log(`\nCorrect findings implied by a planted flaw (not counted), seed ${seed}:\n`);
+    for (const f of s.implied) console.log(`- ${f.checkId} at ${keyOf(f)}: ${f.message}`);
+  }
+  if (values.findings) {
+    console.log('\nFindings:\n');
+    for (const f of s.findings) console.log(`- ${f.checkId} ${keyOf(f)} [${f.severity}/${f.confidence}]: ${f.message}${f.evidence?.summary ? ` — ${f.evidence.summary}` : ''}`);
+  }
+  if (values.list) {
+    console.log('\nOperations:\n');
+    for (const t of generateApi(seed).truth.values()) {
+      const got = s.findings.filter((f) => keyOf(f) === t.key).map((f) => kindOf(f.checkId));
+      console.log(`- ${t.key}: ${t.variant}; planted [${t.planted.join(', ')}]; found [${[...new Set(got)].join(', ')}]`);
+    }
+  }
+  if (values.notes) {
+    console.log('\nNotifications:\n');
+    for (const [k, n] of s.notifications) console.log(`- ${k}: ${n}`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: '1' },
+      seeds: { type: 'string' },
       filter: { type: 'string' },
       checks: { type: 'string' },
       findings: { type: 'boolean', default: false },
       notes: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
     },
   });
-  const seed = Number(values.seed);
   const names = values.checks ? values.checks.split(',').map((s) => s.trim()) : Object.keys(CHECKS);
   const checks = names.map((n) => {
     const c = CHECKS[n.replace(/^scan\//, '')];
     if (!c) throw new Error(`unknown check ${n}; known: ${Object.keys(CHECKS).join(', ')}`);
     return c;
   });
-  const s = await runBenchmark({ seed, checks, ...(values.filter ? { filter: new RegExp(values.filter) } : {}) });
+  const common = { checks, ...(values.trace ? { trace: (l: string) => console.log(l) } : {}), ...(values.filter ? { filter: new RegExp(values.filter) } : {}) };
+  if (values.seeds) {
+    const runs: { seed: number; score: Score }[] = [];
+    for (const seed of seedList(values.seeds)) runs.push({ seed, score: await runBenchmark({ seed, ...common }) });
+    console.log(seedsTable(runs));
+    for (const r of runs) printDetails(r.score, r.seed, values);
+    return;
+  }
+  const seed = Number(values.seed);
+  const s = await runBenchmark({ seed, ...common });
   console.log(table(s, seed));
-  if (s.missed.length > 0) {
-    console.log('\nMissed (planted, not found):\n');
-    for (const m of s.missed) console.log(`- ${m.kind} at ${m.key} (${m.variant})`);
-  }
-  if (s.falsePositives.length > 0) {
-    console.log('\nFalse positives:\n');
-    for (const { finding: f, variant } of s.falsePositives) console.log(`- ${f.checkId} at ${keyOf(f)} (${variant}): ${f.message}`);
-  }
-  if (values.findings) {
-    console.log('\nFindings:\n');
-    for (const f of s.findings) console.log(`- ${f.checkId} ${keyOf(f)} [${f.severity}/${f.confidence}]: ${f.message}${f.evidence?.summary ? ` — ${f.evidence.summary}` : ''}`);
-  }
-  if (values.notes) {
-    console.log('\nNotifications:\n');
-    for (const [k, n] of s.notifications) console.log(`- ${k}: ${n}`);
-  }
+  printDetails(s, seed, values);
 }
 
 main().catch((err: unknown) => {
