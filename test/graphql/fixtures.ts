@@ -17,7 +17,8 @@ const SENSITIVE_USER_FIELDS = `
   apiToken: String
   ssn: String`;
 
-function sdl(hardened: boolean): string {
+/** The fixture's schema as SDL (what a user would give in the `sdl` option). */
+export function sdl(hardened: boolean): string {
   return `
 interface Node { id: ID! }
 type User implements Node {
@@ -63,6 +64,8 @@ export interface GraphqlFixture extends TestServer {
 
 export interface FixtureOptions {
   readonly hardened: boolean;
+  /** Introspection on (default: on when vulnerable, off when hardened). */
+  readonly introspection?: boolean;
   /** Path of the endpoint (default `/graphql`). */
   readonly path?: string;
 }
@@ -240,7 +243,7 @@ function formatError(e: GraphQLError, hardened: boolean): Record<string, unknown
   return { ...j, extensions: { ...(e.extensions ?? {}), exception: { stacktrace: stack.split('\n').slice(0, 8) } } };
 }
 
-function runOne(schema: GraphQLSchema, api: Api, body: GqlBody, viewer: UserRow | undefined, opts: { getRequest: boolean }): ExecutionResult & { extensions?: Record<string, unknown> } | { status: number; errors: { message: string }[] } {
+function runOne(schema: GraphQLSchema, api: Api, body: GqlBody, viewer: UserRow | undefined, opts: { getRequest: boolean; introspection: boolean }): ExecutionResult & { extensions?: Record<string, unknown> } | { status: number; errors: { message: string }[] } {
   const h = api.hardened;
   if (typeof body.query !== 'string') return { status: 400, errors: [{ message: 'Must provide query string.' }] };
   let doc: DocumentNode;
@@ -251,7 +254,7 @@ function runOne(schema: GraphQLSchema, api: Api, body: GqlBody, viewer: UserRow 
   }
   const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (h && ops.length > 1) return { errors: [new GraphQLError(`Only one operation per document is allowed (found ${ops.length}): limit exceeded`)] };
-  const rules = h ? [...specifiedRules, NoSchemaIntrospectionCustomRule, limitsRule({ depth: 6, aliases: 15, directives: 50, sensitiveOnce: ['login', 'verifyOtp'] })] : specifiedRules;
+  const rules = [...specifiedRules, ...(opts.introspection ? [] : [NoSchemaIntrospectionCustomRule]), ...(h ? [limitsRule({ depth: 6, aliases: 15, directives: 50, sensitiveOnce: ['login', 'verifyOtp'] })] : [])];
   const errors = validate(schema, doc, rules, { maxErrors: 100 });
   if (errors.length > 0) return { status: 400, errors: errors.map((e) => formatError(e, h) as unknown as GraphQLError) };
   const opName = typeof body.operationName === 'string' ? body.operationName : undefined;
@@ -271,6 +274,7 @@ export async function startGraphqlApi(o: FixtureOptions): Promise<GraphqlFixture
   const schema = buildSchema(sdl(o.hardened));
   const path = o.path ?? '/graphql';
   const executed: number[] = [];
+  const introspection = o.introspection ?? !o.hardened;
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.statusCode = status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -310,10 +314,10 @@ export async function startGraphqlApi(o: FixtureOptions): Promise<GraphqlFixture
     if (Array.isArray(body)) {
       if (o.hardened) return send(res, 400, { errors: [{ message: 'Batching is not supported (batch limit exceeded)' }] });
       executed.push(body.length);
-      return send(res, 200, body.map((b) => runOne(schema, api, (b ?? {}) as GqlBody, viewer, { getRequest: false })));
+      return send(res, 200, body.map((b) => runOne(schema, api, (b ?? {}) as GqlBody, viewer, { getRequest: false, introspection })));
     }
     executed.push(1);
-    const r = runOne(schema, api, (body ?? {}) as GqlBody, viewer, { getRequest: req.method === 'GET' });
+    const r = runOne(schema, api, (body ?? {}) as GqlBody, viewer, { getRequest: req.method === 'GET', introspection });
     const { status, ...rest } = r as { status?: number };
     return send(res, status ?? 200, rest);
   });
@@ -344,7 +348,7 @@ export function startHostileGraphql(mode: HostileMode): Promise<TestServer> {
       for (let i = 0; i < 200 && !res.destroyed; i++) if (!res.write(chunk)) await new Promise((r) => setTimeout(r, 1));
       return res.end('"}}');
     }
-    if (mode === 'slow') await new Promise((r) => setTimeout(r, 1500));
+    if (mode === 'slow') await new Promise((r) => setTimeout(r, 700));
     res.end(JSON.stringify({ errors: [{ message: 'Something went wrong' }] }));
   });
 }

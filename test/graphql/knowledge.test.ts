@@ -8,6 +8,7 @@ import suggestions from '../../src/engines/scan/checks/graphql-field-suggestions
 import ide from '../../src/engines/scan/checks/graphql-ide-exposed.js';
 import debug from '../../src/engines/scan/checks/graphql-debug-information.js';
 import sensitive from '../../src/engines/scan/checks/graphql-sensitive-fields.js';
+import type { ScanCheck } from '../../src/engines/scan/define.js';
 import { runCheckAgainst } from '../harness/scan.js';
 import { EMPTY, IDENTITIES } from './common.js';
 import { startGraphqlApi } from './fixtures.js';
@@ -17,7 +18,7 @@ test('GraphQL knowledge-leak checks: vulnerable fixture vs hardened twin', async
   const good = await startGraphqlApi({ hardened: true });
   t.after(() => Promise.all([bad.close(), good.close()]));
   const opts = { identities: IDENTITIES };
-  const cases: [typeof introspection, RegExp[]][] = [
+  const cases: [ScanCheck, RegExp[]][] = [
     [introspection, [/answers the introspection query: \d+ types/]],
     [suggestions, [/suggests real field names/]],
     [ide, [/GraphiQL is served at \/graph/]],

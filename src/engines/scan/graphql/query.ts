@@ -86,11 +86,13 @@ export function fieldQuery(schema: GqlSchema, f: GqlField, hint: ArgValues = {},
   return `${f.name}${argsFor(schema, f, hint)}${sel ? ` ${sel}` : ''}`;
 }
 
-/** A nested query `depth` levels deep following a recursive path. */
+/**
+ * A nested query `depth` levels deep following a recursive path, counting every field level with
+ * the leaf: depth 2 is `entry { leaf }`, depth 3 is `entry { f1 { leaf } }`.
+ */
 export function deepQuery(schema: GqlSchema, path: { entry: GqlField; cycle: readonly GqlField[]; leaf: string }, depth: number, hint: ArgValues = {}): string {
   let inner = path.leaf;
-  // the entry is level 1; each further level is one field of the cycle
-  for (let i = depth - 1; i >= 1; i--) {
+  for (let i = depth - 2; i >= 1; i--) {
     const f = path.cycle[(i - 1) % path.cycle.length]!;
     inner = `${f.name} { ${inner} }`;
   }
