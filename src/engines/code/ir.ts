@@ -17,7 +17,7 @@ export type Expr =
   | { readonly k: 'obj'; readonly props: readonly Prop[]; readonly line: number }
   | { readonly k: 'arr'; readonly items: readonly Expr[]; readonly line: number }
   | { readonly k: 'fn'; readonly fn: Func; readonly line: number }
-  | { readonly k: 'op'; readonly op: string; readonly parts: readonly Expr[]; readonly line: number }
+  | { readonly k: 'op'; readonly op: string; readonly parts: readonly Expr[]; readonly line: number; readonly test?: Expr }
   | { readonly k: 'unknown'; readonly line: number };
 
 export type ConcatKind = 'template' | 'plus' | 'fstring' | 'percent' | 'format' | 'join';
@@ -194,6 +194,31 @@ export function walkExprs(stmts: readonly Stmt[], visit: (e: Expr) => void, into
     }
   };
   st(stmts);
+}
+
+/**
+ * A test on a configuration switch (`if (config.secure)`, `settings.DEBUG ? a : b`): code under it
+ * runs only in one mode, so checks found only there do not protect every deployment.
+ */
+export function isModeFlag(e: Expr): boolean {
+  let t = e;
+  while (t.k === 'op' && (t.op === '!' || t.op === 'not') && t.parts.length === 1) t = t.parts[0]!;
+  const d = t.k === 'name' || t.k === 'member' ? dotted(t) : undefined;
+  if (!d) return false;
+  return /^(this\.)?(config|settings|options|opts|cfg|conf|env|flags?|features?|app\.config|ctx\.config)\.[A-Za-z_]\w*$/.test(d) || /^(secure|SECURE|isSecure|secureMode|strict|DEBUG|debug|insecure|INSECURE)$/.test(d);
+}
+
+/** The operands of a chain of `&&`/`and`. */
+export function conjuncts(e: Expr): Expr[] {
+  if (e.k === 'op' && (e.op === '&&' || e.op === 'and')) return e.parts.flatMap(conjuncts);
+  return [e];
+}
+
+/** A condition with the parts that hold only in one configuration mode (`config.secure && x`) removed. */
+export function withoutModeConjuncts(e: Expr): Expr {
+  if (e.k !== 'op') return e;
+  if ((e.op === '&&' || e.op === 'and') && conjuncts(e).some(isModeFlag)) return { k: 'lit', value: 'bool', text: 'false', line: e.line };
+  return { ...e, parts: e.parts.map(withoutModeConjuncts) };
 }
 
 /** Visit every statement, recursively through blocks (not nested functions). */

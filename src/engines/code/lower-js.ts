@@ -188,7 +188,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       }
       case 'unary_expression': return { k: 'op', op: n.childForFieldName('operator')?.text ?? '', parts: [expr(n.childForFieldName('argument')!)], line: l };
       case 'update_expression': return { k: 'lit', value: 'num', text: n.text, line: l };
-      case 'ternary_expression': return { k: 'op', op: '?:', parts: [expr(n.childForFieldName('consequence')!), expr(n.childForFieldName('alternative')!)], line: l };
+      case 'ternary_expression': return { k: 'op', op: '?:', parts: [expr(n.childForFieldName('consequence')!), expr(n.childForFieldName('alternative')!)], line: l, test: expr(n.childForFieldName('condition')!) };
       case 'sequence_expression': { const c = named(n); return c.length ? expr(c[c.length - 1]!) : unknown(n); }
       case 'assignment_expression': return expr(n.childForFieldName('right')!);
       case 'object': {

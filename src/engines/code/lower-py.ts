@@ -125,7 +125,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       }
       case 'not_operator': return { k: 'op', op: 'not', parts: [expr(n.childForFieldName('argument')!)], line: l };
       case 'unary_operator': return { k: 'op', op: '-', parts: [expr(n.childForFieldName('argument')!)], line: l };
-      case 'conditional_expression': { const c = named(n); return { k: 'op', op: '?:', parts: c.length >= 3 ? [expr(c[0]!), expr(c[2]!)] : c.map(expr), line: l }; }
+      case 'conditional_expression': { const c = named(n); return { k: 'op', op: '?:', parts: c.length >= 3 ? [expr(c[0]!), expr(c[2]!)] : c.map(expr), line: l, test: c.length >= 3 ? expr(c[1]!) : undefined }; }
       case 'parenthesized_expression': case 'await': case 'named_expression': case 'type': { const c = named(n); return c.length ? expr(c[c.length - 1]!) : unknown(n); }
       case 'list': case 'tuple': case 'set': case 'expression_list': return { k: 'arr', items: named(n).map(expr), line: l };
       case 'list_comprehension': case 'set_comprehension': case 'generator_expression': case 'dictionary_comprehension': {

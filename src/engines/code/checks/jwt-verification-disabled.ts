@@ -21,7 +21,7 @@ export default defineCodeCheck({
     remediation: 'Verify every token with jwt.verify / jwt.decode(..., algorithms=["HS256"]) and a fixed list of algorithms without `none`; keep expiry checks on.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html', 'https://datatracker.ietf.org/doc/html/rfc8725', 'https://cwe.mitre.org/data/definitions/347.html'],
     messages: {
-      decodeOnly: '{call} reads the token without checking its signature, and nothing in this function verifies it.',
+      decodeOnly: '{call} reads the token without checking its signature (no verification before it in this function).',
       noneAlg: 'The `none` algorithm is accepted by {call}: unsigned tokens pass.',
       noExpiry: '{call} ignores token expiry.',
       noVerify: '{call} switches signature verification off.',
@@ -35,14 +35,15 @@ export default defineCodeCheck({
     for (const body of scopes) {
       const calls: Call[] = [];
       walkExprs(body, (e) => { if (e.k === 'call') calls.push(e); });
-      const verifies = calls.some((c) => /(^|\.)(verify|jwtVerify)$/.test(dotted(c.callee) ?? ''));
+      const verifyLines = calls.filter((c) => /(^|\.)(verify|jwtVerify|compactVerify|flattenedVerify|generalVerify)$/.test(dotted(c.callee) ?? '')).map((c) => c.line);
+      const verifiedBefore = (line: number): boolean => verifyLines.some((l) => l < line) || (verifyLines.length > 0 && !verifyLines.some((l) => l > line) && verifyLines.some((l) => l === line));
       for (const c of calls) {
         const d = dotted(c.callee) ?? '';
         const root = d.split('.')[0]!;
         if (!jwtNames.has(root) && !jwtNames.has(d)) continue;
         const name = d.split('.').pop()!;
         if (!py) {
-          if ((name === 'decode' || name === 'decodeJwt') && !verifies) report({ messageId: 'decodeOnly', data: { call: `${d}()` }, file: mod.file, line: c.line });
+          if ((name === 'decode' || name === 'decodeJwt') && !verifiedBefore(c.line)) report({ messageId: 'decodeOnly', data: { call: `${d}()` }, file: mod.file, line: c.line });
           const opts = c.args[2] ?? c.args[1];
           if (name === 'verify' || name === 'sign') {
             if (hasNone(prop(opts, 'algorithms')) || hasNone(prop(opts, 'algorithm'))) report({ messageId: 'noneAlg', data: { call: `${d}()` }, file: mod.file, line: c.line });

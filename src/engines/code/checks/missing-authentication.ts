@@ -25,7 +25,7 @@ export default defineCodeCheck({
       const facts = ctx.facts.get(r);
       const evidence = { data: { framework: r.framework, handler: r.handlerName, guards: r.guards.map((g) => g.name) } };
       if (isWrite(r) && r.method !== 'ANY') report({ messageId: 'write', data: { route: routeLabel(r) }, file: r.file, line: r.line, evidence, key: routeLabel(r) });
-      else if (facts && facts.dbCalls.length > 0) report({ messageId: 'read', data: { route: routeLabel(r), call: facts.dbCalls[0]!.callee }, file: r.file, line: r.line, evidence, key: routeLabel(r) });
+      else if (facts && facts.dbCalls.some((c) => c.userData)) report({ messageId: 'read', data: { route: routeLabel(r), call: facts.dbCalls.find((c) => c.userData)!.callee }, file: r.file, line: r.line, evidence, key: routeLabel(r) });
     }
   },
 });

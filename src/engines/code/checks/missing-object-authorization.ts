@@ -21,7 +21,7 @@ export default defineCodeCheck({
       const facts = ctx.facts.get(r);
       if (!facts || hasGuard(r, 'authz')) continue;
       if (facts.userRefs.length > 0) continue;
-      const call = facts.dbCalls.find((c) => c.idFromRequest && !c.userScoped);
+      const call = facts.dbCalls.find((c) => c.idFromRequest && !c.userScoped && c.userData);
       if (!call || !/\{[^}]*\}/.test(r.path)) continue;
       report({ messageId: 'noOwnerCheck', data: { route: routeLabel(r), call: `${call.callee}()` }, file: r.file, line: call.line, evidence: { data: { route: routeLabel(r), handler: r.handlerName } }, key: routeLabel(r) });
     }

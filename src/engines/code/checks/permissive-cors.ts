@@ -1,5 +1,5 @@
 import { defineCodeCheck } from '../define.js';
-import type { Expr } from '../ir.js';
+import type { Expr, Stmt } from '../ir.js';
 import { dotted, walkExprs } from '../ir.js';
 
 const isTrue = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(true|True)$/.test(e.text);
@@ -37,6 +37,28 @@ export default defineCodeCheck({
   detect(mod, _project, report) {
     const py = mod.lang === 'py';
     const credsHeader = mod.lines.some((l) => /Access-Control-Allow-Credentials['"]?\s*[,:=]\s*['"]?true/i.test(l));
+    // per function: names holding the request Origin header, and set-calls under an allow-list test
+    for (const fn of mod.functions) {
+      const originVars = new Set<string>();
+      for (const s of fn.body) if (s.k === 'assign' && s.target.k === 'name' && /origin/i.test(JSON.stringify(s.value)) && s.value.k !== 'str') originVars.add(s.target.name);
+      const visit = (list: readonly Stmt[], allowListed: boolean): void => {
+        for (const s of list) {
+          if (s.k === 'if') {
+            const guarded = allowListed || /"(includes|has|indexOf|test|match)"/.test(JSON.stringify(s.test));
+            visit(s.then, guarded);
+            visit(s.else, allowListed);
+          } else if (s.k === 'block' || s.k === 'loop') visit(s.body, allowListed);
+          else if (s.k === 'expr' && s.e.k === 'call' && !allowListed && !py) {
+            const c = s.e;
+            const d = dotted(c.callee) ?? '';
+            if (/(setHeader|header|set)$/.test(d) && c.args[0]?.k === 'str' && /^access-control-allow-origin$/i.test(c.args[0].value) && c.args[1]?.k === 'name' && originVars.has(c.args[1].name) && credsHeader) {
+              report({ messageId: 'reflectedHeader', file: mod.file, line: c.line });
+            }
+          }
+        }
+      };
+      visit(fn.body, false);
+    }
     const exprs = [mod.body, ...mod.functions.map((f) => f.body)];
     for (const body of exprs) walkExprs(body, (e) => {
       if (e.k !== 'call') return;

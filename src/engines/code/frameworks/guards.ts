@@ -1,5 +1,5 @@
 import type { Expr, Func, Stmt } from '../ir.js';
-import { dotted, walkExprs, walkStmts } from '../ir.js';
+import { dotted, isModeFlag, walkExprs, walkStmts, withoutModeConjuncts } from '../ir.js';
 import type { Guard } from '../model.js';
 
 const RATE = /rate.?limit|limiter|throttl|slow.?down|brute/i;
@@ -68,23 +68,35 @@ function terminates(list: readonly Stmt[]): { yes: boolean; status?: number } {
  */
 export function inlineGuards(fn: Func, userNames: ReadonlySet<string> = EMPTY): Guard[] {
   const out: Guard[] = [];
-  walkStmts(fn.body, (s) => {
-    if (s.k !== 'if') return;
+  const unconditional: Stmt[] = [];
+  const collect = (list: readonly Stmt[]): void => {
+    for (const s of list) {
+      if (s.k === 'if' && isModeFlag(s.test)) continue;
+      unconditional.push(s);
+      if (s.k === 'if') { collect(s.then); collect(s.else); }
+      else if (s.k === 'loop' || s.k === 'block') collect(s.body);
+    }
+  };
+  collect(fn.body);
+  for (const s of unconditional) {
+    if (s.k !== 'if') continue;
     const mentions = { user: false, role: false, token: false };
-    walkExprs([{ k: 'expr', e: s.test, line: s.line }], (e) => {
+    walkExprs([{ k: 'expr', e: withoutModeConjuncts(s.test), line: s.line }], (e) => {
       if (isCurrentUserExpr(e, userNames)) mentions.user = true;
       const d = dotted(e) ?? '';
-      if (/role|admin|permission|is_staff|is_superuser|isAdmin|scope/i.test(d) || (e.k === 'str' && /^(admin|superuser|staff)$/i.test(e.value))) mentions.role = true;
+      const userish = /^(me|user|currentUser|current_user|self\.user|g\.user|req\.user|request\.user|res\.locals\.user|ctx\.state\.user|caller|principal|account|auth)\b/.test(d) || isCurrentUserExpr(e, userNames) || userNames.has(d.split('.')[0]!);
+      if (userish && /role|admin|permission|is_staff|is_superuser|isAdmin|scope/i.test(d)) mentions.role = true;
+      if (e.k === 'call' && /(^|\.)(has_?role|has_?permission|is_?admin|can|has_?perm|has_?scope|is_?superuser)$/i.test(dotted(e.callee) ?? '')) mentions.role = true;
       if (/authorization|token|api.?key/i.test(d)) mentions.token = true;
       if (e.k === 'call' && /verif|authenticat|check.?token|decode/i.test(dotted(e.callee) ?? '')) mentions.token = true;
     });
-    if (!mentions.user && !mentions.role && !mentions.token) return;
+    if (!mentions.user && !mentions.role && !mentions.token) continue;
     const t = terminates(s.then);
-    if (!t.yes && t.status === undefined) return;
+    if (!t.yes && t.status === undefined) continue;
     if (mentions.role && (t.status === 403 || t.status === undefined || mentions.user)) out.push({ kind: 'authz', via: 'handler', name: 'role check in handler', file: fn.file, line: s.line });
     else if (mentions.user || mentions.token) out.push({ kind: 'authn', via: 'handler', name: 'user check in handler', file: fn.file, line: s.line });
-  });
-  walkExprs(fn.body, (e) => {
+  }
+  walkExprs(unconditional.filter((s) => s.k !== 'if' && s.k !== 'loop' && s.k !== 'block'), (e) => {
     if (e.k !== 'call') return;
     const d = dotted(e.callee) ?? '';
     if (/^(jwt\.verify|jwt\.decode|verify_jwt_in_request|passport\.authenticate)$/.test(d) || /^(require|ensure|check|assert|verify)_?(auth|user|login|token|session|admin|role|permission)/i.test(d.split('.').pop() ?? '')) {

@@ -120,6 +120,13 @@ function routerKey(project: Project, file: string, e: Expr): string | undefined 
     if (mod && def?.k === 'name') return `${mod.file}:${def.name}`;
     return undefined;
   }
+  if (e.k === 'call' && (e.callee.k === 'name' || e.callee.k === 'member')) {
+    // app.use('/api', usersRouter(ctx)): the router the factory returns
+    const target = project.resolveCallee(file, e.callee);
+    if (!target) return undefined;
+    for (const s of target.fn.body) if (s.k === 'return' && s.e?.k === 'name') return `${target.file}:${s.e.name}`;
+    return undefined;
+  }
   if (e.k === 'member' && e.obj.k === 'name') {
     const r = project.lookup(file, e.obj.name);
     if (r?.module) { const ex = r.module.exports.get(e.prop); if (ex?.k === 'name') return `${r.module.file}:${ex.name}`; return `${r.module.file}:${e.prop}`; }
@@ -157,8 +164,29 @@ function guardsOf(project: Project, file: string, exprs: readonly Expr[], via: G
   return out;
 }
 
+/** Functions bound to local names anywhere in a module (`const updateUser = (req, res) => ...` inside a router factory). */
+const localFnCache = new WeakMap<Module, Map<string, Func>>();
+function localFns(mod: Module): Map<string, Func> {
+  let m = localFnCache.get(mod);
+  if (!m) {
+    m = new Map();
+    const found = m;
+    walkAssigns(mod, (name, value) => { if (value.k === 'fn' && !found.has(name)) found.set(name, value.fn); });
+    for (const f of mod.functions) if (f.name && !found.has(f.name)) found.set(f.name, f);
+    localFnCache.set(mod, m);
+  }
+  return m;
+}
+
 function handlerOf(project: Project, file: string, e: Expr | undefined): { fn?: Func; name: string } {
   if (!e) return { name: '?' };
+  if (e.k === 'name') {
+    const r = project.resolveCallee(file, e);
+    if (r) return { fn: r.fn, name: e.name };
+    const mod = project.modules.get(file);
+    const local = mod ? localFns(mod).get(e.name) : undefined;
+    if (local) return { fn: local, name: e.name };
+  }
   if (e.k === 'fn') return { fn: e.fn, name: e.fn.name ?? 'anonymous' };
   if (e.k === 'call') {
     // wrappers such as asyncHandler(fn) or catchErrors(controller.get)
@@ -236,7 +264,7 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
       if (args[0]?.k === 'str') { prefix = args[0].value; args = args.slice(1); }
       const mwBefore: Expr[] = [];
       for (const a of args) {
-        const child = a.k === 'name' || a.k === 'member' || (a.k === 'call' && a.callee.k === 'name' && a.callee.name === 'require') ? routerKey(project, file, a) : undefined;
+        const child = a.k === 'name' || a.k === 'member' || a.k === 'call' ? routerKey(project, file, a) : undefined;
         if (child && child !== key) mounts.push({ child, parent: key, prefix, line: c.line, guards: guardsOf(project, file, mwBefore, 'middleware') });
         if (!child || kinds.get(child) !== 'router') mwBefore.push(a);
       }

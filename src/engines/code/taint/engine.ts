@@ -1,6 +1,6 @@
 import type { TraceStep } from '../../../core/finding.js';
 import type { Call, Expr, Func, Module, Stmt, Target } from '../ir.js';
-import { calleeName, dotted, walkExprs } from '../ir.js';
+import { calleeName, conjuncts, dotted, isModeFlag, walkExprs } from '../ir.js';
 import type { Route } from '../model.js';
 import type { Project } from '../project.js';
 import { ALL_KINDS, KIND_BIT } from './types.js';
@@ -18,7 +18,7 @@ const STARLETTE_SOURCE_PROPS = new Set(['query_params', 'path_params', 'headers'
 const USER_PROPS = new Set(['user', 'auth', 'session', 'locals']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
-const DB_RECEIVER = /^([A-Z]\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
+const DB_RECEIVER = /^([A-Z]\w*|(find|get|select|insert|update|delete|load|fetch|query|stmt|list|count)\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
 const ARRAY_CB = new Set(['map', 'forEach', 'filter', 'find', 'some', 'every', 'flatMap', 'reduce', 'then']);
 
 interface Summary {
@@ -30,7 +30,7 @@ interface Summary {
 
 /** Context-free facts a route rule needs about one handler. */
 export interface HandlerFacts {
-  readonly dbCalls: { line: number; callee: string; inputArgs: boolean; idFromRequest: boolean; userScoped: boolean }[];
+  readonly dbCalls: { line: number; callee: string; inputArgs: boolean; idFromRequest: boolean; userScoped: boolean; userData: boolean }[];
   readonly userRefs: number[];
   readonly privilegedWrites: { line: number; field: string; fromRequest: boolean }[];
 }
@@ -179,8 +179,19 @@ export class TaintEngine {
 
 const PRIVILEGED = /^(role|roles|is_?admin|admin|is_?staff|is_?superuser|superuser|permissions?|scopes?|privileges?|is_?verified|verified|balance|credits|plan|tier|owner_?id|userId|user_id|account_?type|group|groups)$/i;
 
+const USER_DATA = /\b(users?|accounts?|orders?|notes?|messages?|payments?|profiles?|invoices?|customers?|addresses|cards?|documents?|files?|posts?|comments?|carts?|bookings?|reservations?|transactions?|wallets?|subscriptions?|tickets?|contacts?|employees?|patients?|members?)\b/i;
+const CURRENT_USER_FN = /^(get_?)?current_?user$|^currentUser$|^get_?user_?from_?(request|token|session)$|^(get_?)?logged_?in_?user$|^requireUser$|^get_jwt_identity$/i;
+
+function literalsOf(c: Call): string {
+  let out = dotted(c.callee) ?? '';
+  walkExprs([{ k: 'expr', e: c, line: c.line }], (x) => { if (x.k === 'str') out += ` ${x.value}`; else if (x.k === 'name' && /^[A-Z]/.test(x.name)) out += ` ${x.name}`; });
+  return out.replace(/\border\s+by\b/gi, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
 class Interp {
   ret: Val = EMPTY;
+  /** Inside a branch that runs only in one configuration mode (`if (config.secure)`). */
+  private flagDepth = 0;
   private readonly py: boolean;
   private readonly flaskRequest: boolean;
   private readonly flaskModule: boolean;
@@ -189,6 +200,10 @@ class Interp {
     this.py = mod.lang === 'py';
     this.flaskRequest = this.py && mod.imports.some((i) => i.local === 'request' && /^(flask|quart|werkzeug)/.test(i.module));
     this.flaskModule = this.py && mod.imports.some((i) => /^(flask|quart)/.test(i.module)) && !mod.imports.some((i) => /^fastapi/.test(i.module));
+  }
+
+  private userRef(line: number): void {
+    if (this.flagDepth === 0) this.facts?.userRefs.push(line);
   }
 
   block(list: readonly Stmt[]): boolean {
@@ -210,6 +225,32 @@ class Interp {
       case 'throw': if (s.e) this.eval(s.e); return true;
       case 'if': {
         this.eval(s.test);
+        const flag = isModeFlag(s.test);
+        if (flag) this.flagDepth++;
+        try {
+          return this.ifStmt(s);
+        } finally {
+          if (flag) this.flagDepth--;
+        }
+      }
+      case 'loop': {
+        if (s.iter) {
+          const it = this.eval(s.iter);
+          if (s.target) this.assign(s.target, mapLabels(it, (l) => ({ ...l, whole: false })), s.line, false);
+        }
+        this.block(s.body);
+        this.block(s.body);
+        return false;
+      }
+      case 'block': return this.block(s.body);
+      case 'fn': if (s.fn.name) this.env.set(s.fn.name, EMPTY); return false;
+      case 'class': return false;
+    }
+  }
+
+  private ifStmt(s: Extract<Stmt, { k: 'if' }>): boolean {
+    {
+      {
         const guard = this.guardOf(s.test);
         const before = this.env;
         this.env = new Map(before);
@@ -230,18 +271,6 @@ class Interp {
         }
         return false;
       }
-      case 'loop': {
-        if (s.iter) {
-          const it = this.eval(s.iter);
-          if (s.target) this.assign(s.target, mapLabels(it, (l) => ({ ...l, whole: false })), s.line, false);
-        }
-        this.block(s.body);
-        this.block(s.body);
-        return false;
-      }
-      case 'block': return this.block(s.body);
-      case 'fn': if (s.fn.name) this.env.set(s.fn.name, EMPTY); return false;
-      case 'class': return false;
     }
   }
 
@@ -295,6 +324,7 @@ class Interp {
   private assign(t: Target, v: Val, line: number, augmented: boolean): void {
     switch (t.k) {
       case 'name': {
+        if (PRIVILEGED.test(t.name) && v.labels.some((l) => l.source || l.param !== undefined)) this.facts?.privilegedWrites.push({ line, field: t.name, fromRequest: true });
         const stepped = v.labels.length ? mapLabels(v, (l) => addStep(l, { kind: 'step', file: this.mod.file, line, message: `assigned to ${t.name}` })) : v;
         const withFlags: Val = v.req || v.user ? { ...stepped, req: v.req, reqName: v.reqName, user: v.user } : stepped;
         this.env.set(t.name, augmented ? union(this.env.get(t.name) ?? EMPTY, withFlags) : withFlags);
@@ -338,13 +368,10 @@ class Interp {
         const whole = /^(body|query|params|json|form|values|args|data|cookies|headers|query_params)$/.test(prop);
         return { labels: [{ source: { desc, file: this.mod.file, line }, steps: [{ kind: 'source', file: this.mod.file, line, message: desc }], clean: 0, whole }] };
       }
-      if (USER_PROPS.has(prop)) {
-        this.facts?.userRefs.push(line);
-        return { labels: [], user: true };
-      }
+      if (USER_PROPS.has(prop)) return { labels: [], user: true };
       return EMPTY;
     }
-    if (base.user) { this.facts?.userRefs.push(line); return { labels: [], user: true }; }
+    if (base.user) return { labels: [], user: true };
     if (base.labels.length === 0) return EMPTY;
     if (prop === 'length' || prop === 'size') return EMPTY;
     return mapLabels(base, (l) => {
@@ -365,12 +392,12 @@ class Interp {
         const v = this.env.get(e.name);
         if (v) return v;
         if (this.flaskRequest && e.name === 'request') return { labels: [], req: 'flask' };
-        if (e.name === 'current_user' || e.name === 'g') { this.facts?.userRefs.push(e.line); return { labels: [], user: e.name === 'current_user' }; }
+        if (e.name === 'current_user' || e.name === 'g') return { labels: [], user: e.name === 'current_user' };
         return EMPTY;
       }
       case 'member': {
         const d = dotted(e);
-        if (d && /^(g\.user|g\.current_user|session\.user_id|session\.userId|session\.user)$/.test(d)) { this.facts?.userRefs.push(e.line); return { labels: [], user: true }; }
+        if (d && /^(g\.user|g\.current_user|session\.user_id|session\.userId|session\.user|(res|response|ctx)\.locals\.(user|account|auth)|ctx\.state\.user)$/.test(d)) return { labels: [], user: true };
         return this.member(this.eval(e.obj), e.prop, e.line);
       }
       case 'index': {
@@ -407,9 +434,22 @@ class Interp {
       }
       case 'fn': this.closure(e.fn, EMPTY); return EMPTY;
       case 'op': {
-        const vals = e.parts.map((p) => this.eval(p));
+        if (e.test) this.eval(e.test);
+        const flag = e.test !== undefined && isModeFlag(e.test);
+        if (flag) this.flagDepth++;
+        const modeAnd = (e.op === '&&' || e.op === 'and') && conjuncts(e).some(isModeFlag);
+        if (modeAnd) this.flagDepth++;
+        const vals = e.parts.map((p, i) => {
+          // config.secure ? safe : unsafe -- only the second branch runs when the flag is off
+          if (flag && i === 1) { this.flagDepth--; const v = this.eval(p); this.flagDepth++; return v; }
+          return this.eval(p);
+        });
+        if (flag) this.flagDepth--;
+        if (modeAnd) this.flagDepth--;
         if (/^(\|\||&&|\?\?|or|and|\?:|jsx)$/.test(e.op)) return vals.reduce(union, EMPTY);
         if (e.op === '+') return vals.reduce(union, EMPTY);
+        // the current user compared with something: an ownership or identity check
+        if (/^(===|==|!==|!=|is|is not|in|not in|<|>)$/.test(e.op) && vals.some((v) => v.user)) this.userRef(e.line);
         return EMPTY;
       }
     }
@@ -462,6 +502,8 @@ class Interp {
       }
     }
 
+    if (CURRENT_USER_FN.test(name)) return { labels: [], user: true };
+
     // sinks
     for (const s of this.eng.sinksFor(name)) this.checkSink(s, c, text, args, kws);
     for (const o of this.eng.obs) {
@@ -481,7 +523,8 @@ class Interp {
       // SQLAlchemy/ORM filter expressions: Item.id == item_id
       if (!idFromRequest) walkExprs([{ k: 'expr', e: { ...c, callee: { k: 'unknown', line: c.line } }, line: c.line }], (x) => { if (x.k === 'name' && this.env.get(x.name)?.labels.some(idLabel)) idFromRequest = true; });
       const userScoped = [...args, ...kws].some((a) => a.user) || containsUser(c);
-      this.facts.dbCalls.push({ line: c.line, callee: text, inputArgs, idFromRequest, userScoped });
+      const userScopedHere = userScoped && this.flagDepth === 0;
+      this.facts.dbCalls.push({ line: c.line, callee: text, inputArgs, idFromRequest, userScoped: userScopedHere, userData: USER_DATA.test(literalsOf(c)) });
     }
 
     // callbacks: analyse inline functions, binding array callbacks to the receiver's taint
