@@ -135,6 +135,16 @@ function candidates(text: string, rs: RuleSet): Candidate[] {
   return out;
 }
 
+/** A JWT's first part must decode to a JSON object with an `alg`, or the match is not a token. */
+function isJwtHeader(token: string): boolean {
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** Find the secrets in one text. */
 export function scanText(text: string, rs: RuleSet, facts: TextFacts): RawMatch[] {
   const norm = facts.source || isSourcePath(facts.path) ? normalizeSource(text) : undefined;
@@ -165,6 +175,7 @@ export function scanText(text: string, rs: RuleSet, facts: TextFacts): RawMatch[
     const { rule, secret } = c;
     if (rule.allow.some((a) => a.test(secret)) || rs.allow.some((a) => a.test(secret))) continue;
     if (rule.check !== 'private-key' && placeholderReason(secret, rule.check === 'generic-secret' || rule.check === 'connection-string')) continue;
+    if (rule.check === 'jwt' && !isJwtHeader(secret)) continue;
     const entropy = shannonEntropy(rule.check === 'private-key' ? secret.replace(/-----[A-Z ]+-----|\s|\\n/g, '') : secret);
     if (rule.entropy !== undefined && entropy < rule.entropy) continue;
     const reasons: string[] = [];

@@ -1,7 +1,7 @@
 // Git history: the lines every commit added, from `git log -p -U0` (oldest first), grouped per
 // commit and file so each block is scanned like a small file and mapped back to its line numbers.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { ToolError } from '../../../core/errors.js';
 
 export interface AddedBlock {
@@ -51,37 +51,54 @@ export async function readGitHistory(dir: string, onBlock: (b: AddedBlock) => vo
     buf = [];
     nums = [];
   };
-  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
-  const reading = (async () => {
-    for await (const line of rl) {
-      stats.bytes += line.length + 1;
-      const c = line.charCodeAt(0);
-      if (c === 1) {
-        flush();
-        file = undefined;
-        const [h, a, d] = line.slice(1).split('\x02');
-        commit = h ?? '';
-        author = a ?? '';
-        date = d ?? '';
-        stats.commits++;
-      } else if (line.startsWith('diff --git ')) {
-        flush();
-        file = undefined;
-        inHeader = true;
-      } else if (inHeader && line.startsWith('+++ ')) {
-        const p = line.slice(4);
-        file = p === '/dev/null' ? undefined : p.replace(/^b\//, '').replace(/^"(.*)"$/, '$1');
-      } else if (line.startsWith('@@')) {
-        inHeader = false;
-        const m = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line);
-        newLine = m ? Number(m[1]) : 0;
-      } else if (!inHeader && c === 43 /* + */) {
-        buf.push(line.slice(1));
-        nums.push(newLine++);
-      }
+  const handle = (line: string) => {
+    const c = line.charCodeAt(0);
+    if (c === 1) {
+      flush();
+      file = undefined;
+      const [h, a, d] = line.slice(1).split('\x02');
+      commit = h ?? '';
+      author = a ?? '';
+      date = d ?? '';
+      stats.commits++;
+    } else if (c === 100 /* d */ && line.startsWith('diff --git ')) {
+      flush();
+      file = undefined;
+      inHeader = true;
+    } else if (inHeader && line.startsWith('+++ ')) {
+      const p = line.slice(4);
+      file = p === '/dev/null' ? undefined : p.replace(/^b\//, '').replace(/^"(.*)"$/, '$1');
+    } else if (c === 64 /* @ */ && line.startsWith('@@')) {
+      inHeader = false;
+      const m = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line);
+      newLine = m ? Number(m[1]) : 0;
+    } else if (!inHeader && c === 43 /* + */) {
+      buf.push(line.slice(1));
+      nums.push(newLine++);
     }
-    flush();
-  })();
+  };
+  // Lines are split by hand from large chunks (readline's per-line promises cost more than the scan).
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  const reading = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stats.bytes += chunk.length;
+      const text = rest + decoder.write(chunk);
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        handle(text.slice(from, nl));
+        from = nl + 1;
+      }
+      rest = text.slice(from);
+    });
+    child.stdout.on('end', () => {
+      const tail = rest + decoder.end();
+      if (tail.length > 0) handle(tail);
+      flush();
+      resolve();
+    });
+    child.stdout.on('error', reject);
+  });
   const exit = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
   await Promise.race([reading, spawnError]);
   const code = await Promise.race([exit, spawnError]);
