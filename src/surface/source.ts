@@ -1,11 +1,18 @@
+import jsyaml from 'js-yaml';
 import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isPair } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import { ToolError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { SourceDocument } from '../core/yaml-source.js';
 import { pointerSegments, escapePointer } from '../core/yaml-source.js';
+import { YamlLineIndex } from './yaml-index.js';
 
 export type { SourceDocument };
+
+/** A parsed spec file that also keeps its text. */
+export interface SpecSource extends SourceDocument {
+  readonly text: string;
+}
 
 /** The largest spec file we read (bytes of text); past it, the load fails with a clear error. */
 export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
@@ -142,12 +149,13 @@ function nearest(index: Map<string, number>, pointer: string): number {
   }
 }
 
-function jsonSource(text: string, file: string, value: unknown): SourceDocument {
+function jsonSource(text: string, file: string, value: unknown): SpecSource {
   let index: Map<string, number> | undefined;
   const lines = new LineIndex(text);
   return {
     file,
     value,
+    text,
     positionOf(pointer: string) {
       index ??= indexJson(text);
       return lines.position(nearest(index, pointer === '/' ? '' : pointer));
@@ -213,7 +221,7 @@ function looksLikeJson(text: string): boolean {
  * pointer. JSON goes through JSON.parse (fast) and builds its position index on first use; YAML
  * keeps the parsed node tree. Errors become a ToolError (`code`) with the file, line and column.
  */
-export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E_SPEC_PARSE'): SourceDocument {
+export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E_SPEC_PARSE'): SpecSource {
   if (text.length > MAX_SPEC_BYTES) {
     throw new ToolError(code, `${file} is ${Math.round(text.length / 1048576)} MB, past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, {
       position: { file, line: 1, column: 1 },
@@ -227,29 +235,51 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
       // Not strict JSON: the YAML parser (a superset) reads it or says where it breaks.
     }
   }
+  // js-yaml builds the values several times faster than a full node tree; positions come from a
+  // line index, and only shapes it cannot read make us build the tree (once, on first need).
+  let value: unknown;
+  try {
+    value = jsyaml.load(body, { schema: jsyaml.CORE_SCHEMA, json: true, filename: file });
+  } catch (err) {
+    const e = err as { reason?: string; message: string; mark?: { line: number; column: number } };
+    if (!e.mark) {
+      // js-yaml gives no position for a second document: point at its `---`.
+      const m = /\S[\s\S]*?\n(---|\.\.\.)(\s|$)/.exec(body);
+      const line = m ? body.slice(0, m.index + m[0].length - m[2]!.length).split('\n').length : 1;
+      const what = /single document/.test(e.message) ? 'the file holds more than one YAML document' : `cannot read document: ${e.message}`;
+      throw new ToolError(code, what, { position: { file, line, column: 1 }, cause: err });
+    }
+    throw new ToolError(code, `invalid YAML/JSON: ${e.reason ?? e.message.split('\n')[0]}`, { position: { file, line: e.mark.line + 1, column: e.mark.column + 1 }, cause: err });
+  }
+  if (value === undefined || value === null) throw new ToolError(code, 'the file is empty', { position: { file, line: 1, column: 1 } });
+  const index = new YamlLineIndex(body);
+  const lineIndex = new LineIndex(body);
+  let full: ((pointer: string) => { line: number; column: number }) | undefined;
+  return {
+    file,
+    value,
+    text: body,
+    positionOf(pointer: string) {
+      const p = pointer === '/' ? '' : pointer;
+      const r = index.offsetOf(pointerSegments(p));
+      if (r) return lineIndex.position('offset' in r ? r.offset : r.partial);
+      full ??= fullYamlPositions(body, file, code);
+      return full(p);
+    },
+  };
+}
+
+/** Positions from a complete YAML node tree (for shapes the line index does not read). */
+function fullYamlPositions(body: string, file: string, code: ErrorCode): (pointer: string) => { line: number; column: number } {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ uniqueKeys: false });
   let doc: Document.Parsed | undefined;
   for (const d of composer.compose(parser.parse(body), true)) {
-    if (!doc) doc = d;
-    else {
-      const pos = lines.linePos(d.range[0]);
-      throw new ToolError(code, 'the file holds more than one YAML document', { position: { file, line: pos.line, column: pos.col } });
-    }
+    doc ??= d;
   }
   if (!doc) throw new ToolError(code, 'the file is empty', { position: { file, line: 1, column: 1 } });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lines.linePos(e.pos[0]);
-    throw new ToolError(code, `invalid YAML/JSON: ${e.message.split('\n')[0]}`, { position: { file, line: pos.line, column: pos.col } });
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 10000 });
-  } catch (err) {
-    throw new ToolError(code, `cannot read document: ${(err as Error).message}`, { position: { file, line: 1, column: 1 }, cause: err });
-  }
   const parsed = doc;
-  return { file, value, positionOf: (pointer: string) => yamlPosition(parsed, lines, pointer === '/' ? '' : pointer) };
+  return (pointer: string) => yamlPosition(parsed, lines, pointer);
 }
+

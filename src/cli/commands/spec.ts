@@ -54,7 +54,16 @@ export function registerSpec(program: Command, ctx: CliContext): void {
       return (r === '' ? f : r).split(sep).join('/');
     };
     progress({ engine: 'spec', phase: 'loading', done: 0, message: display(abs) });
-    const spec = await loadSpec(abs);
+    let spec;
+    try {
+      spec = await loadSpec(abs);
+    } catch (err) {
+      // Name the file as the user wrote it (relative to the working directory).
+      if (err instanceof ToolError && err.position) {
+        throw new ToolError(err.code, err.message, { position: { ...err.position, file: display(err.position.file) }, cause: err.cause, details: err.details });
+      }
+      throw err;
+    }
     const run = runSpecAudit(spec, {
       settings: (config.checks ?? {}) as Record<string, CheckSetting>,
       publicOperations: section.public,

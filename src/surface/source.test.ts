@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapePointer, parseSourceDocument } from '../core/yaml-source.js';
+import { ToolError } from '../core/errors.js';
+import { parseSpecSource } from './source.js';
+
+const TRICKY = `# a comment first
+---
+openapi: 3.0.3
+info:
+  title: "Quoted: title"
+  description: |
+    - not: a sequence
+    key: not a key
+  version: '1.0'
+tags:
+- name: compact
+  description: >-
+    folded
+    text
+- name: second
+paths:
+  "/a/{id}":
+    get:
+      parameters:
+        -
+          name: id
+          in: path
+        - name: q   # trailing comment
+          in: query
+      responses:
+        '200': { description: flow map }
+        "404":
+          description: &desc plain
+            continued line
+        default:
+          description: *desc
+  '/it''s':
+    x-list: [1, 2, 3]
+    x-nested:
+      - - deep
+        - deeper
+      - &anchored
+        k: v
+`;
+
+function pointers(v: unknown, p = '', out: string[] = []): string[] {
+  out.push(p);
+  if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) pointers(c, `${p}/${escapePointer(k)}`, out);
+  return out;
+}
+
+for (const [name, text] of [['LF', TRICKY], ['CRLF', TRICKY.replace(/\n/g, '\r\n')]] as const) {
+  test(`YAML line index agrees with the full parser on every pointer (${name})`, () => {
+    const fast = parseSpecSource(text, 't.yaml');
+    const full = parseSourceDocument(text, 't.yaml');
+    assert.deepEqual(fast.value, full.value);
+    const all = [...pointers(fast.value), '/paths/~1nope', '/tags/9/x', '/info/title/deeper'];
+    for (const p of all) assert.deepEqual(fast.positionOf(p), full.positionOf(p), p);
+  });
+}
+
+test('JSON: the position index agrees with the full parser, nearest ancestor for missing pointers', () => {
+  const text = '{\n  "a": [1, {"b": "x\\"y"}],\n  "c/d": {"e~f": null, "g": [ ]}\n}\n';
+  const fast = parseSpecSource(text, 't.json');
+  const full = parseSourceDocument(text, 't.json');
+  assert.deepEqual(fast.value, full.value);
+  for (const p of [...pointers(fast.value), '/a/5', '/c~1d/zz']) assert.deepEqual(fast.positionOf(p), full.positionOf(p), p);
+  assert.deepEqual(fast.positionOf('/a/1/b'), { line: 2, column: 13 });
+});
+
+test('YAML errors carry line and column; two documents are refused', () => {
+  assert.throws(() => parseSpecSource('a: 1\n  b: [\n', 'x.yaml'), (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.position?.line !== undefined);
+  assert.throws(() => parseSpecSource('a: 1\n---\nb: 2\n', 'x.yaml'), (e: unknown) => e instanceof ToolError && (e.position?.line ?? 0) >= 2);
+  assert.throws(() => parseSpecSource('# only a comment\n', 'x.yaml'), (e: unknown) => e instanceof ToolError && /empty/.test(e.message));
+});
