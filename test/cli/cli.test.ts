@@ -156,3 +156,16 @@ test('a report that breaks the schema is refused with the place that is wrong', 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /bad\.json: not a valid Rampart report: \/runs\/0\/findings\/0\/severity/);
 });
+
+test('rampart checks lists every check and shows one in full', async () => {
+  const all = await runCli(['checks']);
+  assert.equal(all.code, 0);
+  assert.match(all.stdout, /scan\/bola\s+high\s+authorization\s+API1:2023 CWE-639/);
+  assert.match(all.stdout, /\d+ checks\n$/);
+  const one = await runCli(['checks', 'scan/bola']);
+  assert.match(one.stdout, /How to fix:/);
+  const json = await runCli(['checks', '--engine', 'spec', '--format', 'json']);
+  assert.ok((JSON.parse(json.stdout) as { id: string }[]).every((m) => m.id.startsWith('spec/')));
+  const bad = await runCli(['checks', 'scan/nope']);
+  assert.equal(bad.code, 2);
+});

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerChecks } from './checks.js';
 import { registerCode } from './code.js';
 import { registerDemo } from './demo.js';
 import { registerLogs } from './logs.js';
@@ -10,6 +11,7 @@ import { registerSpec } from './spec.js';
 
 /** Each command file exports one register function; keep this list sorted by command name. */
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CliContext) => void> = [
+  registerChecks,
   registerCode,
   registerDemo,
   registerLogs,
