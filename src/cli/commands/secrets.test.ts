@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { runCli } from '../../../test/harness/cli.js';
 import { syntheticTokens } from '../../engines/secrets/testing.js';
 import type { Report } from '../../core/report.js';
+import type { DemoContext } from '../demo-steps.js';
+import { secretsDemoStep } from './secrets.js';
 
 const t = syntheticTokens(99);
 
@@ -58,4 +60,13 @@ test('rampart secrets: usage errors exit 2; --help lists the flags', async () =>
   const missing = await runCli(['secrets', 'nope', '--quiet'], { cwd: dir });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file or directory/);
+});
+
+test('the demo step finds the keys planted in the example API (server source and served script), none in the secure twin', async () => {
+  const exampleDir = join(process.cwd(), 'examples', 'vulnerable-api');
+  const run = await secretsDemoStep.run({ exampleDir, progress: () => {}, signal: new AbortController().signal } as unknown as DemoContext);
+  const files = new Set(run.findings.filter((f) => f.severity === 'high').map((f) => (f.location.kind === 'file' ? f.location.file : '')));
+  assert.ok(files.has('public/app.js'), [...files].join(', '));
+  assert.ok([...files].some((f) => f.startsWith('src/')), [...files].join(', '));
+  assert.ok(![...files].some((f) => f.startsWith('public-secure/') || f.includes('config.secure')));
 });
