@@ -55,6 +55,8 @@ interface ScanOptions extends OutputOptions {
   allowDestructive?: boolean;
   seed?: number;
   timeout?: number;
+  callbackUrl?: string;
+  oob?: boolean;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -122,7 +124,9 @@ export function registerScan(program: Command, ctx: CliContext): void {
       .addOption(new Option('--seed <n>', 'seed for example values and probe markers (default 1)').argParser(positiveInt('--seed')))
       .option('--allow-destructive', 'also send DELETE and other destructive probes')
       .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing')
-      .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)'),
+      .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)')
+      .option('--callback-url <url>', 'public URL that forwards to the out-of-band listener (SSRF, XXE, mail checks), for targets that cannot reach this machine directly')
+      .option('--no-oob', 'do not start the out-of-band listener (SSRF, XXE and mail-based checks then find nothing)'),
   ).action(async (baseUrl: string, opts: ScanOptions) => {
     const config = loadConfig(opts, ctx);
     const sc = (config.scan ?? {}) as Record<string, unknown>;
@@ -152,6 +156,8 @@ export function registerScan(program: Command, ctx: CliContext): void {
         seed: opts.seed ?? (sc.seed as number | undefined) ?? 1,
         planOnly: Boolean(opts.plan),
         ...(opts.harOut ? { harOut: resolve(ctx.cwd, opts.harOut) } : {}),
+        ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}),
+        oob: opts.oob !== false,
         signal: ctx.signal,
         progress,
         now: ctx.now,

@@ -11,6 +11,7 @@ import type { CheckMeta } from '../../core/check.js';
 import type { Confidence, ParameterIn, Severity } from '../../core/finding.js';
 import type { HttpResponse } from '../../http/types.js';
 import type { ApiSurface, Operation } from '../../surface/model.js';
+import type { OobClient } from './oob/client.js';
 
 export type { HttpResponse } from '../../http/types.js';
 
@@ -111,6 +112,8 @@ export interface ScanContext {
   token?(identity: string): string | undefined;
   /** Log an identity in again (login identities), e.g. after its role changed. Resolves false when it cannot. */
   relogin?(identity: string): Promise<boolean>;
+  /** The out-of-band listener (SSRF, XXE, mail injection), when the scan runs one. */
+  readonly oob?: OobClient;
   /** Record a change the scan made to data it did not create, for the report's change list. */
   recordChange?(change: { readonly identity: string; readonly request: string; readonly what: string; readonly restored: boolean }): void;
 }

@@ -16,6 +16,7 @@ import type { ApiSurface, Operation } from '../../surface/model.js';
 import type { BuildOptions, EvidenceExchange, IdentityInfo, ScanCheck, ScanContext, ScanFindingInput, ScanRequest } from './define.js';
 import { ScanStopped, WRITE_METHODS } from './define.js';
 import { HarvestStore, extractIds, resourceOf } from './harvest.js';
+import type { OobClient } from './oob/client.js';
 import { preflight } from './authz/preflight.js';
 import { buildPermissionMatrix } from './authz/matrix.js';
 
@@ -45,6 +46,8 @@ export interface ScanEngineOptions {
   readonly preflight?: boolean;
   /** Add the operations × identities permission matrix to the run's extras (default: with two or more authenticated identities). */
   readonly permissionMatrix?: boolean;
+  /** Out-of-band listener handed to checks as `ctx.oob`. */
+  readonly oob?: OobClient;
 }
 
 /** The context the engine itself uses for pre-flight and the permission matrix (not a check). */
@@ -357,6 +360,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   };
 
   const contextFor = (meta: CheckMeta): ScanContext => ({
+    ...(o.oob ? { oob: o.oob } : {}),
     target: base,
     surface: o.surface,
     identities,

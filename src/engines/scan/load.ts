@@ -8,6 +8,7 @@ import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
 import type { EngineRun, Notification } from '../../core/report.js';
 import { HttpClient } from '../../http/client.js';
+import { OobListener } from './oob/listener.js';
 import { IdentityManager } from '../../http/identities.js';
 import type { IdentityConfig } from '../../http/identities.js';
 import { HarRecorder } from '../../http/recorder.js';
@@ -46,6 +47,10 @@ export interface ScanTargetOptions {
   /** Only compute the plan; nothing is sent. */
   readonly planOnly?: boolean;
   readonly harOut?: string;
+  /** Public URL of the out-of-band listener (`--callback-url`); default: its loopback address. */
+  readonly callbackUrl?: string;
+  /** Run the out-of-band listener (default true). */
+  readonly oob?: boolean;
   readonly signal?: AbortSignal;
   readonly progress?: ProgressSink;
   readonly now?: () => Date;
@@ -125,6 +130,7 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
   const scope = new ScopeGuard(target, o.scope ?? []);
   const notifications: Notification[] = [];
   const recorder = o.harOut ? new HarRecorder() : undefined;
+  let oob: OobListener | undefined;
   const client = new HttpClient({
     scope,
     concurrency: o.concurrency ?? 8,
@@ -190,7 +196,9 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
     const idm = new IdentityManager(identities, client, target);
     // log every identity in before the scan: a broken login is a config error, not 1000 failed checks
     for (const name of idm.names()) await idm.credentials(name);
+    oob = o.oob === false ? undefined : await new OobListener(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}).start();
     const run = await runScan({
+      ...(oob ? { oob } : {}),
       target,
       surface,
       checks,
@@ -210,6 +218,7 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
     if (recorder && o.harOut) await writeFile(o.harOut, JSON.stringify(recorder.toJSON(), null, 1));
     return { plan, run, surface };
   } finally {
+    await oob?.stop();
     await client.close();
   }
 }

@@ -47,6 +47,15 @@ export class OobListener implements OobClient {
 
   async start(): Promise<this> {
     const host = this.opts.host ?? '127.0.0.1';
+    let publicUrl: URL | undefined;
+    if (this.opts.callbackUrl) {
+      try {
+        publicUrl = new URL(this.opts.callbackUrl);
+      } catch {
+        throw new ToolError('E_USAGE', `--callback-url is not a URL: ${this.opts.callbackUrl}`);
+      }
+      if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') throw new ToolError('E_USAGE', '--callback-url must be an http(s) URL');
+    }
     this.http = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => {
@@ -66,16 +75,9 @@ export class OobListener implements OobClient {
       this.smtpServer.on('connection', (s) => this.track(s));
       this.smtpPort = await listen(this.smtpServer, host);
     }
-    if (this.opts.callbackUrl) {
-      let u: URL;
-      try {
-        u = new URL(this.opts.callbackUrl);
-      } catch {
-        throw new ToolError('E_USAGE', `--callback-url is not a URL: ${this.opts.callbackUrl}`);
-      }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ToolError('E_USAGE', '--callback-url must be http(s)');
-      this.baseUrl = u.href.replace(/\/$/, '');
-      this.mailDomain = u.hostname;
+    if (publicUrl) {
+      this.baseUrl = publicUrl.href.replace(/\/$/, '');
+      this.mailDomain = publicUrl.hostname;
     } else {
       this.baseUrl = this.localUrl;
       this.mailDomain = `[${host}]`;
