@@ -35,7 +35,26 @@ export interface OpTruth {
   readonly implied?: readonly FlawKind[];
   /** Human description of the variant (for the per-operation listing). */
   readonly variant: string;
+  /** How verify.ts proves the truth by hand (planted flaws exploitable, look-alikes not). */
+  readonly oracle?: Oracle;
 }
+
+/** What verify.ts needs to exploit an operation without the scanner. */
+export type Oracle =
+  | {
+      readonly kind: 'object';
+      readonly action: 'create' | 'read' | 'update' | 'delete';
+      readonly method: string;
+      readonly base: string;
+      readonly param: string;
+      readonly parent?: { readonly base: string; readonly param: string };
+      /** The response-only field a planted mass assignment stores, and a value to try. */
+      readonly field: string;
+      readonly value: unknown;
+    }
+  | { readonly kind: 'admin'; readonly method: string; readonly path: string; readonly body?: Record<string, unknown> }
+  | { readonly kind: 'swap'; readonly base: string }
+  | { readonly kind: 'self'; readonly method: string; readonly path: string; readonly field: string; readonly value: unknown };
 
 interface User {
   id: number;
@@ -238,11 +257,11 @@ export function generateApi(seed = 1): GeneratedApi {
     return n;
   };
 
-  const addOp = (method: string, path: string, op: Record<string, unknown>, handler: Handler, t: { planted?: FlawKind[]; implied?: FlawKind[]; variant: string }, extra: { anonymous?: boolean } = {}) => {
+  const addOp = (method: string, path: string, op: Record<string, unknown>, handler: Handler, t: { planted?: FlawKind[]; implied?: FlawKind[]; variant: string; oracle?: Oracle }, extra: { anonymous?: boolean } = {}) => {
     const key = `${method} ${path}`;
     if (truth.has(key)) throw new Error(`duplicate operation ${key}`);
     (paths[path] ??= {})[method.toLowerCase()] = op;
-    truth.set(key, { key, planted: t.planted ?? [], ...(t.implied ? { implied: t.implied } : {}), variant: t.variant });
+    truth.set(key, { key, planted: t.planted ?? [], ...(t.implied ? { implied: t.implied } : {}), variant: t.variant, ...(t.oracle ? { oracle: t.oracle } : {}) });
     routes.push(compile(method, path, handler, extra));
   };
   const hiddenRoute = (method: string, path: string, handler: Handler) => routes.push({ ...compile(method, path, handler), hidden: true });
@@ -319,6 +338,8 @@ export function generateApi(seed = 1): GeneratedApi {
     /** Never planted: a planted variant would let the scan destroy its own identities. */
     readonly neverPlanted?: boolean;
     readonly params?: Record<string, unknown>[];
+    /** A valid body, for verify.ts. */
+    readonly sample?: Record<string, unknown>;
   }
   const allUsers = () => [...users.values()].map((u) => ({ id: u.id, username: u.username, email: u.email, role: u.role, verified: u.verified }));
   const everything = (name: string) => [...store(name).values()];
@@ -370,7 +391,7 @@ export function generateApi(seed = 1): GeneratedApi {
       result: (c) => { const o = store('invoices').get(c.params.invoiceId!); if (!o) return { status: 404, body: { error: 'not found' } }; o.status = 'refunded'; return { status: 200, body: o }; },
     },
     {
-      method: 'POST', path: '/admin/announcements', operationId: 'adminCreateAnnouncement', body: { title: { type: 'string' }, text: { type: 'string' } }, required: ['title'],
+      method: 'POST', path: '/admin/announcements', operationId: 'adminCreateAnnouncement', body: { title: { type: 'string' }, text: { type: 'string' } }, required: ['title'], sample: { title: 'verify' },
       result: (c) => (typeof c.body.title === 'string' ? { status: 201, body: { id: nextId('announcements', 'int'), title: c.body.title, text: String(c.body.text ?? '') } } : { status: 400, body: { error: 'title is required' } }),
     },
     { method: 'GET', path: '/admin/announcements', operationId: 'adminListAnnouncements', result: () => ({ status: 200, body: [{ id: 1, title: 'Maintenance on Sunday', text: 'Downtime 02:00-03:00' }] }) },
@@ -381,7 +402,7 @@ export function generateApi(seed = 1): GeneratedApi {
     { method: 'POST', path: '/internal/jobs/reindex', operationId: 'internalReindex', result: () => ({ status: 202, body: { job: 'reindex', queued: true } }) },
     { method: 'GET', path: '/manage/billing/plans', operationId: 'listBillingPlans', result: () => ({ status: 200, body: [{ id: 1, name: 'free', priceCents: 0 }, { id: 2, name: 'pro', priceCents: 1900 }] }) },
     {
-      method: 'POST', path: '/manage/billing/plans', operationId: 'createBillingPlan', body: { name: { type: 'string' }, priceCents: { type: 'integer', minimum: 0 } }, required: ['name', 'priceCents'],
+      method: 'POST', path: '/manage/billing/plans', operationId: 'createBillingPlan', body: { name: { type: 'string' }, priceCents: { type: 'integer', minimum: 0 } }, required: ['name', 'priceCents'], sample: { name: 'verify', priceCents: 1 },
       result: (c) => (typeof c.body.name === 'string' && typeof c.body.priceCents === 'number' ? { status: 201, body: { id: nextId('plans', 'int'), name: c.body.name, priceCents: c.body.priceCents } } : { status: 400, body: { error: 'name and priceCents are required' } }),
     },
     { method: 'GET', path: '/staff/tickets', operationId: 'staffListTickets', result: () => ({ status: 200, body: everything('tickets') }) },
@@ -455,7 +476,7 @@ export function generateApi(seed = 1): GeneratedApi {
         if (typeof c.body.verified === 'boolean') u.verified = c.body.verified;
       }
       return { status: 200, body: meView(u) };
-    }, { planted: meMa ? ['mass-assignment', 'privilege-escalation'] : [], variant: meMa ? 'stores role and verified' : 'declared fields only' });
+    }, { planted: meMa ? ['mass-assignment', 'privilege-escalation'] : [], variant: meMa ? 'stores role and verified' : 'declared fields only', oracle: { kind: 'self', method: 'PATCH', path: '/me', field: 'verified', value: false } });
   const prefs = new Map<number, Record<string, unknown>>();
   const prefsOf = (u: User) => prefs.get(u.id) ?? prefs.set(u.id, { theme: 'light', language: 'en', emailDigest: true, betaAccess: false, maxDevices: 3 }).get(u.id)!;
   schemas.Preferences = { type: 'object', properties: { theme: { type: 'string' }, language: { type: 'string' }, emailDigest: { type: 'boolean' }, betaAccess: { type: 'boolean' }, maxDevices: { type: 'integer' } } };
@@ -468,7 +489,7 @@ export function generateApi(seed = 1): GeneratedApi {
       for (const k of ['theme', 'language', 'emailDigest']) if (k in c.body) p[k] = c.body[k];
       if (prefsMa) for (const k of ['betaAccess', 'maxDevices']) if (k in c.body) p[k] = c.body[k];
       return { status: 200, body: p };
-    }, { planted: prefsMa ? ['mass-assignment'] : [], variant: prefsMa ? 'stores betaAccess and maxDevices' : 'declared fields only' });
+    }, { planted: prefsMa ? ['mass-assignment'] : [], variant: prefsMa ? 'stores betaAccess and maxDevices' : 'declared fields only', oracle: { kind: 'self', method: 'PUT', path: '/me/preferences', field: 'betaAccess', value: true } });
 
   // ---- owned families ----
   for (const f of families) {
@@ -504,6 +525,17 @@ export function generateApi(seed = 1): GeneratedApi {
       if (f.parent && String(o[f.parent.param]) !== c.params[parentParam!]) return undefined;
       return o;
     };
+    const p0 = f.privileged[0]!;
+    const oracle = (action: 'create' | 'read' | 'update' | 'delete', method: string): Oracle => ({
+      kind: 'object',
+      action,
+      method,
+      base: f.base,
+      param: f.param,
+      ...(f.parent ? { parent: { base: f.parent.family.base, param: f.parent.param } } : {}),
+      field: p0.name,
+      value: p0.enum ? p0.enum[1] : p0.type === 'boolean' ? true : 4242,
+    });
     const tag = () => f.parent ? [f.parent.family.name.replace(/s$/, '')] : [singular(f.name)];
 
     // listing: only the caller's own objects, in both variants
@@ -549,7 +581,7 @@ export function generateApi(seed = 1): GeneratedApi {
         applyInput(o, c.body, createMa);
         s.set(String(o.id), o);
         return { status: 201, body: view(o, f.volatile) };
-      }, { planted: createMa ? ['mass-assignment'] : [], variant: maVariant(createMa) });
+      }, { planted: createMa ? ['mass-assignment'] : [], variant: maVariant(createMa), oracle: oracle('create', 'POST') });
 
     const getKey = `GET ${f.item}`;
     const getBola = plantedBola.has(getKey);
@@ -561,7 +593,7 @@ export function generateApi(seed = 1): GeneratedApi {
         if (!o) return { status: 404, body: { error: 'not found' } };
         if (!getBola && ownerOf(o, f.ownerField) !== c.me!.id) return refuse(refusalFor(getKey));
         return { status: 200, body: view(o, f.volatile) };
-      }, { planted: getBola ? ['bola'] : [], variant: getBola ? 'no ownership check' : `owner only (${refusalFor(getKey)})` });
+      }, { planted: getBola ? ['bola'] : [], variant: getBola ? 'no ownership check' : `owner only (${refusalFor(getKey)})`, oracle: oracle('read', 'GET') });
 
     const updKey = `${f.update} ${f.item}`;
     const updBola = plantedBola.has(updKey);
@@ -575,7 +607,7 @@ export function generateApi(seed = 1): GeneratedApi {
         if (!updBola && ownerOf(o, f.ownerField) !== c.me!.id) return refuse(refusalFor(updKey));
         applyInput(o, c.body, updMa);
         return { status: 200, body: view(o, f.volatile) };
-      }, { planted: [...(updBola ? ['bola' as const] : []), ...(updMa ? ['mass-assignment' as const] : [])], variant: `${updBola ? 'no ownership check' : `owner only (${refusalFor(updKey)})`}; ${maVariant(updMa)}` });
+      }, { planted: [...(updBola ? ['bola' as const] : []), ...(updMa ? ['mass-assignment' as const] : [])], variant: `${updBola ? 'no ownership check' : `owner only (${refusalFor(updKey)})`}; ${maVariant(updMa)}`, oracle: oracle('update', f.update) });
 
     if (f.hasDelete) {
       const delKey = `DELETE ${f.item}`;
@@ -589,7 +621,7 @@ export function generateApi(seed = 1): GeneratedApi {
           if (!delBola && ownerOf(o, f.ownerField) !== c.me!.id) return refuse(refusalFor(delKey));
           s.delete(String(o.id));
           return { status: 204 };
-        }, { planted: delBola ? ['bola'] : [], variant: delBola ? 'no ownership check' : `owner only (${refusalFor(delKey)})` });
+        }, { planted: delBola ? ['bola'] : [], variant: delBola ? 'no ownership check' : `owner only (${refusalFor(delKey)})`, oracle: oracle('delete', 'DELETE') });
     }
   }
 
@@ -608,7 +640,7 @@ export function generateApi(seed = 1): GeneratedApi {
         if (!o) return { status: 404, body: { error: 'not found' } };
         if (ownerOf(o, ownerField) !== c.me!.id) return refuse(r);
         return { status: 200, body: o };
-      }, { planted: swap ? ['bfla'] : [], variant: swap ? 'read-only in the spec, but PUT is routed' : `read-only; owner only (${r})` });
+      }, { planted: swap ? ['bfla'] : [], variant: swap ? 'read-only in the spec, but PUT is routed' : `read-only; owner only (${r})`, oracle: { kind: 'swap', base: `/${name}` } });
     if (swap) {
       hiddenRoute('PUT', `/${name}/{id}`, (c) => {
         const o = s.get(c.params.id!);
@@ -664,6 +696,7 @@ export function generateApi(seed = 1): GeneratedApi {
       planted: planted ? ['bfla', ...(key === 'PUT /admin/users/{id}' ? ['privilege-escalation' as const] : [])] : [],
       ...(planted && onUsers ? { implied: ['bola' as const] } : {}),
       variant: planted ? 'no role check' : `admin only (${r})`,
+      oracle: { kind: 'admin', method: a.method, path: a.path, ...(a.sample ? { body: a.sample } : {}) },
     });
   }
 
