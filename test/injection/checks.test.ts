@@ -49,6 +49,7 @@ const xmlBody = (v: string): ProbeRequest => ({ ...get(`/xml/${v}/import`), meth
 const CASES: Case[] = [
   { check: nosqlInjection, name: 'JSON login ($ne)', vulnerable: postJson('/nosql/vuln/login', { username: 'alice', password: 'wrong-password' }), fixed: postJson('/nosql/secure/login', { username: 'alice', password: 'wrong-password' }), parameter: 'password' },
   { check: nosqlInjection, name: 'bracketed query filter', vulnerable: get('/nosql/vuln/products', [['category', 'books']]), fixed: get('/nosql/secure/products', [['category', 'books']]), parameter: 'category' },
+  { check: nosqlInjection, name: '$where JavaScript', vulnerable: get('/nosql/vuln/where', [['username', 'alice']]), fixed: get('/nosql/secure/where', [['username', 'alice']]), messageId: 'whereInjected' },
   { check: osCommandInjection, name: 'output canary', vulnerable: get('/cmd/vuln/ping', [['host', 'localhost']]), fixed: get('/cmd/secure/ping', [['host', 'localhost']]), fact: ['technique', 'output-based'] },
   { check: osCommandInjection, name: 'blind, time-based', vulnerable: get('/cmd/blind/ping', [['host', 'localhost']]), fixed: get('/cmd/secure/ping', [['host', 'localhost']]), fact: ['technique', 'time-based'] },
   { check: reflectedXss, name: 'HTML reflection', vulnerable: get('/xss/vuln/search', [['q', 'shoes']]), fixed: get('/xss/secure/search', [['q', 'shoes']]), messageId: 'reflected' },

@@ -40,6 +40,23 @@ export interface MiscFixtureOptions {
   readonly strictSmtpPort: number;
 }
 
+/** Compile a $where expression the way MongoDB evaluates a string: as JavaScript over the document. */
+function safeWhere(expr: string): () => boolean {
+  let fn: () => boolean;
+  try {
+    fn = new Function(`return (${expr});`) as () => boolean;
+  } catch {
+    fn = () => false;
+  }
+  return function (this: unknown) {
+    try {
+      return Boolean(fn.call(this));
+    } catch {
+      return false;
+    }
+  };
+}
+
 function loopbackOnly(req: Req, res: ServerResponse): boolean {
   const a = req.raw.socket.remoteAddress ?? '';
   if (a === '127.0.0.1' || a === '::ffff:127.0.0.1' || a === '::1') return true;
@@ -165,6 +182,13 @@ export function addMiscRoutes(app: App, opts: MiscFixtureOptions): void {
       if (v === 'secure' && (typeof username !== 'string' || typeof password !== 'string')) return json(res, 400, { error: 'invalid input' });
       const hit = find(USERS, { username, password } as Record<string, unknown>).all()[0] as (typeof USERS)[number] | undefined;
       return hit ? json(res, 200, { token: `t-${hit.username}`, role: hit.role }) : json(res, 401, { error: 'invalid credentials' });
+    });
+    // $where with a JavaScript expression built from input (MongoDB evaluates such strings as code).
+    app.on('GET', `/nosql/${v}/where`, (req, res) => {
+      if (!loopbackOnly(req, res)) return;
+      const u = String(req.query['username'] ?? '');
+      const criteria = v === 'secure' ? { username: u } : { $where: safeWhere(`this.username == '${u}'`) };
+      return json(res, 200, { users: find(USERS, criteria as Record<string, unknown>).all().map((x) => (x as { username: string }).username) });
     });
     app.on('GET', `/nosql/${v}/products`, (req, res) => {
       const category = v === 'secure' ? String(req.query['category'] ?? '') : req.nestedQuery['category'];

@@ -15,7 +15,7 @@ const meta = {
   owasp: [],
   cwe: ['CWE-943'],
   description:
-    'Replaces values with MongoDB query operators (`$ne`, `$gt`, `$regex`, `$in`) in JSON bodies and as bracketed query or form parameters (`name[$ne]=...`), and reports the places where a true/false operator pair changes the answer, re-checked: a login that lets anyone in, a filter that returns other records.',
+    'Replaces values with MongoDB query operators (`$ne`, `$gt`, `$regex`, `$in`) in JSON bodies and as bracketed query or form parameters (`name[$ne]=...`), and reports the places where a true/false operator pair changes the answer, re-checked: a login that lets anyone in, a filter that returns other records. Values evaluated as JavaScript in a `$where` clause are found by a true/false expression pair.',
   remediation:
     'Accept only the types you expect (cast to string or number, or validate with a schema that rejects objects), and never pass request objects into a query; sanitize keys starting with `$`.',
   references: [
@@ -25,6 +25,7 @@ const meta = {
   ],
   messages: {
     operatorAccepted: '{place} passes query operators to the database: {truePayload} answers differently from {falsePayload}, the way only an evaluated operator would, twice.',
+    whereInjected: '{place} is evaluated as JavaScript in a $where clause: {truePayload} answers like the original value and {falsePayload} does not, twice.',
   },
 } as const;
 
@@ -54,6 +55,40 @@ function mutation(ctx: PointContext, x: { op: string; value: string }): Mutation
 
 function show(ctx: PointContext, x: { op: string; value: string }): string {
   return ctx.point.in === 'body' ? JSON.stringify({ [x.op]: x.value }) : `${ctx.point.name}[${x.op}]=${x.value}`;
+}
+
+/** Server-side JavaScript (`$where` built from a string): a quote-closing true/false expression pair. */
+const WHERE_QUOTES = ["'", '"'] as const;
+
+async function tryWhere(ctx: PointContext, baseline: Baseline): Promise<InjectionResult | undefined> {
+  if (ctx.point.in === 'body' && ctx.point.jsonType !== 'string') return undefined;
+  for (const q of WHERE_QUOTES) {
+    const r = canary(ctx.random, 4, '');
+    const truePayload = `${ctx.point.original}${q} && ${q}${r}${q}==${q}${r}`;
+    const falsePayload = `${ctx.point.original}${q} && ${q}${r}${q}==${q}${r}x`;
+    const diff = await confirmDifferential(ctx.prober, baseline, {
+      label: '$where',
+      truthy: applyMutation(ctx.base, ctx.point, { kind: 'value', value: truePayload }),
+      falsy: applyMutation(ctx.base, ctx.point, { kind: 'value', value: falsePayload }),
+      baselineLike: 'true',
+      sent: [truePayload, falsePayload],
+      truePayload,
+      falsePayload,
+    });
+    if (!diff) continue;
+    return {
+      messageId: 'whereInjected',
+      data: { place: describePoint(ctx.point), truePayload, falsePayload },
+      title: `NoSQL injection ($where JavaScript) in ${describePoint(ctx.point)}`,
+      evidence: {
+        summary: `A true JavaScript condition appended to the value answered like the original and a false one did not (similarity ${diff.similarity.toFixed(2)}), in two rounds: the value is evaluated as code in a $where clause.`,
+        payload: falsePayload,
+        exchanges: [toEvidence(diff.trueEx, 'probe: true expression'), toEvidence(diff.falseEx, 'probe: false expression'), toEvidence(baseline.first, 'control')],
+        data: { operator: '$where' },
+      },
+    };
+  }
+  return undefined;
 }
 
 async function tryPairs(ctx: PointContext, baseline: Baseline): Promise<InjectionResult | undefined> {
@@ -95,7 +130,7 @@ export default injectionScanCheck(
   accepts: (p) => p.jsonType === undefined || p.jsonType === 'string' || p.jsonType === 'number',
   async testPoint(ctx) {
     const baseline = await takeBaseline(ctx);
-    return tryPairs(ctx, baseline);
+    return (await tryPairs(ctx, baseline)) ?? (await tryWhere(ctx, baseline));
   },
 }),
 );
