@@ -23,6 +23,8 @@ export interface CompiledRule {
   /** Char codes of which one must follow the keyword within `followedWithin` characters. */
   readonly followedBy?: Uint8Array;
   readonly followedWithin: number;
+  readonly windowBefore: number;
+  readonly windowAfter: number;
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   readonly note?: string;
@@ -117,6 +119,8 @@ export function buildRuleSet(opts: RuleOptions = {}): RuleSet {
       multiline: spec.multiline ?? false,
       followedBy: spec.followedBy ? Uint8Array.from([...spec.followedBy].map((ch) => ch.charCodeAt(0) & 0x7f)) : undefined,
       followedWithin: spec.followedWithin ?? 48,
+      windowBefore: spec.window?.[0] ?? 1024,
+      windowAfter: spec.window?.[1] ?? 1024,
       severity: spec.severity,
       confidence: spec.confidence,
       note: spec.note,

@@ -33,8 +33,6 @@ export interface TextFacts {
   readonly source?: boolean;
 }
 
-/** How far around a keyword a single-line rule looks on very long (minified) lines. */
-const HALF_WINDOW = 1024;
 /** How far below its keyword a multi-line rule (PEM) looks. */
 const MULTILINE_WINDOW = 32 * 1024;
 
@@ -110,10 +108,12 @@ function candidates(text: string, rs: RuleSet): Candidate[] {
       ws = ls;
       we = Math.min(n, ls + MULTILINE_WINDOW);
     } else {
-      ws = Math.max(ls, end - HALF_WINDOW);
-      we = Math.min(le, end + HALF_WINDOW);
+      ws = Math.max(ls, end - rule.windowBefore);
+      we = Math.min(le, end + rule.windowAfter);
     }
-    doneUntil[ri] = rule.multiline ? end + 1 : we;
+    // A narrow window (a rule whose match starts at its keyword) leaves room at its end for a match
+    // that starts at a later keyword, so only hits well inside it are skipped.
+    doneUntil[ri] = rule.multiline ? end + 1 : rule.windowAfter < 1024 ? Math.max(end + 1, we - 200) : we;
     const chunk = text.slice(ws, we);
     const re = rule.re;
     re.lastIndex = 0;

@@ -54,7 +54,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
     regex: r`\bjdbc:[a-z0-9]+:[^\s"'\x60]*?[;?&]password=([^\s;&"'\x60]{4,128})`, negative: 'spring.datasource.url=jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=${DB_PASS}', sample: 'spring.datasource.url=jdbc:sqlserver://db:1433;databaseName=x;user=sa;password={b62:16}' },
   { id: 'ado-connection-string-password', check: 'connection-string', provider: 'ADO.NET', description: 'ADO.NET/ODBC connection string with a password', keywords: ['password=', 'pwd='],
     regex: r`(?:Server|Data Source|Host)=[^;"'\n]{1,100};[^"'\n]{0,200}?\b(?:Password|Pwd)=([^;"'\s]{4,128})`, flags: 'i', entropy: 2.5, negative: '"Server=tcp:db.local,1433;Database=app;Integrated Security=true;"', sample: '"Server=tcp:db.local,1433;Database=app;User ID=app;Password={b62:16};"' },
-  { id: 'url-credentials', check: 'connection-string', provider: 'URL', description: 'URL with an embedded user name and password (HTTP, FTP, SMTP, LDAP, ...)', keywords: ['://'], followedBy: '@', followedWithin: 200,
+  { id: 'url-credentials', check: 'connection-string', provider: 'URL', description: 'URL with an embedded user name and password (HTTP, FTP, SMTP, LDAP, ...)', keywords: ['://'], followedBy: '@', followedWithin: 200, window: [20, 480],
     regex: r`\b(?:https?|ftps?|sftp|smtps?|ldaps?|ssh|git|svn|imaps?|pop3s?|nats|kafka|clickhouse|cockroachdb|neo4j|couchbase|elasticsearch)://[^\s:@/"'\x60<>]{1,64}:([^\s@/"'\x60<>]{6,128})@[\w.-]+`, entropy: 2.5,
     negative: 'git remote add origin https://deploy@git.example.org/team/repo.git', sample: 'git remote add origin https://deploy:{b62:24}@git.example.org/team/repo.git' },
 
@@ -405,7 +405,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
 
   // ---- generic: secret-like names assigned high-entropy values -------------------------------
   { id: 'generic-secret-assignment', check: 'generic-secret', severity: 'medium', confidence: 'medium', provider: 'generic', description: 'High-entropy value assigned to a secret-like name',
-    keywords: ['secret', 'passw', 'pwd', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'credential', 'private_key', 'privatekey', 'signing_key', 'encryption_key'], entropy: 3.5, flags: 'i', followedBy: ':=', followedWithin: 40,
+    keywords: ['secret', 'passw', 'pwd', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'auth_key', 'authkey', 'credential', 'private_key', 'privatekey', 'signing_key', 'encryption_key'], entropy: 3.5, flags: 'i', followedBy: ':=', followedWithin: 40, window: [24, 240],
     regex: r`(?:secret|passw(?:or)?d|pwd|token|api[_-]?key|access[_-]?key|auth[_-]?key|secret[_-]?key|credentials?|private[_-]?key|signing[_-]?key|encryption[_-]?key)(?:s|[_-]?(?:value|str|string))?["']?\s*(?:[:=]|:=|=>|\?\?|\|\|)\s*(?:new\s+\w+\()?["'\x60]([A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})["'\x60]`,
     sample: 'const API_TOKEN = "{b62:32}";' },
   { id: 'http-bearer-token', check: 'generic-secret', severity: 'medium', confidence: 'medium', provider: 'generic', description: 'Literal bearer token in an Authorization header', keywords: ['bearer '], entropy: 3.5, flags: 'i',

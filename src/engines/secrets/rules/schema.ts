@@ -42,6 +42,11 @@ export interface RuleSpec {
    */
   readonly followedBy?: string;
   readonly followedWithin?: number;
+  /**
+   * How many characters before and after the keyword's end the regex looks at (default: the whole
+   * line, or 1024 either side on long lines). For rules whose match starts at the keyword.
+   */
+  readonly window?: readonly [number, number];
   /** Template for the synthetic positive example used by the rule table test. */
   readonly sample?: string;
   /** Template of a near miss the rule must not report (default: the sample with its random parts cut short). */
@@ -71,6 +76,7 @@ export const ruleSchema: JsonSchema = {
     multiline: { type: 'boolean' },
     followedBy: { type: 'string', minLength: 1 },
     followedWithin: { type: 'integer', minimum: 1, maximum: 4096 },
+    window: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 8192 }, minItems: 2, maxItems: 2 },
     sample: { type: 'string' },
     negative: { type: 'string' },
   },
