@@ -166,6 +166,7 @@ test('an APK-shaped archive: a key in a nested archive and in the dex string tab
     { name: 'classes.dex', data: dex, deflate: true },
     { name: 'lib/bundle.zip', data: inner },
     { name: 'res/raw/readme.txt', data: 'nothing here\n', deflate: true },
+    { name: 'resources.arsc', data: Buffer.concat([Buffer.from([2, 0, 12, 0, 0, 0]), Buffer.from(`slack_token\0${t.slack}\0`)]), deflate: true },
   ]);
   const tgz = gzipSync(buildTar([{ name: 'pkg/.env', data: `\nSTRIPE_KEY=${t.stripe}\n` }]));
   const root = tree({ 'dist/app.apk': apk, 'dist/release.tgz': tgz });
@@ -179,6 +180,9 @@ test('an APK-shaped archive: a key in a nested archive and in the dex string tab
   assert.equal((gh[0]!.evidence!.data as { found: string }).found, 'dex-string');
   const st = byRule(run.findings, 'stripe-secret-key');
   assert.deepEqual([loc(st[0]!).file, loc(st[0]!).startLine], ['dist/release.tgz!/pkg/.env', 2]);
+  const res = byRule(run.findings, 'slack-bot-token');
+  assert.equal(loc(res[0]!).file, 'dist/app.apk!/resources.arsc');
+  assert.equal((res[0]!.evidence!.data as { found: string }).found, 'binary-strings');
 });
 
 test('zip bombs are reported, not expanded: high ratio, overlapping entries, a lying size; depth is bounded', async () => {
