@@ -66,6 +66,12 @@ export function selectionFor(schema: GqlSchema, typeName: string, depth = 1, max
     }
     return `{ __typename ${parts.join(' ')} }`;
   }
+  if (type?.kind === 'INTERFACE' && depth > 0) {
+    for (const p of type.possibleTypes.slice(0, 6)) {
+      const inner = selectionFor(schema, p, depth - 1, 10);
+      if (inner && inner !== '{ __typename }') parts.push(`... on ${p} ${inner}`);
+    }
+  }
   for (const f of type?.fields ?? []) {
     if (parts.length >= maxFields) break;
     if (f.name.startsWith('__') || f.args.some((a) => isRequired(a.type))) continue;

@@ -1,0 +1,28 @@
+// scan/graphql-broken-authorization: anonymous data, objects across users (by id and node(id:)),
+// admin mutations for a user; vulnerable fixture vs hardened twin (resolver-level authorization).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import check from '../../src/engines/scan/checks/graphql-broken-authorization.js';
+import { runCheckAgainst } from '../harness/scan.js';
+import { EMPTY, IDENTITIES } from './common.js';
+import { sdl, startGraphqlApi } from './fixtures.js';
+
+test('scan/graphql-broken-authorization fires on the vulnerable fixture and not on the hardened twin', async (t) => {
+  const bad = await startGraphqlApi({ hardened: false });
+  const good = await startGraphqlApi({ hardened: true });
+  t.after(() => Promise.all([bad.close(), good.close()]));
+  const v = await runCheckAgainst(check, bad.url, EMPTY, { identities: IDENTITIES });
+  const msgs = v.findings.map((f) => f.message).sort();
+  const text = msgs.join('\n');
+  assert.match(text, /The GraphQL query users at \/graphql returns data to an anonymous caller \(3 User objects\)/);
+  assert.match(text, /reads \w+'s User through user\(id: \d\)/);
+  assert.match(text, /reads \w+'s Note through note\(id: 1[12]\)/);
+  assert.match(text, /reads \w+'s (User|Note) through node\(id: \d+\)/);
+  assert.match(text, /The administrative mutation deleteUser at \/graphql runs for the regular user alice/);
+  assert.match(text, /The administrative mutation setRole at \/graphql runs for the regular user alice/);
+  assert.equal(msgs.length, 6, text);
+  assert.equal(v.findings.find((f) => /anonymous caller/.test(f.message))?.severity, 'critical');
+  const h = await runCheckAgainst(check, good.url, EMPTY, { identities: IDENTITIES, options: { sdl: sdl(true) } });
+  assert.deepEqual(h.findings.map((f) => f.message), []);
+  assert.deepEqual(h.notifications.filter((n) => n.code === 'check-failed'), []);
+});
