@@ -40,6 +40,8 @@ export interface DetectorEnv {
   warmupUntil(): number;
   /** The token's profile (learned in its baseline window), for events with a token. */
   profile(e: LogEvent): TokenProfile;
+  /** A slot index in every token profile's `slots`, for per-token state of this check. */
+  slot(): number;
 }
 
 export interface Detector {

@@ -12,7 +12,7 @@ import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js'
 import type { JsonField, JsonMapping } from './parse/json.js';
 import { TokenProfiles } from './profile.js';
 import type { InputFormat, LogEvent, LogRecord } from './types.js';
-import { own } from './state.js';
+import { Interner, own } from './state.js';
 
 /** Everything the analysis needs; the CLI builds it from flags and config. */
 export interface AnalyzerOptions {
@@ -75,6 +75,28 @@ interface MalformedSample {
 const MAX_MALFORMED_SAMPLES = 10;
 const MAX_TIMELINE = 10_000;
 
+/** A small number per HTTP method, combined with a template id into an operation id. */
+function methodCode(m: string): number {
+  switch (m) {
+    case 'GET':
+      return 1;
+    case 'POST':
+      return 2;
+    case 'PUT':
+      return 3;
+    case 'DELETE':
+      return 4;
+    case 'PATCH':
+      return 5;
+    case 'HEAD':
+      return 6;
+    case 'OPTIONS':
+      return 7;
+    default:
+      return 0;
+  }
+}
+
 /** Which message each principal kind has in `principal` strings of findings. */
 function principalLabel(i: IncidentInput): string {
   return `${i.principalKind} ${i.principal}`;
@@ -94,6 +116,8 @@ export class LogAnalyzer {
   private readonly sampleLines: number;
   private readonly maxIncidents: number;
   private pathCache = new Map<string, Templated>();
+  private readonly interner = new Interner(200_000);
+  private slots = 0;
   private readonly templateCache = new Map<string, { login: boolean; priv: boolean }>();
   private readonly incidents = new Map<string, Incident>();
   private readonly timeline: TimelineEntry[] = [];
@@ -132,7 +156,8 @@ export class LogAnalyzer {
       const env: DetectorEnv = {
         report: (i) => this.report(check, i),
         warmupUntil: () => this.firstTime + this.warmupMs,
-        profile: (e) => this.profiles.of(e),
+        profile: (e) => e.profile ?? this.profiles.of(e),
+        slot: () => this.slots++,
       };
       const options = { ...check.defaults, ...(o.checkOptions?.[check.meta.id] ?? {}) };
       this.detectors.push({ check, detector: check.create(options, env) });
@@ -198,9 +223,10 @@ export class LogAnalyzer {
   }
 
   private templateOf(path: string): Templated {
+    if (!this.spec) return templatePath(path);
     let t = this.pathCache.get(path);
     if (t) return t;
-    t = (this.spec && this.spec.match(path)) || templatePath(path);
+    t = this.spec.match(path) ?? templatePath(path);
     if (this.pathCache.size >= 100_000) this.pathCache = new Map();
     this.pathCache.set(own(path), { template: own(t.template), objectId: t.objectId });
     return t;
@@ -229,6 +255,8 @@ export class LogAnalyzer {
     }
     const isLogin = cls.login && r.method === 'POST';
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
+    const net = networkOf(r.ip);
+    const op = `${r.method} ${t.template}`;
     const e: LogEvent = {
       time: r.time,
       ip: r.ip,
@@ -249,9 +277,13 @@ export class LogAnalyzer {
       sub,
       account,
       principal: tokenId || account || r.ip,
-      net: networkOf(r.ip),
+      net,
       template: t.template,
-      op: `${r.method} ${t.template}`,
+      op,
+      uaId: tokenId ? this.interner.id(r.ua) : 0,
+      netId: tokenId ? this.interner.id(net) : 0,
+      opId: this.interner.id(t.template) * 16 + methodCode(r.method),
+      profile: undefined,
       objectId: t.objectId,
       isLogin,
       loginOk: isLogin && r.status >= 200 && r.status < 400,
@@ -259,9 +291,10 @@ export class LogAnalyzer {
       isPrivileged: cls.priv,
       isRevoked,
     };
+    if (tokenId) e.profile = this.profiles.of(e);
     const ds = this.detectors;
     for (let i = 0; i < ds.length; i++) ds[i]!.detector.observe(e);
-    if (tokenId) this.profiles.observe(e);
+    if (e.profile) this.profiles.observe(e, e.profile);
   }
 
   private report(check: LogCheck<any>, i: IncidentInput): IncidentHandle {

@@ -1,4 +1,4 @@
-import { BoundedMap, HashSet } from './state.js';
+import { BoundedMap, IdSet } from './state.js';
 import type { LogEvent } from './types.js';
 
 /** Settings of the per-token baseline. */
@@ -23,16 +23,18 @@ export class TokenProfile {
   readonly first: number;
   count = 0;
   mature = false;
-  readonly nets = new HashSet(64);
-  readonly uas = new HashSet(32);
-  readonly ops = new HashSet(512);
+  readonly nets = new IdSet(64);
+  readonly uas = new IdSet(32);
+  readonly ops = new IdSet(512);
   hours = 0;
+  /** Per-check state attached to the token (see `DetectorEnv.slot`), so token checks need no map of their own. */
+  readonly slots: unknown[] = [];
   peakVolume = 0;
   peakNetworks = 0;
   private volStart = 0;
   private volCount = 0;
   private srcStart = 0;
-  private readonly srcNets = new HashSet(256);
+  private readonly srcNets = new IdSet(256);
 
   constructor(first: number) {
     this.first = first;
@@ -41,9 +43,9 @@ export class TokenProfile {
 
   learn(e: LogEvent, o: ProfileOptions): void {
     this.count++;
-    this.nets.add(e.net);
-    this.uas.add(e.ua);
-    this.ops.add(e.op);
+    this.nets.add(e.netId);
+    this.uas.add(e.uaId);
+    this.ops.add(e.opId);
     this.hours |= 1 << new Date(e.time).getUTCHours();
     if (e.time - this.volStart >= VOLUME_WINDOW) {
       this.volStart = e.time;
@@ -55,7 +57,7 @@ export class TokenProfile {
       this.srcStart = e.time;
       this.srcNets.clear();
     }
-    this.srcNets.add(e.net);
+    this.srcNets.add(e.netId);
     if (this.srcNets.size > this.peakNetworks) this.peakNetworks = this.srcNets.size;
     if (e.time - this.first >= o.baselineMs && this.count >= o.minBaselineRequests) {
       this.mature = true;
@@ -78,12 +80,12 @@ export class TokenProfiles {
 
   /** The profile of the event's token (created on first use), before this event is learned. */
   of(e: LogEvent): TokenProfile {
-    return this.map.upsert(e.tokenId, e.time, () => new TokenProfile(e.time));
+    const p = this.map.get(e.tokenId);
+    return p ?? this.map.insert(e.tokenId, e.time, new TokenProfile(e.time));
   }
 
   /** Learn the event when its token is still in its baseline. */
-  observe(e: LogEvent): void {
-    const p = this.of(e);
+  observe(e: LogEvent, p: TokenProfile): void {
     p.last = e.time;
     if (!p.mature) p.learn(e, this.options);
   }

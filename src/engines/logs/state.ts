@@ -24,14 +24,10 @@ export class BoundedMap<V extends { last: number }> {
     return this.map.get(key);
   }
 
-  /** The entry for `key`, created with `make` when missing. `now` drives eviction. */
-  upsert(key: string, now: number, make: () => V): V {
-    let v = this.map.get(key);
-    if (v === undefined) {
-      if (this.map.size >= this.cap) this.sweep(now);
-      v = make();
-      this.map.set(own(key), v);
-    }
+  /** Add an entry for a key that is not there (after a `get` miss). `now` drives eviction. */
+  insert(key: string, now: number, v: V): V {
+    if (this.map.size >= this.cap) this.sweep(now);
+    this.map.set(own(key), v);
     return v;
   }
 
@@ -173,4 +169,48 @@ export class HashSet {
  */
 export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** A capped set of small integer ids (from an {@link Interner}). */
+export class IdSet {
+  private readonly set = new Set<number>();
+  constructor(readonly cap: number) {}
+
+  add(id: number): boolean {
+    if (this.set.size >= this.cap || this.set.has(id)) return false;
+    this.set.add(id);
+    return true;
+  }
+
+  has(id: number): boolean {
+    return this.set.has(id);
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  clear(): void {
+    this.set.clear();
+  }
+}
+
+/**
+ * Gives each distinct string (user agent, network, operation) a number, so per-token sets hold
+ * numbers. Bounded: when full it forgets every string, and ids keep counting up (never reused), so
+ * a forgotten string only looks new again.
+ */
+export class Interner {
+  private map = new Map<string, number>();
+  private next = 1;
+  constructor(readonly cap: number) {}
+
+  id(s: string): number {
+    const v = this.map.get(s);
+    if (v !== undefined) return v;
+    if (this.map.size >= this.cap) this.map = new Map();
+    const id = this.next++;
+    this.map.set(own(s), id);
+    return id;
+  }
 }

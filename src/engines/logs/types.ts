@@ -1,3 +1,5 @@
+import type { TokenProfile } from './profile.js';
+
 /** One parsed access-log request, before principals are derived. */
 export interface LogRecord {
   /** Milliseconds since the epoch (UTC). */
@@ -41,6 +43,12 @@ export interface LogEvent extends LogRecord {
   template: string;
   /** `GET /orders/{id}`. */
   op: string;
+  /** Interned ids of `ua`, `net` and `op` (for per-token sets). */
+  uaId: number;
+  netId: number;
+  opId: number;
+  /** The token's profile, for events with a token. */
+  profile: TokenProfile | undefined;
   /** The value of the last templated segment, '' when the path has none. */
   objectId: string;
   isLogin: boolean;

@@ -48,7 +48,8 @@ export default defineLogCheck({
       observe(e) {
         if (!e.loginFailed) return;
         const key = e.account ? `a:${e.account}` : `s:${e.ip}`;
-        const s = byKey.upsert(key, e.time, () => ({ last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e }));
+        let s = byKey.get(key);
+        if (s === undefined) s = byKey.insert(key, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e });
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.failures = 0;

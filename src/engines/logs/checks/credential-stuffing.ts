@@ -50,7 +50,8 @@ export default defineLogCheck({
     const messageFor = { source: 'fromSource', network: 'fromNetwork', client: 'fromClient' } as const;
     const feed = (kind: 'source' | 'network' | 'client', cluster: string, e: LogEvent) => {
       const key = `${kind[0]}:${cluster}`;
-      const s = map.upsert(key, e.time, () => ({ last: e.time, start: e.time, attempts: 0, failures: 0, accounts: new HashSet(o.minAccounts), sources: new HashSet(o.minClusterSources), first: e }));
+      let s = map.get(key);
+        if (s === undefined) s = map.insert(key, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, accounts: new HashSet(o.minAccounts), sources: new HashSet(o.minClusterSources), first: e });
       if (e.time - s.start > windowMs) {
         s.start = e.time;
         s.attempts = 0;

@@ -44,7 +44,8 @@ export default defineLogCheck({
       observe(e) {
         if (!e.isLogin || !e.account) return;
         if (e.loginFailed) {
-          const s = byAccount.upsert(e.account, e.time, () => ({ last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e }));
+          let s = byAccount.get(e.account);
+        if (s === undefined) s = byAccount.insert(e.account, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e });
           if (e.time - s.start > windowMs) {
             s.start = e.time;
             s.failures = 0;

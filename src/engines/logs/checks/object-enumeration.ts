@@ -3,8 +3,13 @@ import type { IncidentHandle } from '../define.js';
 import type { LogEvent } from '../types.js';
 import { BoundedMap, HashSet } from '../state.js';
 
-interface State {
+interface PrincipalState {
   last: number;
+  /** Per operation id. */
+  readonly ops: Map<number, State>;
+}
+
+interface State {
   start: number;
   ids: HashSet;
   requests: number;
@@ -14,6 +19,8 @@ interface State {
   first: LogEvent;
   handle?: IncidentHandle;
 }
+
+const MAX_OPS = 256;
 
 export default defineLogCheck({
   meta: {
@@ -36,22 +43,29 @@ export default defineLogCheck({
       enumerationDenied: '{principal} requested {ids} distinct identifiers of {op} within {window}s and {denied} of {requests} were denied or missing: probing for objects it does not own.',
     },
   },
-  defaults: { windowSeconds: 600, minObjects: 50, normFactor: 4, minDeniedRatio: 0.25, maxTracked: 200_000 },
+  defaults: { windowSeconds: 600, minObjects: 50, normFactor: 4, minDeniedRatio: 0.25, maxTracked: 100_000 },
   optionsSchema: {
     windowSeconds: posInt('length of the counting window'),
     minObjects: posInt('distinct identifiers of one operation that raise an incident'),
     normFactor: posInt('how many times its usual peak a principal must exceed'),
     minDeniedRatio: ratio('share of 401/403/404 answers that makes it probing (raised even while norms are learned)'),
-    maxTracked: posInt('principal and operation pairs tracked at once'),
+    maxTracked: posInt('principals tracked at once (each with up to 256 operations)'),
   },
   create(o, env) {
     const windowMs = o.windowSeconds * 1000;
-    const map = new BoundedMap<State>(o.maxTracked, 7 * 86_400_000);
+    const map = new BoundedMap<PrincipalState>(o.maxTracked, 7 * 86_400_000);
     return {
       observe(e) {
         if (!e.objectId || e.method === 'POST') return;
-        const key = `${e.principal}\n${e.op}`;
-        const s = map.upsert(key, e.time, () => ({ last: e.time, start: e.time, ids: new HashSet(o.minObjects), requests: 0, denied: 0, norm: 0, first: e }));
+        let ps = map.get(e.principal);
+        if (ps === undefined) ps = map.insert(e.principal, e.time, { last: e.time, ops: new Map() });
+        ps.last = e.time;
+        let s = ps.ops.get(e.opId);
+        if (s === undefined) {
+          if (ps.ops.size >= MAX_OPS) return;
+          s = { start: e.time, ids: new HashSet(o.minObjects), requests: 0, denied: 0, norm: 0, first: e };
+          ps.ops.set(e.opId, s);
+        }
         if (e.time - s.start > windowMs) {
           if (!s.handle && s.ids.size > s.norm) s.norm = s.ids.size;
           s.start = e.time;
@@ -61,7 +75,6 @@ export default defineLogCheck({
           s.first = e;
           s.handle = undefined;
         }
-        s.last = e.time;
         s.requests++;
         if (e.status === 401 || e.status === 403 || e.status === 404) s.denied++;
         s.ids.add(e.objectId);

@@ -49,7 +49,8 @@ export default defineLogCheck({
     return {
       observe(e) {
         if (!e.isLogin || !e.account || !(e.loginFailed || e.loginOk)) return;
-        const s = bySource.upsert(e.ip, e.time, () => ({ last: e.time, start: e.time, attempts: 0, failures: 0, perAccount: new CappedCounter(o.minAccounts * 4), maxPerAccount: 0, first: e }));
+        let s = bySource.get(e.ip);
+        if (s === undefined) s = bySource.insert(e.ip, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, perAccount: new CappedCounter(o.minAccounts * 4), maxPerAccount: 0, first: e });
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.attempts = 0;

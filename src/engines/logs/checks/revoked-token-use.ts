@@ -55,7 +55,7 @@ export default defineLogCheck({
           thresholds: {},
           severity: ok ? 'critical' : 'medium',
         });
-        open.upsert(key, e.time, () => ({ last: e.time, handle }));
+        open.insert(key, e.time, { last: e.time, handle });
       },
     };
   },

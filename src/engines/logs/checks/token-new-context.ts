@@ -41,8 +41,8 @@ export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
         if (!e.tokenId) return;
         const p = env.profile(e);
         if (!p.mature) return;
-        const newNet = !p.nets.has(e.net);
-        const newUa = !p.uas.has(e.ua);
+        const newNet = !p.nets.has(e.netId);
+        const newUa = !p.uas.has(e.uaId);
         const hit = o.requireBoth ? newNet && newUa : newNet || newUa;
         if (!hit) return;
         const s = open.get(e.tokenId);
@@ -62,7 +62,7 @@ export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
           counts: { newNetwork: newNet ? 1 : 0, newClient: newUa ? 1 : 0, newHour: p.isNewHour(e.time) ? 1 : 0, baselineRequests: p.count },
           thresholds: { requireBoth: o.requireBoth ? 1 : 0 },
         });
-        open.upsert(e.tokenId, e.time, () => ({ last: e.time, handle }));
+        open.insert(e.tokenId, e.time, { last: e.time, handle });
       },
     };
   },

@@ -36,7 +36,7 @@ export default defineLogCheck({
       observe(e) {
         if (!e.isPrivileged || !e.tokenId) return;
         const p = env.profile(e);
-        if (!p.mature || p.ops.has(e.op)) return;
+        if (!p.mature || p.ops.has(e.opId)) return;
         const key = `${e.tokenId} ${e.op}`;
         const s = open.get(key);
         if (s) {
@@ -57,7 +57,7 @@ export default defineLogCheck({
           thresholds: {},
           severity: ok ? 'high' : 'medium',
         });
-        open.upsert(key, e.time, () => ({ last: e.time, handle }));
+        open.insert(key, e.time, { last: e.time, handle });
       },
     };
   },

@@ -1,12 +1,11 @@
 import { defineLogCheck, OWASP_AUTH, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
 import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet } from '../state.js';
+import { HashSet, IdSet } from '../state.js';
 
 interface State {
-  last: number;
   start: number;
-  nets: HashSet;
+  nets: IdSet;
   ips: HashSet;
   first: LogEvent;
   handle?: IncidentHandle;
@@ -32,22 +31,22 @@ export default defineLogCheck({
       manySources: 'Token {token} was used from {nets} networks ({ips} addresses) within {window}s; its baseline peak was {peak}.',
     },
   },
-  defaults: { windowSeconds: 300, minNetworks: 5, factor: 3, maxTracked: 100_000 },
+  defaults: { windowSeconds: 300, minNetworks: 5, factor: 3 },
   optionsSchema: {
     windowSeconds: posInt('length of the counting window'),
     minNetworks: posInt('distinct /24 or /64 networks in the window that can raise an incident'),
     factor: posInt('how many times its baseline peak of networks the token must exceed'),
-    maxTracked: posInt('tokens tracked at once'),
   },
   create(o, env) {
     const windowMs = o.windowSeconds * 1000;
-    const map = new BoundedMap<State>(o.maxTracked, windowMs);
+    const slot = env.slot();
     return {
       observe(e) {
         if (!e.tokenId) return;
         const p = env.profile(e);
         if (!p.mature) return;
-        const s = map.upsert(e.tokenId, e.time, () => ({ last: e.time, start: e.time, nets: new HashSet(256), ips: new HashSet(1024), first: e }));
+        let s = p.slots[slot] as State | undefined;
+        if (s === undefined) s = p.slots[slot] = { start: e.time, nets: new IdSet(256), ips: new HashSet(1024), first: e };
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.nets.clear();
@@ -55,9 +54,8 @@ export default defineLogCheck({
           s.first = e;
           s.handle = undefined;
         }
-        s.last = e.time;
         s.ips.add(e.ip);
-        const added = s.nets.add(e.net);
+        const added = s.nets.add(e.netId);
         if (s.handle) {
           s.handle.extend(e);
           return;

@@ -1,10 +1,8 @@
 import { defineLogCheck, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
 import type { LogEvent } from '../types.js';
-import { BoundedMap } from '../state.js';
 
 interface State {
-  last: number;
   start: number;
   count: number;
   first: LogEvent;
@@ -31,28 +29,27 @@ export default defineLogCheck({
       spike: 'Token {token} made {count} requests within 600s, {factor}x above its baseline peak of {peak}.',
     },
   },
-  defaults: { minRequests: 200, factor: 10, maxTracked: 100_000 },
+  defaults: { minRequests: 200, factor: 10 },
   optionsSchema: {
     minRequests: posInt('requests in 10 minutes that can raise an incident'),
     factor: posInt('how many times its baseline peak the token must exceed'),
-    maxTracked: posInt('tokens tracked at once'),
   },
   create(o, env) {
     const windowMs = 600_000;
-    const map = new BoundedMap<State>(o.maxTracked, windowMs);
+    const slot = env.slot();
     return {
       observe(e) {
         if (!e.tokenId) return;
         const p = env.profile(e);
         if (!p.mature) return;
-        const s = map.upsert(e.tokenId, e.time, () => ({ last: e.time, start: e.time, count: 0, first: e }));
+        let s = p.slots[slot] as State | undefined;
+        if (s === undefined) s = p.slots[slot] = { start: e.time, count: 0, first: e };
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.count = 0;
           s.first = e;
           s.handle = undefined;
         }
-        s.last = e.time;
         s.count++;
         if (s.handle) {
           s.handle.extend(e);
