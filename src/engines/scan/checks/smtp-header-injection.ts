@@ -40,23 +40,28 @@ function proof(interactions: readonly Interaction[], token: string): string | un
 
 async function viaSink(ctx: PointContext) {
   const oob = ctx.oob!;
+  // Both line-break forms go out first; then one wait covers both tokens.
+  const sent = [];
   for (const nl of ['\r\n', '\n']) {
     const t = oob.newToken();
     const payload = `${ctx.point.original}${nl}Bcc: ${t.email}`;
     const ex = await ctx.prober.send(applyMutation(ctx.base, ctx.point, { kind: 'value', value: payload }));
-    const seen = await oob.wait(t.token, ctx.options.oobWaitMs ?? 3000);
+    sent.push({ t, payload, ex });
+  }
+  for (const [i, { t, payload, ex }] of sent.entries()) {
+    const seen = await oob.wait(t.token, i === 0 ? (ctx.options.oobWaitMs ?? 3000) : 0);
     const how = proof(seen, t.token);
     if (!how) continue;
-    const i = seen.find((x) => x.protocol === 'smtp')!;
+    const interaction = seen.find((x) => x.protocol === 'smtp')!;
     return {
       messageId: 'mailInjected',
       data: { place: describePoint(ctx.point), evidence: how },
       title: `SMTP header injection in ${describePoint(ctx.point)}`,
       evidence: {
-        summary: `Mail reached the out-of-band sink for the injected Bcc address (${how}): ${i.summary}`,
+        summary: `Mail reached the out-of-band sink for the injected Bcc address (${how}): ${interaction.summary}`,
         payload: JSON.stringify(payload),
         exchanges: [toEvidence(ex, 'probe')],
-        data: { interaction: { protocol: i.protocol, summary: i.summary, from: i.from, headers: i.smtp?.headers.slice(0, 512) } },
+        data: { interaction: { protocol: interaction.protocol, summary: interaction.summary, from: interaction.from, headers: interaction.smtp?.headers.slice(0, 512) } },
       },
     };
   }

@@ -13,7 +13,7 @@ export interface InjectionOptions {
   readonly oobWaitMs?: number;
 }
 
-export const DEFAULT_INJECTION_OPTIONS: InjectionOptions = { delayS: 3, oobWaitMs: 3000 };
+export const DEFAULT_INJECTION_OPTIONS: InjectionOptions = { delayS: 3, oobWaitMs: 2000 };
 
 /** What a check gets for one operation. */
 export interface OperationContext {
