@@ -115,17 +115,27 @@ async function main(): Promise<void> {
     for (const d of dbs) await d.close();
   }
   writeFileSync(join(import.meta.dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));
+  console.log(table(rows));
+}
+
+/** The Markdown table of a run (also: `--table` prints it from results.json without running). */
+export function table(rows: readonly Row[]): string {
   const lines = [
-    '| endpoint | Rampart: confirmed (technique, DBMS) | Rampart requests | Rampart s | sqlmap: confirmed | sqlmap requests to first confirmation | sqlmap requests total | sqlmap s total | Rampart / sqlmap requests (first) |',
-    '|---|---|---:|---:|---|---:|---:|---:|---:|',
+    '| endpoint | Rampart | requests | s | sqlmap (default level) | requests to first "injectable" | s to first | requests total | s total | Rampart / sqlmap total |',
+    '|---|---|---:|---:|---|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const s = r.sqlmap;
     lines.push(
-      `| ${r.endpoint} | ${r.rampart.confirmed ? `yes (${r.rampart.technique}, ${r.rampart.dbms})` : 'no'} | ${r.rampart.requests} | ${r.rampart.seconds.toFixed(1)} | ${s ? (s.confirmed ? `yes (${s.techniques.join('; ')})` : 'no') : '-'} | ${s?.firstRequests ?? '-'} | ${s?.requests ?? '-'} | ${s ? s.seconds.toFixed(1) : '-'} | ${s?.firstRequests ? (r.rampart.requests / s.firstRequests).toFixed(2) : '-'} |`,
+      `| ${r.endpoint} | ${r.rampart.confirmed ? `confirmed, ${r.rampart.technique}, ${r.rampart.dbms}` : 'not found'} | ${r.rampart.requests} | ${r.rampart.seconds.toFixed(1)} | ${s ? (s.confirmed ? `confirmed (${s.techniques.length} technique${s.techniques.length === 1 ? '' : 's'})` : 'not found') : '-'} | ${s?.firstRequests ?? '-'} | ${s?.firstSeconds !== undefined ? s.firstSeconds.toFixed(1) : '-'} | ${s?.requests ?? '-'} | ${s ? s.seconds.toFixed(1) : '-'} | ${s ? (r.rampart.requests / s.requests).toFixed(2) : '-'} |`,
     );
   }
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
-await main();
+if (args.includes('--table')) {
+  const { readFileSync } = await import('node:fs');
+  console.log(table((JSON.parse(readFileSync(join(import.meta.dirname, 'results.json'), 'utf8')) as { rows: Row[] }).rows));
+} else {
+  await main();
+}
