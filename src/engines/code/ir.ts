@@ -221,6 +221,28 @@ export function withoutModeConjuncts(e: Expr): Expr {
   return { ...e, parts: e.parts.map(withoutModeConjuncts) };
 }
 
+const callCache = new WeakMap<Module, { calls: Call[]; scoped: Call[][] }>();
+
+/**
+ * Every call in a module (top level and every function body, each body once), computed once per
+ * module and shared by the route extractor and the rules. `scoped` groups them per function body
+ * (the module body first).
+ */
+export function callsOf(mod: Module): { readonly calls: readonly Call[]; readonly scoped: readonly (readonly Call[])[] } {
+  let c = callCache.get(mod);
+  if (!c) {
+    const scoped: Call[][] = [];
+    for (const body of [mod.body, ...mod.functions.map((f) => f.body)]) {
+      const list: Call[] = [];
+      walkExprs(body, (e) => { if (e.k === 'call') list.push(e); });
+      scoped.push(list);
+    }
+    c = { calls: scoped.flat(), scoped };
+    callCache.set(mod, c);
+  }
+  return c;
+}
+
 /** Visit every statement, recursively through blocks (not nested functions). */
 export function walkStmts(stmts: readonly Stmt[], visit: (s: Stmt) => void): void {
   for (const s of stmts) {

@@ -28,8 +28,21 @@ export class Project {
     }
   }
 
+  private readonly moduleCache = new Map<string, Module | undefined>();
+  private readonly lookupCache = new Map<string, ReturnType<Project['lookup']>>();
+  private pySuffixIndex: Map<string, string> | undefined;
+
   /** The file an import specifier refers to, when it is part of the analysed tree. */
   resolveModule(fromFile: string, spec: string, py: boolean): Module | undefined {
+    const absolutePy = py && !spec.startsWith('.');
+    const key = absolutePy ? `py|${spec}` : `${fromFile}|${spec}|${py}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    const m = this.resolveModuleUncached(fromFile, spec, py);
+    this.moduleCache.set(key, m);
+    return m;
+  }
+
+  private resolveModuleUncached(fromFile: string, spec: string, py: boolean): Module | undefined {
     if (py) {
       let base: string;
       if (spec.startsWith('.')) {
@@ -41,7 +54,21 @@ export class Project {
       const candidates = [`${base}.py`, `${base}/__init__.py`];
       for (const c of candidates) { const m = this.modules.get(posix.normalize(c)); if (m) return m; }
       // absolute imports relative to some package root inside the tree
-      if (!spec.startsWith('.')) for (const f of this.modules.keys()) if (f.endsWith(`/${base}.py`) || f.endsWith(`/${base}/__init__.py`)) return this.modules.get(f);
+      if (!spec.startsWith('.')) {
+        if (!this.pySuffixIndex) {
+          this.pySuffixIndex = new Map();
+          for (const f of this.modules.keys()) {
+            if (!f.endsWith('.py')) continue;
+            const parts = f.replace(/(\/__init__)?\.py$/, '').split('/');
+            for (let i = 1; i < parts.length; i++) {
+              const suffix = parts.slice(i).join('/');
+              if (!this.pySuffixIndex.has(suffix)) this.pySuffixIndex.set(suffix, f);
+            }
+          }
+        }
+        const f = this.pySuffixIndex.get(base);
+        return f ? this.modules.get(f) : undefined;
+      }
       return undefined;
     }
     if (!spec.startsWith('.')) return undefined;
@@ -57,6 +84,14 @@ export class Project {
   /** What a local name in a module refers to: a function, a class, a variable's value, or an import. */
   lookup(file: string, name: string, depth = 0): { fn?: Func; cls?: ClassDef; value?: Expr; module?: Module; file: string } | undefined {
     if (depth > 6) return undefined;
+    const key = `${file}\u0000${name}`;
+    if (this.lookupCache.has(key)) return this.lookupCache.get(key);
+    const r = this.lookupUncached(file, name, depth);
+    this.lookupCache.set(key, r);
+    return r;
+  }
+
+  private lookupUncached(file: string, name: string, depth: number): ReturnType<Project['lookup']> {
     const fn = this.fnByName.get(file)?.get(name);
     if (fn) return { fn, file };
     const cls = this.classByName.get(file)?.get(name);

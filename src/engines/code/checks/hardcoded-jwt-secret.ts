@@ -1,7 +1,7 @@
 import { maskSecret } from '../../../core/mask.js';
 import { defineCodeCheck } from '../define.js';
 import type { Expr, Module } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted } from '../ir.js';
 import type { Project } from '../project.js';
 
 /** The literal a key expression evaluates to, following module-level constants and env fallbacks. */
@@ -49,15 +49,13 @@ export default defineCodeCheck({
       if (!lit || PLACEHOLDER.test(lit.value)) return;
       report({ messageId: lit.fallback ? 'fallbackKey' : 'literalKey', data: { call, secret: maskSecret(lit.value) }, file: mod.file, line, evidence: { secret: maskSecret(lit.value) }, key: call });
     };
-    const scopes = [mod.body, ...mod.functions.map((f) => f.body)];
-    for (const body of scopes) walkExprs(body, (e) => {
-      if (e.k !== 'call') return;
+    for (const e of callsOf(mod).calls) {
       const d = dotted(e.callee) ?? '';
       if (!py && /^(jwt|jsonwebtoken)\.(sign|verify)$/.test(d)) emit(`${d}()`, e.args[1], e.line);
       if (!py && /^(passport-jwt|JwtStrategy|Strategy)$/.test(d) && e.args[0]?.k === 'obj') emit('JwtStrategy secretOrKey', e.args[0].props.find((p) => p.key === 'secretOrKey')?.value, e.line);
       if (!py && /^(JwtModule\.register|expressjwt|jwt|expressJwt)$/.test(d) && e.args[0]?.k === 'obj') emit(`${d}() secret`, e.args[0].props.find((p) => p.key === 'secret')?.value, e.line);
       if (py && /^(jwt|jose\.jwt)\.(encode|decode)$/.test(d)) emit(`${d}()`, e.args[1] ?? e.kw.find((k) => k.name === 'key')?.value, e.line);
-    });
+    }
     if (py) for (const s of mod.body.concat(mod.functions.flatMap((f) => f.body))) {
       if (s.k !== 'assign') continue;
       const t = s.target;

@@ -1,6 +1,6 @@
 import { defineCodeCheck } from '../define.js';
-import type { Call, Expr } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import type { Expr } from '../ir.js';
+import { callsOf, dotted } from '../ir.js';
 
 const isTrue = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(true|True)$/.test(e.text);
 const isFalse = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(false|False)$/.test(e.text);
@@ -31,10 +31,7 @@ export default defineCodeCheck({
     const jwtNames = new Set(mod.imports.filter((i) => /^(jsonwebtoken|jwt|jose|pyjwt|jose\.jwt|jwt\.api_jwt)$/i.test(i.module) || /^(jwt|jose)$/.test(i.local)).map((i) => i.local));
     if (jwtNames.size === 0) return;
     const py = mod.lang === 'py';
-    const scopes = [mod.body, ...mod.functions.map((f) => f.body)];
-    for (const body of scopes) {
-      const calls: Call[] = [];
-      walkExprs(body, (e) => { if (e.k === 'call') calls.push(e); });
+    for (const calls of callsOf(mod).scoped) {
       const verifyLines = calls.filter((c) => /(^|\.)(verify|jwtVerify|compactVerify|flattenedVerify|generalVerify)$/.test(dotted(c.callee) ?? '')).map((c) => c.line);
       const verifiedBefore = (line: number): boolean => verifyLines.some((l) => l < line) || (verifyLines.length > 0 && !verifyLines.some((l) => l > line) && verifyLines.some((l) => l === line));
       for (const c of calls) {

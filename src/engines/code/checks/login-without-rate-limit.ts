@@ -1,5 +1,5 @@
 import { defineCodeCheck } from '../define.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted } from '../ir.js';
 import { hasGuard, routeLabel } from '../route-util.js';
 
 const LOGIN = /(^|\/)(login|signin|sign-in|log-in|authenticate|sessions?|auth\/token|token|otp|mfa\/verify|2fa)(\/|$)/i;
@@ -23,13 +23,12 @@ export default defineCodeCheck({
     // a limiter applied globally (Flask-Limiter default_limits, app.register(rateLimit), ThrottlerGuard as APP_GUARD)
     let global = false;
     for (const m of ctx.project.modules.values()) {
-      walkExprs(m.body, (e) => {
-        if (e.k !== 'call') return;
+      for (const e of callsOf(m).calls) {
         const d = dotted(e.callee) ?? '';
         if (/^(Limiter|flask_limiter\.Limiter)$/.test(d) && e.kw.some((k) => k.name === 'default_limits')) global = true;
         if (/register$/.test(d) && e.args.some((a) => /rate.?limit/i.test(dotted(a) ?? ''))) global = true;
         if (/^(app\.state\.limiter|app\.add_middleware)$/.test(d) && e.args.some((a) => /SlowAPIMiddleware/.test(dotted(a) ?? ''))) global = true;
-      }, true);
+      }
       if (m.lines.some((l) => /ThrottlerGuard/.test(l) && /APP_GUARD/.test(m.lines.join('\n')))) global = true;
     }
     if (global) return;

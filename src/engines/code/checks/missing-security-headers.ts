@@ -1,7 +1,9 @@
 import { defineCodeCheck } from '../define.js';
 import { dotted } from '../ir.js';
+import type { Project } from '../project.js';
 
 const HEADERS_LIB = /helmet|flask_talisman|Talisman|secure\.Secure|SecureHeaders|fastify-helmet|@fastify\/helmet|django\.middleware\.security|secweb|starlette_csp/;
+const cache = new WeakMap<Project, boolean>();
 const HEADER_NAMES = /X-Content-Type-Options|Content-Security-Policy|Strict-Transport-Security|X-Frame-Options/i;
 
 export default defineCodeCheck({
@@ -25,9 +27,13 @@ export default defineCodeCheck({
       const d = dotted(s.value.callee) ?? '';
       const framework = mod.lang === 'py' ? (/^(Flask|flask\.Flask)$/.test(d) ? 'Flask' : /^(FastAPI|fastapi\.FastAPI)$/.test(d) ? 'FastAPI' : undefined) : /^express$/.test(d) ? 'Express' : /^(fastify|Fastify)$/.test(d) ? 'Fastify' : undefined;
       if (!framework) continue;
-      let protectedSomewhere = false;
-      for (const m of project.modules.values()) {
-        if (m.imports.some((i) => HEADERS_LIB.test(i.module) || HEADERS_LIB.test(i.imported)) || m.lines.some((l) => HEADER_NAMES.test(l) || /helmet\(|Talisman\(/.test(l))) { protectedSomewhere = true; break; }
+      let protectedSomewhere = cache.get(project);
+      if (protectedSomewhere === undefined) {
+        protectedSomewhere = false;
+        for (const m of project.modules.values()) {
+          if (m.imports.some((i) => HEADERS_LIB.test(i.module) || HEADERS_LIB.test(i.imported)) || m.lines.some((l) => HEADER_NAMES.test(l) || /helmet\(|Talisman\(/.test(l))) { protectedSomewhere = true; break; }
+        }
+        cache.set(project, protectedSomewhere);
       }
       if (!protectedSomewhere) report({ messageId: 'noHeaders', data: { framework }, file: mod.file, line: s.line });
     }

@@ -1,6 +1,6 @@
 import { defineCodeCheck } from '../define.js';
 import type { Expr, Stmt } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted, walkExprs } from '../ir.js';
 
 const isTrue = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(true|True)$/.test(e.text);
 const anyOrigin = (e: Expr | undefined): boolean => {
@@ -59,9 +59,7 @@ export default defineCodeCheck({
       };
       visit(fn.body, false);
     }
-    const exprs = [mod.body, ...mod.functions.map((f) => f.body)];
-    for (const body of exprs) walkExprs(body, (e) => {
-      if (e.k !== 'call') return;
+    for (const e of callsOf(mod).calls) {
       const d = dotted(e.callee) ?? '';
       if (!py && /(^|\.)cors$/i.test(d) && e.args[0]?.k === 'obj') {
         const o = e.args[0];
@@ -81,6 +79,6 @@ export default defineCodeCheck({
         const get = (k: string): Expr | undefined => e.kw.find((x) => x.name === k)?.value;
         if (isTrue(get('allow_credentials')) && (anyOrigin(get('allow_origins')) || anyOrigin(get('allow_origin_regex')))) report({ messageId: 'anyOriginCredentials', data: { what: 'CORSMiddleware' }, file: mod.file, line: e.line });
       }
-    });
+    }
   },
 });

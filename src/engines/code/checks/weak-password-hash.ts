@@ -1,6 +1,6 @@
 import { defineCodeCheck } from '../define.js';
 import type { Expr } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted, walkExprs } from '../ir.js';
 
 const PASSWORD = /pass(word)?|pwd|passwd|secret_?answer|pin$/i;
 const FAST = /^(md5|sha1|sha224|sha256|sha384|sha512|sha3_\d+|blake2[bs]|md4|ripemd160)$/i;
@@ -28,9 +28,10 @@ export default defineCodeCheck({
   },
   detect(mod, _project, report) {
     const py = mod.lang === 'py';
-    const scopes = [mod.body, ...mod.functions.map((f) => f.body)];
-    for (const body of scopes) walkExprs(body, (e) => {
-      if (e.k !== 'call') return;
+    const bodies = [mod.body, ...mod.functions.map((f) => f.body)];
+    callsOf(mod).scoped.forEach((calls, scope) => {
+      const body = bodies[scope]!;
+      for (const e of calls) {
       const d = dotted(e.callee) ?? '';
       if (!py && e.callee.k === 'member' && e.callee.prop === 'update' && e.callee.obj.k === 'call') {
         const inner = e.callee.obj;
@@ -47,6 +48,7 @@ export default defineCodeCheck({
           const assigned = body.find((s) => s.k === 'assign' && s.target.k === 'name' && s.target.name === hashVar && s.value.k === 'call' && /^hashlib\.(\w+)$/.test(dotted(s.value.callee) ?? ''));
           if (assigned && assigned.k === 'assign' && assigned.value.k === 'call') { const alg = (dotted(assigned.value.callee) ?? '').split('.')[1]!; if (FAST.test(alg)) report({ messageId: 'fastHash', data: { algorithm: alg }, file: mod.file, line: e.line }); }
         }
+      }
       }
     });
   },

@@ -1,6 +1,6 @@
 import { defineCodeCheck } from '../define.js';
 import type { Expr } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted } from '../ir.js';
 
 const isTrue = (e: Expr | undefined): boolean => e?.k === 'lit' && /^(true|True|1)$/.test(e.text);
 
@@ -21,9 +21,7 @@ export default defineCodeCheck({
   },
   detect(mod, _project, report) {
     const py = mod.lang === 'py';
-    const scopes = [mod.body, ...mod.functions.map((f) => f.body)];
-    for (const body of scopes) walkExprs(body, (e) => {
-      if (e.k !== 'call') return;
+    for (const e of callsOf(mod).calls) {
       const d = dotted(e.callee) ?? '';
       if (!py && /(parseXml|parseXmlString|parseXmlAsync|parseXMLString)$/.test(d)) {
         const o = e.args[1];
@@ -36,6 +34,6 @@ export default defineCodeCheck({
         }
       }
       if (py && /setFeature$/.test(d) && /feature_external_(ges|pes)/.test(dotted(e.args[0]) ?? '') && isTrue(e.args[1])) report({ messageId: 'entitiesOn', data: { call: `${d}()`, option: dotted(e.args[0]) }, file: mod.file, line: e.line, key: 'sax' });
-    });
+    }
   },
 });

@@ -1,5 +1,5 @@
 import type { Call, Expr, Func, Module } from '../ir.js';
-import { dotted, walkExprs } from '../ir.js';
+import { callsOf, dotted } from '../ir.js';
 import type { Binding, Framework, Guard, Route } from '../model.js';
 import type { Project } from '../project.js';
 import { classifyName, exprLabel, inlineGuards } from './guards.js';
@@ -46,9 +46,13 @@ export function extractRoutes(project: Project): Route[] {
   }
 
   // full paths and inherited middleware
+  const usesByKey = new Map<string, Use[]>();
+  for (const u of uses) { const l = usesByKey.get(u.key) ?? []; l.push(u); usesByKey.set(u.key, l); }
+  const mountsByChild = new Map<string, Mount[]>();
+  for (const m of mounts) { const l = mountsByChild.get(m.child) ?? []; l.push(m); mountsByChild.set(m.child, l); }
   const out: Route[] = [];
   for (const r of raws) {
-    const chains = mountChains(r.key, mounts, 0);
+    const chains = mountChains(r.key, mountsByChild, 0);
     for (const chain of chains) {
       let path = r.path;
       const guards: Guard[] = [...r.guards];
@@ -60,7 +64,7 @@ export function extractRoutes(project: Project): Route[] {
         const own = prefixes.get(key);
         if (own && !m) path = joinPath(own, path);
         else if (own && m) path = joinPath(own, path);
-        for (const u of uses) if (u.key === key && (u.always || u.line < line) && (u.prefix === '' || sub.startsWith(u.prefix))) guards.push(...u.guards);
+        for (const u of usesByKey.get(key) ?? []) if ((u.always || u.line < line) && (u.prefix === '' || sub.startsWith(u.prefix))) guards.push(...u.guards);
       }
       const guardsDedup = dedupeGuards(guards);
       out.push({ framework: r.framework, method: r.method, path: normalisePath(path), file: r.file, line: r.line, handler: r.handler, handlerName: r.handlerName, guards: guardsDedup, binding: r.binding, numericParams: r.numeric });
@@ -76,9 +80,9 @@ function dedupeGuards(gs: readonly Guard[]): Guard[] {
   return gs.filter((g) => { const k = `${g.kind}|${g.name}|${g.file}:${g.line}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-function mountChains(key: string, mounts: readonly Mount[], depth: number): Mount[][] {
+function mountChains(key: string, mounts: ReadonlyMap<string, readonly Mount[]>, depth: number): Mount[][] {
   if (depth > 8) return [[]];
-  const parents = mounts.filter((m) => m.child === key);
+  const parents = mounts.get(key) ?? [];
   if (parents.length === 0) return [[]];
   const out: Mount[][] = [];
   for (const p of parents) for (const rest of mountChains(p.parent, mounts, depth + 1)) out.push([p, ...rest]);
@@ -105,11 +109,8 @@ function walkAssigns(mod: Module, visit: (name: string, value: Expr) => void): v
   for (const body of all) for (const s of body) if (s.k === 'assign' && s.target.k === 'name') visit(s.target.name, s.value);
 }
 
-function allCalls(mod: Module): Call[] {
-  const calls: Call[] = [];
-  walkExprs(mod.body, (e) => { if (e.k === 'call') calls.push(e); });
-  for (const f of mod.functions) walkExprs(f.body, (e) => { if (e.k === 'call') calls.push(e); });
-  return calls;
+function allCalls(mod: Module): readonly Call[] {
+  return callsOf(mod).calls;
 }
 
 /** Key of a router/app referred to by an expression in a file. */
