@@ -57,4 +57,17 @@ describe('injection checks through the scan engine', { concurrency: 1 }, () => {
     const good = await runCheckAgainst(hostHeaderInjection, url, surfaceOf([op('GET', '/host/secure/login')]));
     assert.deepEqual(good.findings, []);
   });
+
+  test('scan/host-header-injection: the Host header itself, sent through the HTTP client', async () => {
+    const r = await runCheckAgainst(hostHeaderInjection, url, surfaceOf([op('GET', '/host/hostonly/login')]));
+    assert.equal(r.findings.length, 1, JSON.stringify(r.notifications));
+    assert.equal(r.findings[0]!.location.kind === 'http' ? r.findings[0]!.location.parameter?.name : '', 'Host');
+  });
+
+  test('injection checks send no DELETE probes without --allow-destructive', async () => {
+    const before = app.requests;
+    const r = await runCheckAgainst(sqlInjection, url, surfaceOf([withPathExample(op('DELETE', '/sql/sqlite/boolean/path/{id}'), 3)]));
+    assert.deepEqual(r.findings, []);
+    assert.equal(app.requests - before, 0);
+  });
 });

@@ -268,6 +268,12 @@ export function addMiscRoutes(app: App, opts: MiscFixtureOptions): void {
     });
   }
 
+  // Host only: an absolute redirect built from the Host header alone (no forwarded headers).
+  app.on('GET', '/host/hostonly/login', (req, res) => {
+    res.writeHead(302, { location: `http://${String(req.headers['host'] ?? 'localhost')}/welcome` });
+    res.end();
+  });
+
   // CRLF: a redirect whose Location is written raw to the socket (vuln) or encoded (secure).
   for (const v of ['vuln', 'secure'] as const) {
     app.on('GET', `/crlf/${v}/lang`, (req, res) => {

@@ -1,7 +1,7 @@
 import { injectionScanCheck } from '../injection/adapter.js';
 import { defineInjectionCheck } from '../injection/check.js';
 import { applyMutation, describePoint } from '../injection/points.js';
-import { toEvidence } from '../injection/probe.js';
+import { Inconclusive, toEvidence } from '../injection/probe.js';
 
 const meta = {
   id: 'scan/server-side-request-forgery',
@@ -37,7 +37,10 @@ export default injectionScanCheck(
     const t = ctx.oob.newToken();
     const ex = await ctx.prober.send(applyMutation(ctx.base, ctx.point, { kind: 'value', value: t.url }));
     const seen = (await ctx.oob.wait(t.token, ctx.options.oobWaitMs ?? 3000)).filter((i) => i.protocol === 'http');
-    if (seen.length === 0) return undefined;
+    if (seen.length === 0) {
+      if (!ex.outcome.ok) throw new Inconclusive(`${ex.outcome.reason}: ${ex.outcome.message}`, `${ex.wire.method} ${ex.wire.target}`);
+      return undefined;
+    }
     const i = seen[0]!;
     return {
       messageId: 'fetched',

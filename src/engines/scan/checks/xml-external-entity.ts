@@ -1,6 +1,6 @@
 import { injectionScanCheck } from '../injection/adapter.js';
 import { defineInjectionCheck, type InjectionResult } from '../injection/check.js';
-import { toEvidence } from '../injection/probe.js';
+import { Inconclusive, toEvidence } from '../injection/probe.js';
 
 const meta = {
   id: 'scan/xml-external-entity',
@@ -50,7 +50,10 @@ export default injectionScanCheck(
     const seenG = await ctx.oob.wait(g.token, ctx.options.oobWaitMs ?? 3000);
     const seenP = seenG.length > 0 ? [] : await ctx.oob.wait(p.token, 500);
     const seen = seenG.length > 0 ? seenG : seenP;
-    if (seen.length === 0) return [];
+    if (seen.length === 0) {
+      if (!ex.outcome.ok) throw new Inconclusive(`${ex.outcome.reason}: ${ex.outcome.message}`, `${ex.wire.method} ${ex.wire.target}`);
+      return [];
+    }
     const kind = seenG.length > 0 ? 'general' : 'parameter';
     const i = seen[0]!;
     return [

@@ -111,6 +111,8 @@ export function injectionScanCheck(check: InjectionCheck, estimate: { perPoint: 
         return { requests: Math.max(1, places) * estimate.perPoint, writes: WRITE_METHODS.has(op.method) };
       },
       async run(op, ctx, report) {
+        // DELETE probes only with --allow-destructive (the engine skips their baselines too).
+        if (op.method === 'DELETE' && !ctx.allowDestructive) return;
         const c = ctx as ContextWithOob;
         const { base, origin } = probeRequestFor(op, c);
         const delayS = typeof c.options['delaySeconds'] === 'number' ? c.options['delaySeconds'] : DEFAULT_INJECTION_OPTIONS.delayS;
