@@ -7,6 +7,16 @@ import corsPreflightPermissive from './cors-preflight-permissive.js';
 import crlfInjection from './crlf-injection.js';
 import exposedApiDocumentation from './exposed-api-documentation.js';
 import exposedSensitivePath from './exposed-sensitive-path.js';
+import graphqlBrokenAuthorization from './graphql-broken-authorization.js';
+import graphqlBruteForceAmplification from './graphql-brute-force-amplification.js';
+import graphqlCsrf from './graphql-csrf.js';
+import graphqlDebugInformation from './graphql-debug-information.js';
+import graphqlFieldSuggestions from './graphql-field-suggestions.js';
+import graphqlIdeExposed from './graphql-ide-exposed.js';
+import graphqlInjection from './graphql-injection.js';
+import graphqlIntrospectionEnabled from './graphql-introspection-enabled.js';
+import graphqlResourceExhaustion from './graphql-resource-exhaustion.js';
+import graphqlSensitiveFields from './graphql-sensitive-fields.js';
 import hostHeaderInjection from './host-header-injection.js';
 import jsonContentTypeMismatch from './json-content-type-mismatch.js';
 import jwtAlgNone from './jwt-alg-none.js';
@@ -49,6 +59,16 @@ const checks: readonly ScanCheck[] = [
   crlfInjection,
   exposedApiDocumentation,
   exposedSensitivePath,
+  graphqlBrokenAuthorization,
+  graphqlBruteForceAmplification,
+  graphqlCsrf,
+  graphqlDebugInformation,
+  graphqlFieldSuggestions,
+  graphqlIdeExposed,
+  graphqlInjection,
+  graphqlIntrospectionEnabled,
+  graphqlResourceExhaustion,
+  graphqlSensitiveFields,
   hostHeaderInjection,
   jsonContentTypeMismatch,
   jwtAlgNone,
