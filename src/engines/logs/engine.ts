@@ -257,40 +257,26 @@ export class LogAnalyzer {
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
     const net = networkOf(r.ip);
     const op = `${r.method} ${t.template}`;
-    const e: LogEvent = {
-      time: r.time,
-      ip: r.ip,
-      method: r.method,
-      path: r.path,
-      query: r.query,
-      status: r.status,
-      bytes: r.bytes,
-      ua: r.ua,
-      latencyMs: r.latencyMs,
-      user: r.user,
-      credential: r.credential,
-      body: r.body,
-      file: this.file,
-      line: lineNo,
-      raw,
-      tokenId,
-      sub,
-      account,
-      principal: tokenId || account || r.ip,
-      net,
-      template: t.template,
-      op,
-      uaId: tokenId ? this.interner.id(r.ua) : 0,
-      netId: tokenId ? this.interner.id(net) : 0,
-      opId: this.interner.id(t.template) * 16 + methodCode(r.method),
-      profile: undefined,
-      objectId: t.objectId,
-      isLogin,
-      loginOk: isLogin && r.status >= 200 && r.status < 400,
-      loginFailed: isLogin && (r.status === 401 || r.status === 403),
-      isPrivileged: cls.priv,
-      isRevoked,
-    };
+    const e = r as LogEvent;
+    e.file = this.file;
+    e.line = lineNo;
+    e.raw = raw;
+    e.tokenId = tokenId;
+    e.sub = sub;
+    e.account = account;
+    e.principal = tokenId || account || r.ip;
+    e.net = net;
+    e.template = t.template;
+    e.op = op;
+    e.uaId = tokenId ? this.interner.id(r.ua) : 0;
+    e.netId = tokenId ? this.interner.id(net) : 0;
+    e.opId = this.interner.id(t.template) * 16 + methodCode(r.method);
+    e.objectId = t.objectId;
+    e.isLogin = isLogin;
+    e.loginOk = isLogin && r.status >= 200 && r.status < 400;
+    e.loginFailed = isLogin && (r.status === 401 || r.status === 403);
+    e.isPrivileged = cls.priv;
+    e.isRevoked = isRevoked;
     if (tokenId) e.profile = this.profiles.of(e);
     const ds = this.detectors;
     for (let i = 0; i < ds.length; i++) ds[i]!.detector.observe(e);

@@ -25,10 +25,10 @@ export interface LogRecord {
 
 /** A request with its principal, network and operation worked out: what detectors see. */
 export interface LogEvent extends LogRecord {
-  readonly file: string;
-  readonly line: number;
+  file: string;
+  line: number;
   /** The raw line, kept only to sample it (masked) as evidence. */
-  readonly raw: string;
+  raw: string;
   /** `tok_<hmac>` for a credential, '' when none. */
   tokenId: string;
   /** The JWT `sub` when the credential is a JWT, else ''. */
@@ -69,3 +69,44 @@ export type LineParser = (line: string) => ParseResult;
 
 export const INPUT_FORMATS = ['auto', 'clf', 'combined', 'json'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/**
+ * A record with every event field present from the start (one object per line, one hidden class):
+ * parsers fill the request, the engine fills the rest in place.
+ */
+export function makeRecord(time: number, ip: string, method: string, path: string, query: string, status: number, bytes: number, ua: string, latencyMs: number, user: string, credential: string, body: string): LogEvent {
+  return {
+    time,
+    ip,
+    method,
+    path,
+    query,
+    status,
+    bytes,
+    ua,
+    latencyMs,
+    user,
+    credential,
+    body,
+    file: '',
+    line: 0,
+    raw: '',
+    tokenId: '',
+    sub: '',
+    account: '',
+    principal: '',
+    net: '',
+    template: '',
+    op: '',
+    uaId: 0,
+    netId: 0,
+    opId: 0,
+    profile: undefined,
+    objectId: '',
+    isLogin: false,
+    loginOk: false,
+    loginFailed: false,
+    isPrivileged: false,
+    isRevoked: false,
+  };
+}

@@ -1,4 +1,5 @@
-import type { LogRecord, ParseResult } from '../types.js';
+import { makeRecord } from '../types.js';
+import type { ParseResult } from '../types.js';
 import { isPlausibleTime, parseClfTime } from '../time.js';
 
 /** The closing quote of a quoted field starting after `from`, skipping `\"` escapes; -1 when none. */
@@ -115,19 +116,5 @@ export function parseClfLine(line: string): ParseResult {
     }
   }
   const qi = target.indexOf('?');
-  const rec: LogRecord = {
-    time,
-    ip: line.slice(0, s1),
-    method,
-    path: qi < 0 ? target : target.slice(0, qi),
-    query: qi < 0 ? '' : target.slice(qi + 1),
-    status,
-    bytes,
-    ua,
-    latencyMs,
-    user: user === '-' ? '' : user,
-    credential,
-    body: '',
-  };
-  return rec;
+  return makeRecord(time, line.slice(0, s1), method, qi < 0 ? target : target.slice(0, qi), qi < 0 ? '' : target.slice(qi + 1), status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
 }

@@ -1,3 +1,4 @@
+import { makeRecord } from '../types.js';
 import type { ParseResult } from '../types.js';
 import { isPlausibleTime, parseAnyTime } from '../time.js';
 
@@ -232,18 +233,18 @@ export function recordFromObject(o: Record<string, unknown>, m: JsonMapping): Pa
   let body = p.body ? str(lookup(o, p.body)) : '';
   if (body === '-') body = '';
   const qi = target.indexOf('?');
-  return {
+  return makeRecord(
     time,
-    ip: cleanAddress(ipRaw),
-    method: method.toUpperCase(),
-    path: qi < 0 ? target : target.slice(0, qi),
-    query: qi < 0 ? '' : target.slice(qi + 1),
+    cleanAddress(ipRaw),
+    method.toUpperCase(),
+    qi < 0 ? target : target.slice(0, qi),
+    qi < 0 ? '' : target.slice(qi + 1),
     status,
-    bytes: Number.isFinite(bytes) ? bytes : 0,
-    ua: p.ua ? str(lookup(o, p.ua)) : '',
-    latencyMs: Number.isFinite(lat) ? lat * UNIT_TO_MS[m.latencyUnit] : -1,
+    Number.isFinite(bytes) ? bytes : 0,
+    p.ua ? str(lookup(o, p.ua)) : '',
+    Number.isFinite(lat) ? lat * UNIT_TO_MS[m.latencyUnit] : -1,
     user,
     credential,
     body,
-  };
+  );
 }
