@@ -1,6 +1,24 @@
 import { defineSpecCheck } from '../define.js';
-import { eachSchema } from '../doc.js';
 import { privilegedLevel } from '../names.js';
+
+type Obj = Readonly<Record<string, unknown>>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The objects whose properties a server binds from a body: the body itself, its allOf/oneOf/anyOf
+ * parts and the items of a top-level array. Deeper objects (options, nested settings) are left
+ * out: their `permissions` or `status` rarely grant the caller anything.
+ */
+function bodyObjects(schema: unknown, depth = 0, out: Obj[] = []): Obj[] {
+  if (!isObj(schema) || depth > 3 || out.includes(schema)) return out;
+  out.push(schema);
+  for (const k of ['allOf', 'oneOf', 'anyOf']) {
+    const list = schema[k];
+    if (Array.isArray(list)) for (const s of list) bodyObjects(s, depth + 1, out);
+  }
+  if (depth === 0 && isObj(schema.items)) bodyObjects(schema.items, depth + 1, out);
+  return out;
+}
 
 export default defineSpecCheck({
   meta: {
@@ -12,7 +30,7 @@ export default defineSpecCheck({
     owasp: ['API3:2023', 'API5:2023'],
     cwe: ['CWE-915'],
     description:
-      'A request body of a non-admin operation declares a property that grants power or money (`role`, `isAdmin`, `permissions`, `balance`, `emailVerified`; and, in updates of an existing object, ownership such as `ownerId` or `tenantId`). If the server binds the body to its model, a user can raise their own privileges (mass assignment).',
+      'A request body of a non-admin operation declares a top-level property that grants power or money (`role`, `isAdmin`, `permissions`, `balance`, `emailVerified`; and, in updates of an existing object, ownership such as `ownerId` or `tenantId`). If the server binds the body to its model, a user can raise their own privileges (mass assignment).',
     remediation:
       'Remove privileged fields from user-facing request schemas (or mark them `readOnly: true`), and set them only in admin operations or server-side logic.',
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/', 'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
@@ -24,9 +42,9 @@ export default defineSpecCheck({
       if (a.isAdmin || !a.op.requestBody) continue;
       const updatesExisting = (a.op.method === 'PUT' || a.op.method === 'PATCH') && /\}\/?$/.test(a.op.path);
       for (const c of a.op.requestBody.content) {
-        eachSchema(c.schema, (node) => {
+        for (const node of bodyObjects(c.schema)) {
           const props = node.properties as Record<string, Record<string, unknown>> | undefined;
-          if (!props || typeof props !== 'object') return;
+          if (!props || typeof props !== 'object') continue;
           for (const [name, prop] of Object.entries(props)) {
             if (prop && typeof prop === 'object' && prop.readOnly === true) continue;
             const level = privilegedLevel(name);
@@ -34,7 +52,7 @@ export default defineSpecCheck({
               report({ at: doc.propertyPlace(node, name) ?? a.place, messageId: 'privileged', data: { op: a.label, name }, op: a });
             }
           }
-        }, 'readOnly');
+        }
       }
     }
   },

@@ -18,7 +18,7 @@ export default defineSpecCheck({
       'A response schema declares a property whose name says it holds a password or its hash, a card security code, a private key or secret, a token, a government identifier or a payment account number. Tokens returned by sign-in and token endpoints, `writeOnly` properties, and flags or timestamps about such values (`hasPassword`, `passwordChangedAt`) are not reported.',
     remediation: 'Remove the property from the response (or mark it `writeOnly: true` if clients only send it); return masked values (last four digits) where clients need a hint.',
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/', 'https://cwe.mitre.org/data/definitions/200.html'],
-    messages: { sensitive: 'Response of {op} includes "{name}" ({kind}).' },
+    messages: { sensitive: 'A response schema (used by {op}) includes "{name}" ({kind}).' },
   },
   category: 'data-exposure',
   detect(doc, report) {

@@ -1,6 +1,9 @@
 import { defineSpecCheck } from '../define.js';
 import { typesOf } from '../doc.js';
-import { isSsrfProneName } from '../names.js';
+import { isSsrfProneName, normName } from '../names.js';
+
+/** Where the browser is sent back to: an open-redirect risk, lower than a server-side fetch. */
+const severityOf = (name: string) => (/(return|success|cancel|redirect|continue|goto|back)/.test(normName(name)) ? 'low' : 'medium');
 
 const URL_FORMATS = new Set(['uri', 'url', 'iri', 'hostname']);
 
@@ -14,7 +17,7 @@ export default defineSpecCheck({
     owasp: ['API7:2023'],
     cwe: ['CWE-918'],
     description:
-      'A parameter or request body field carries a URL, host or callback (by its name, e.g. `callback_url`, `webhook`, `redirect_uri`, `host`, or by `format: uri`). If the server fetches it, an attacker can make it call internal services or cloud metadata endpoints (SSRF); if it redirects to it, it is an open redirect. Flagged for review.',
+      'A parameter or request body field carries a URL, host or callback (by its name, e.g. `callback_url`, `webhook`, `redirect_uri`, `host`, or by `format: uri`). If the server fetches it, an attacker can make it call internal services or cloud metadata endpoints (SSRF); if it redirects to it, it is an open redirect. Flagged for review: medium for inputs the server may fetch, low for return and redirect targets.',
     remediation: 'Accept only URLs on an allow-list of hosts and schemes, resolve and check the address before connecting (no private, loopback or link-local ranges), and do not follow redirects blindly.',
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa7-server-side-request-forgery/', 'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html'],
     messages: {
@@ -29,7 +32,7 @@ export default defineSpecCheck({
         const fmt = p.schema && typeof p.schema.format === 'string' ? p.schema.format : '';
         if (!isSsrfProneName(p.name) && !URL_FORMATS.has(fmt)) continue;
         if (p.schema && !typesOf(p.schema).every((t) => t === 'string' || t === 'null' || t === 'array')) continue;
-        report({ at: { file: p.file ?? doc.rootFile, pointer: p.pointer! }, messageId: 'parameter', data: { op: a.label, name: p.name }, op: a });
+        report({ at: { file: p.file ?? doc.rootFile, pointer: p.pointer! }, messageId: 'parameter', data: { op: a.label, name: p.name }, severity: severityOf(p.name), op: a });
       }
     }
     doc.walkSchemas('request', (node, info) => {
@@ -43,7 +46,7 @@ export default defineSpecCheck({
         if (types.length > 0 && !types.includes('string')) continue;
         const fmt = typeof prop.format === 'string' ? prop.format : '';
         if (!isSsrfProneName(name) && !URL_FORMATS.has(fmt)) continue;
-        report({ at: doc.propertyPlace(node, name) ?? info.op.place, messageId: 'field', data: { op: info.op.label, name }, op: info.op });
+        report({ at: doc.propertyPlace(node, name) ?? info.op.place, messageId: 'field', data: { op: info.op.label, name }, severity: severityOf(name), op: info.op });
       }
     });
   },

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// bench/spec-audit: rampart spec vs Spectral + @stoplight/spectral-owasp-ruleset on the real 4 MB
+// Stripe description and a generated 5 MB document, in one run: wall time, CPU time and peak
+// memory (GNU time), and the problems both tools report for the concerns both check.
+// Usage: node bench/spec-audit/run.mjs [--skip-spectral] [--runs N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const work = join(root, 'bench', '.work', 'spec-audit');
+const args = process.argv.slice(2);
+const skipSpectral = args.includes('--skip-spectral');
+// --reuse-spectral: take Spectral's results and timings from an earlier run of this script (bench/.work/spec-audit).
+const reuseSpectral = args.includes('--reuse-spectral');
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+mkdirSync(work, { recursive: true });
+
+const SPECTRAL_CLI = '@stoplight/spectral-cli@6.16.3';
+const OWASP = '@stoplight/spectral-owasp-ruleset@2.0.1';
+const spectralBin = join(work, 'node_modules', '.bin', 'spectral');
+if (!skipSpectral && !reuseSpectral && !existsSync(spectralBin)) {
+  console.error(`installing ${SPECTRAL_CLI} and ${OWASP} into bench/.work (not project dependencies)`);
+  if (!existsSync(join(work, 'package.json'))) writeFileSync(join(work, 'package.json'), '{"name":"spectral-bench","private":true}\n');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', SPECTRAL_CLI, OWASP], { cwd: work, stdio: 'inherit' });
+}
+writeFileSync(join(work, '.spectral.yaml'), 'extends:\n  - "@stoplight/spectral-owasp-ruleset"\n');
+
+console.error('bundling rampart spec');
+for (const [entry, out] of [['cli-entry.ts', 'rampart-spec.mjs'], ['compare.ts', 'compare.mjs']]) {
+  execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [join(root, 'bench/spec-audit', entry), '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', `--outfile=${join(work, out)}`, '--log-level=warning'], { stdio: 'inherit' });
+}
+const { compare } = await import(join(work, 'compare.mjs'));
+
+const generated = join(work, 'generated.yaml');
+if (!existsSync(generated)) execFileSync(process.execPath, [join(root, 'bench/spec-audit/generate.mjs'), generated], { stdio: 'inherit' });
+const stripe = resolve(root, '../shared/data/openapi/stripe-spec3-2023-09-05.yaml');
+const generatedMb = (readFileSync(generated).length / 1048576).toFixed(1);
+const docs = [
+  { name: 'Stripe (real, 4.1 MB YAML)', file: stripe, key: 'stripe' },
+  { name: `generated (${generatedMb} MB YAML, 500 operations)`, file: generated, key: 'generated' },
+];
+
+/** Run a command under GNU time -v: wall seconds, CPU seconds, peak RSS in MB. */
+function timed(cmd, cmdArgs, outFile) {
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { cwd: work, maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (outFile) writeFileSync(outFile, r.stdout);
+  const num = (re) => Number((re.exec(r.stderr) ?? [])[1] ?? NaN);
+  const [, m, s] = /Elapsed \(wall clock\) time.*: (?:(\d+):)?([\d.]+)/.exec(r.stderr) ?? [];
+  const wall = Number(m ?? 0) * 60 + Number(s);
+  return { wall, cpu: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/), rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, status: r.status, stderr: r.stderr };
+}
+
+const results = [];
+for (const d of docs) {
+  const rampartOut = join(work, `rampart-${d.key}.json`);
+  const ours = [];
+  for (let i = 0; i < runs; i++) ours.push(timed(process.execPath, [join(work, 'rampart-spec.mjs'), 'spec', d.file, '--format', 'json', '--fail-on', 'none', '-q'], rampartOut));
+  if (ours.some((o) => o.status !== 0)) throw new Error(`rampart failed on ${d.file}:\n${ours.find((o) => o.status !== 0).stderr}`);
+  ours.sort((a, b) => a.wall - b.wall);
+  const best = ours[Math.floor(ours.length / 2)];
+  let spectral;
+  const spectralOut = join(work, `spectral-${d.key}.json`);
+  if (!skipSpectral && !reuseSpectral) {
+    console.error(`spectral on ${d.name} (takes minutes)`);
+    spectral = timed(process.execPath, ['--max-old-space-size=8192', spectralBin, 'lint', d.file, '-r', join(work, '.spectral.yaml'), '-f', 'json', '--quiet'], spectralOut);
+    writeFileSync(join(work, `spectral-${d.key}.time.json`), JSON.stringify(spectral));
+  } else if (existsSync(join(work, `spectral-${d.key}.time.json`))) {
+    spectral = JSON.parse(readFileSync(join(work, `spectral-${d.key}.time.json`), 'utf8'));
+  }
+  const cmp = existsSync(spectralOut) ? await compare(d.file, work, JSON.parse(readFileSync(rampartOut, 'utf8')), JSON.parse(readFileSync(spectralOut, 'utf8') || '[]')) : undefined;
+  results.push({ doc: d, ours: best, spectral, cmp });
+  console.error(`${d.name}: rampart ${best.wall.toFixed(2)} s / ${best.rssMb.toFixed(0)} MB` + (spectral ? `, spectral ${spectral.wall.toFixed(1)} s / ${spectral.rssMb.toFixed(0)} MB` : ''));
+}
+
+const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+let md = `| document | tool | wall time (s) | CPU time (s) | peak memory (MB) | speed-up | memory ratio |\n|---|---|---:|---:|---:|---:|---:|\n`;
+for (const r of results) {
+  md += `| ${r.doc.name} | rampart spec (median of ${runs}) | ${f(r.ours.wall, 2)} | ${f(r.ours.cpu, 2)} | ${f(r.ours.rssMb, 0)} | | |\n`;
+  if (r.spectral) md += `| | Spectral + OWASP ruleset | ${f(r.spectral.wall)} | ${f(r.spectral.cpu)} | ${f(r.spectral.rssMb, 0)} | ${f(r.spectral.wall / r.ours.wall, 0)}x | ${f(r.ours.rssMb / r.spectral.rssMb * 100, 1)} % |\n`;
+}
+for (const r of results) {
+  if (!r.cmp) continue;
+  md += `\n#### ${r.doc.name}: problems reported by both tools (concerns both check)\n\n${r.cmp.table}\n`;
+}
+writeFileSync(join(work, 'results.md'), md);
+console.log(md);
