@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Agent } from 'undici';
@@ -45,6 +43,10 @@ export interface ClientStats {
   blocked: number;
   bytes: number;
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+/** Abort reason used when the byte cap is reached (not an error of the exchange). */
+const CAP_REACHED = Object.assign(new Error('response byte cap reached'), { name: 'CapReached' });
 
 const RETRYABLE: ReadonlySet<HttpErrorCode> = new Set(['connection-refused', 'connection-reset', 'connect-timeout']);
 
@@ -193,45 +195,141 @@ export class HttpClient {
     }
   }
 
-  private async exchange(target: URL, sent: HttpResponse['request'], req: HttpRequest, t0: number, redirects: RedirectRecord[]): Promise<HttpResponse> {
+  /**
+   * One exchange through undici's dispatch API with a handler of our own: the body is counted and
+   * capped as it arrives (no stream objects per request), compressed bodies are inflated with their
+   * output capped too, and the total timeout or the scan's signal aborts it.
+   */
+  private exchange(target: URL, sent: HttpResponse['request'], req: HttpRequest, t0: number, redirects: RedirectRecord[]): Promise<HttpResponse> {
     const timeoutMs = Math.min(req.timeoutMs ?? this.o.timeoutMs, this.o.maxTimeoutMs);
     const maxBytes = req.maxBytes ?? this.o.maxBytes;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = this.o.signal ? AbortSignal.any([this.o.signal, timeout]) : timeout;
-    let data: Dispatcher.ResponseData;
-    try {
-      data = await this.agent.request({
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: sent.method as Dispatcher.HttpMethod,
-        headers: sent.headers,
-        body: req.body === undefined ? null : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-    } catch (err) {
-      const code = classify(err, signal, this.o.signal);
-      return this.failure(sent, code, describeError(err, code, timeoutMs), performance.now() - t0, redirects);
-    }
-    const headers = flattenHeaders(data.headers);
-    const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
-    const read = await readCapped(data.body, encoding, maxBytes, Math.max(maxBytes, this.o.drainLimit));
-    this.stats.bytes += read.size;
-    const timeMs = performance.now() - t0;
-    const error = read.error ? { code: classify(read.error, signal, this.o.signal), message: `body: ${(read.error as Error).message}` } : undefined;
-    return {
-      status: data.statusCode,
-      headers,
-      body: read.text,
-      size: read.size,
-      truncated: read.truncated,
-      timeMs,
-      url: target.href,
-      redirects: [...redirects],
-      ...(error ? { error } : {}),
-      request: sent,
-    };
+    const drainLimit = Math.max(maxBytes, this.o.drainLimit);
+    const scanSignal = this.o.signal;
+    return new Promise<HttpResponse>((resolve) => {
+      let status = 0;
+      let headers: Record<string, string> = {};
+      let ctrl: Dispatcher.DispatchController | undefined;
+      let abortReason: Error | undefined;
+      let settled = false;
+      let timedOut = false;
+      const kept: Buffer[] = [];
+      let keptBytes = 0;
+      let size = 0;
+      let truncated = false;
+      let capped = false;
+      let decoder: Transform | undefined;
+      const take = (chunk: Buffer) => {
+        size += chunk.length;
+        if (keptBytes < maxBytes) {
+          const part = chunk.length > maxBytes - keptBytes ? chunk.subarray(0, maxBytes - keptBytes) : chunk;
+          kept.push(part);
+          keptBytes += part.length;
+          if (part.length < chunk.length) truncated = true;
+        } else truncated = true;
+      };
+      const abort = (reason: Error) => {
+        abortReason ??= reason;
+        if (ctrl && !ctrl.aborted) ctrl.abort(reason);
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        abort(Object.assign(new Error(`no complete response within ${timeoutMs} ms`), { name: 'TimeoutError' }));
+      }, timeoutMs);
+      const onScanAbort = () => abort(Object.assign(new Error('scan aborted'), { name: 'AbortError' }));
+      scanSignal?.addEventListener('abort', onScanAbort, { once: true });
+      const finish = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        scanSignal?.removeEventListener('abort', onScanAbort);
+        decoder?.destroy();
+        this.stats.bytes += size;
+        const timeMs = performance.now() - t0;
+        if (status === 0) {
+          const code = scanSignal?.aborted ? 'aborted' : timedOut ? 'timeout' : classify(err);
+          resolve(this.failure(sent, code, describeError(err, code, timeoutMs), timeMs, redirects));
+          return;
+        }
+        const bodyErr = err && !capped ? { code: scanSignal?.aborted ? ('aborted' as const) : timedOut ? ('timeout' as const) : classify(err), message: `body: ${(err as Error).message}` } : undefined;
+        resolve({
+          status,
+          headers,
+          body: UTF8.decode(kept.length === 1 ? kept[0] : Buffer.concat(kept)),
+          size,
+          truncated: truncated || capped || Boolean(bodyErr && size > 0),
+          timeMs,
+          url: target.href,
+          redirects: [...redirects],
+          ...(bodyErr ? { error: bodyErr } : {}),
+          request: sent,
+        });
+      };
+      const cap = () => {
+        capped = true;
+        truncated = true;
+        abort(CAP_REACHED);
+      };
+      if (scanSignal?.aborted) return finish(new Error('scan aborted'));
+      try {
+        this.agent.dispatch(
+          {
+            origin: target.origin,
+            path: `${target.pathname}${target.search}`,
+            method: sent.method as Dispatcher.HttpMethod,
+            headers: sent.headers,
+            body: req.body === undefined ? null : typeof req.body === 'string' ? req.body : Buffer.from(req.body),
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          },
+          {
+            onRequestStart(c) {
+              ctrl = c;
+              if (abortReason) c.abort(abortReason);
+            },
+            onResponseStart(c, statusCode, h) {
+              if (statusCode < 200) return;
+              status = statusCode;
+              headers = flattenHeaders(h);
+              const enc = (headers['content-encoding'] ?? '').trim().toLowerCase();
+              const d = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
+              if (d) {
+                decoder = d;
+                // decompressed output is capped at maxBytes: a bomb is cut as soon as it expands past it
+                d.on('data', (out: Buffer) => {
+                  take(out);
+                  if (size >= maxBytes && !capped) cap();
+                });
+                d.on('error', (e) => {
+                  if (size === 0) finish(e);
+                  else finish();
+                });
+                d.on('end', () => finish());
+                d.on('drain', () => c.resume());
+              }
+            },
+            onResponseData(c, chunk) {
+              if (capped) return;
+              if (decoder) {
+                if (!decoder.write(chunk)) c.pause();
+                return;
+              }
+              take(chunk);
+              if (size >= drainLimit) cap();
+            },
+            onResponseEnd() {
+              if (decoder && !capped) decoder.end();
+              else finish();
+            },
+            onResponseError(_c, err) {
+              if (capped || err === CAP_REACHED) finish();
+              else finish(err);
+            },
+          },
+        );
+      } catch (err) {
+        finish(err);
+      }
+    });
   }
 
   private failure(sent: HttpResponse['request'] | HttpRequest, code: HttpErrorCode, message: string, timeMs: number, redirects: readonly RedirectRecord[]): HttpResponse {
@@ -268,16 +366,16 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
   return out;
 }
 
-function classify(err: unknown, signal: AbortSignal, scanSignal?: AbortSignal): HttpErrorCode {
-  if (scanSignal?.aborted) return 'aborted';
-  const e = err as { code?: string; name?: string; cause?: { code?: string } };
+function classify(err: unknown): HttpErrorCode {
+  const e = err as { code?: string; name?: string; cause?: { code?: string }; message?: string };
   const code = e?.code ?? e?.cause?.code ?? '';
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect-timeout';
   if (code === 'ECONNREFUSED') return 'connection-refused';
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return 'connection-reset';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || signal.aborted || e?.name === 'TimeoutError') return 'timeout';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || e?.name === 'TimeoutError') return 'timeout';
+  if (e?.name === 'AbortError') return 'aborted';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (e?.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(String((err as Error)?.message)) || code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code.startsWith('Z_')) return 'protocol';
+  if (e?.name === 'HTTPParserError' || /does not match the HTTP\/1\.1 protocol/.test(String(e?.message)) || code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code.startsWith('Z_')) return 'protocol';
   return 'other';
 }
 
@@ -285,79 +383,4 @@ function describeError(err: unknown, code: HttpErrorCode, timeoutMs: number): st
   if (code === 'timeout') return `no complete response within ${timeoutMs} ms`;
   const e = err as Error & { code?: string };
   return `${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}`;
-}
-
-/**
- * Read a body keeping at most `maxBytes` (after decompression) and reading at most `drainLimit`
- * bytes in total; past that the stream is destroyed (so a 1 GB body or a gzip bomb costs a bounded
- * amount of memory and time).
- */
-export async function readCapped(
-  body: Readable,
-  encoding: string,
-  maxBytes: number,
-  drainLimit: number,
-): Promise<{ text: string; size: number; truncated: boolean; error?: unknown }> {
-  const kept: Buffer[] = [];
-  let keptBytes = 0;
-  let size = 0;
-  let truncated = false;
-  let stop = false;
-  const take = (chunk: Buffer) => {
-    size += chunk.length;
-    if (keptBytes < maxBytes) {
-      const part = chunk.length > maxBytes - keptBytes ? chunk.subarray(0, maxBytes - keptBytes) : chunk;
-      kept.push(part);
-      keptBytes += part.length;
-      if (part.length < chunk.length) truncated = true;
-    } else truncated = true;
-    if (size >= drainLimit) stop = true;
-  };
-  let decoder: Transform | undefined;
-  if (encoding === 'gzip' || encoding === 'x-gzip') decoder = createGunzip();
-  else if (encoding === 'deflate') decoder = createInflate();
-  else if (encoding === 'br') decoder = createBrotliDecompress();
-  let error: unknown;
-  try {
-    if (!decoder) {
-      for await (const chunk of body) {
-        take(chunk as Buffer);
-        if (stop) break;
-      }
-    } else {
-      const dec = decoder;
-      // decompressed output is capped at maxBytes: a bomb is cut as soon as it expands past it
-      const decLimit = maxBytes;
-      let decErr: unknown;
-      dec.on('data', (c: Buffer) => {
-        take(c);
-        if (size >= decLimit) stop = true;
-      });
-      dec.on('error', (e) => {
-        decErr = e;
-        stop = true;
-      });
-      for await (const chunk of body) {
-        if (stop) break;
-        if (!dec.write(chunk as Buffer)) {
-          await Promise.race([once(dec, 'drain'), once(dec, 'error').catch(() => undefined), once(dec, 'close')]);
-        }
-        if (stop) break;
-      }
-      if (!stop) {
-        dec.end();
-        await Promise.race([once(dec, 'end'), once(dec, 'close')]).catch(() => undefined);
-      }
-      if (stop && size >= decLimit) truncated = true;
-      dec.destroy();
-      if (decErr && size === 0) error = decErr;
-    }
-  } catch (err) {
-    error = err;
-    truncated = truncated || size > 0;
-  }
-  if (stop || error) body.destroy();
-  if (stop) truncated = true;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(kept));
-  return { text, size, truncated, ...(error !== undefined ? { error } : {}) };
 }

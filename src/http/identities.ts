@@ -169,7 +169,8 @@ interface State {
   creds?: Credentials;
   loggingIn?: Promise<void>;
   logins: number;
-  loggedInAt?: number;
+  /** The current token got a non-401 answer at least once. */
+  worked?: boolean;
   problem?: string;
 }
 
@@ -258,15 +259,16 @@ export class IdentityManager {
   }
 
   /**
-   * After a 401 for `name`: log in again and say whether a retry makes sense. A 401 shortly after a
-   * login means the operation refuses this user, not that the token expired, so no new login then;
-   * a failed re-login keeps the previous token and is remembered (see `loginProblems`).
+   * After a 401 for `name`: log in again and say whether a retry makes sense. Only a token that has
+   * worked since its login can have expired; a 401 for a token that never worked means the
+   * operation refuses this user, so no new login then. A failed re-login keeps the previous token
+   * and is remembered (see `loginProblems`).
    */
   async refresh(name: string, usedCreds: Credentials | undefined): Promise<boolean> {
     const st = this.states.get(name);
     if (!st || st.cfg.type !== 'login') return false;
     if (st.creds !== usedCreds && st.creds) return true; // someone else already logged in again
-    if (st.logins >= 20 || Date.now() - (st.loggedInAt ?? 0) < 5000) return false;
+    if (st.logins >= 20 || !st.worked) return false;
     const previous = st.creds;
     try {
       await this.login(st);
@@ -276,6 +278,12 @@ export class IdentityManager {
       return false;
     }
     return Boolean(st.creds) && st.creds !== previous;
+  }
+
+  /** Tell the manager how a request with these credentials was answered. */
+  noteResponse(name: string, usedCreds: Credentials | undefined, status: number): void {
+    const st = this.states.get(name);
+    if (st && st.creds === usedCreds && status > 0 && status !== 401) st.worked = true;
   }
 
   /** Identities whose re-login failed during the scan, with the last error. */
@@ -308,6 +316,6 @@ export class IdentityManager {
       throw new ToolError('E_IDENTITY', `identity "${st.name}": login to ${url.pathname} answered ${res.status} and no token was found at ${JSON.stringify(cfg.token)}`);
     }
     st.creds = staticCredentials(cfg, url.origin, token);
-    st.loggedInAt = Date.now();
+    st.worked = false;
   }
 }

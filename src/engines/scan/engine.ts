@@ -316,10 +316,12 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     let creds = await o.identities.credentials(identity);
     rememberCreds(creds);
     let res = await o.client.send({ ...req, url, ...(creds ? { credentials: creds } : {}) });
+    o.identities.noteResponse(identity, creds, res.status);
     if (res.status === 401 && creds && (await o.identities.refresh(identity, creds))) {
       creds = await o.identities.credentials(identity);
       rememberCreds(creds);
       res = await o.client.send({ ...req, url, ...(creds ? { credentials: creds } : {}) });
+      o.identities.noteResponse(identity, creds, res.status);
     }
     if (res.error?.code === 'budget') {
       stopped = 'budget';
