@@ -74,3 +74,10 @@ test('YAML errors carry line and column; two documents are refused', () => {
   assert.throws(() => parseSpecSource('a: 1\n---\nb: 2\n', 'x.yaml'), (e: unknown) => e instanceof ToolError && (e.position?.line ?? 0) >= 2);
   assert.throws(() => parseSpecSource('# only a comment\n', 'x.yaml'), (e: unknown) => e instanceof ToolError && /empty/.test(e.message));
 });
+
+test('a document past the size limit is refused before parsing', () => {
+  assert.throws(
+    () => parseSpecSource(`a: ${'x'.repeat(64 * 1024 * 1024)}`, 'huge.yaml'),
+    (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /past the limit/.test(e.message) && e.position?.line === 1,
+  );
+});

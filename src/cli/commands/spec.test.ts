@@ -79,3 +79,22 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
   const usage = await runCli(['spec', join(fx, 'fixed.yaml'), '--min-score', 'high']);
   assert.equal(usage.code, 2);
 });
+
+test('the demo step audits the example API document with locations relative to the repository', async () => {
+  const { specDemoStep } = await import('./spec.js');
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const exampleDir = join(root, 'examples', 'vulnerable-api');
+  const run = await specDemoStep.run({
+    baseUrl: 'http://127.0.0.1:1',
+    exampleDir,
+    specFile: join(exampleDir, 'openapi.yaml'),
+    sourceDir: join(exampleDir, 'src'),
+    users: { alice: { username: 'a', password: 'p' }, bob: { username: 'b', password: 'p' }, admin: { username: 'c', password: 'p' } },
+    workDir: tmpdir(),
+    progress: () => {},
+    signal: new AbortController().signal,
+  });
+  assert.equal(run.engine, 'spec');
+  assert.ok(run.findings.length > 0);
+  assert.ok(run.findings.every((f) => f.location.kind === 'spec' && f.location.file === 'examples/vulnerable-api/openapi.yaml'));
+});
