@@ -223,7 +223,7 @@ const NOW = '2026-01-15T10:00:00.000Z';
 export const OPERATIONS = 200;
 
 /** Generate the API for a seed. */
-export function generateApi(seed = 1): GeneratedApi {
+export function generateApi(seed = 1, opts: { plantAccountDeletion?: boolean } = {}): GeneratedApi {
   const rand = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const routes: Route[] = [];
@@ -335,7 +335,10 @@ export function generateApi(seed = 1): GeneratedApi {
     readonly body?: Record<string, unknown>;
     readonly required?: string[];
     readonly result: (c: Ctx) => Reply;
-    /** Never planted: a planted variant would let the scan destroy its own identities. */
+    /**
+     * Never planted (unless `plantAccountDeletion`): a user who may delete accounts lets the scan
+     * delete its own identities (see README, "hazards").
+     */
     readonly neverPlanted?: boolean;
     readonly params?: Record<string, unknown>[];
     /** A valid body, for verify.ts. */
@@ -362,7 +365,7 @@ export function generateApi(seed = 1): GeneratedApi {
       },
     },
     {
-      method: 'DELETE', path: '/admin/users/{id}', operationId: 'adminDeleteUser', tags: ['admin'], params: userParam, neverPlanted: true,
+      method: 'DELETE', path: '/admin/users/{id}', operationId: 'adminDeleteUser', tags: ['admin'], params: userParam, neverPlanted: !opts.plantAccountDeletion,
       result: (c) => (users.delete(Number(c.params.id)) ? { status: 204 } : { status: 404, body: { error: 'not found' } }),
     },
     {
@@ -441,6 +444,7 @@ export function generateApi(seed = 1): GeneratedApi {
   const plantedBola = plantHalf(slots.bola, rand);
   const plantedMa = plantHalf(slots.ma, rand);
   const plantedBfla = plantHalf(slots.bfla, rand);
+  if (opts.plantAccountDeletion) plantedBfla.add('DELETE /admin/users/{id}');
   // PATCH /me always stores `role` when planted; make sure the chain exists in every seed.
   plantedMa.add('PATCH /me');
   const maStyle = new Map<string, MassStyle>();

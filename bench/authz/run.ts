@@ -7,6 +7,7 @@
 //   --findings print every finding with its message and evidence summary
 //   --notes    print the scan's notifications
 //   --list     print every operation with its variant, what is planted and what was found
+//   --hazard   also plant DELETE /admin/users/{id} without a role check (the scan then deletes accounts)
 //   --trace    print every request the API receives (caller, method, path, body, status, response)
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -93,8 +94,8 @@ export function score(truth: ReadonlyMap<string, OpTruth>, findings: readonly Fi
   return { perKind, missed, falsePositives, implied };
 }
 
-export async function runBenchmark(opts: { seed: number; filter?: RegExp; checks: readonly ScanCheck[]; trace?: (line: string) => void }): Promise<Score> {
-  const api = generateApi(opts.seed);
+export async function runBenchmark(opts: { seed: number; filter?: RegExp; checks: readonly ScanCheck[]; trace?: (line: string) => void; hazard?: boolean }): Promise<Score> {
+  const api = generateApi(opts.seed, { plantAccountDeletion: opts.hazard ?? false });
   let surface = loadOpenApiText(JSON.stringify(api.spec), 'bench-authz.json').surface;
   let truth = api.truth;
   if (opts.filter) {
@@ -179,7 +180,7 @@ function seedList(spec: string): number[] {
   return spec.split(',').map(Number);
 }
 
-function printDetails(s: Score, seed: number, values: { findings?: boolean; list?: boolean; notes?: boolean }): void {
+function printDetails(s: Score, seed: number, values: { findings?: boolean; list?: boolean; notes?: boolean; hazard?: boolean }): void {
   if (s.missed.length > 0) {
     console.log(`\nMissed (planted, not found), seed ${seed}:\n`);
     for (const m of s.missed) console.log(`- ${m.kind} at ${m.key} (${m.variant})`);
@@ -198,7 +199,7 @@ function printDetails(s: Score, seed: number, values: { findings?: boolean; list
   }
   if (values.list) {
     console.log('\nOperations:\n');
-    for (const t of generateApi(seed).truth.values()) {
+    for (const t of generateApi(seed, { plantAccountDeletion: values.hazard ?? false }).truth.values()) {
       const got = s.findings.filter((f) => keyOf(f) === t.key).map((f) => kindOf(f.checkId));
       console.log(`- ${t.key}: ${t.variant}; planted [${t.planted.join(', ')}]; found [${[...new Set(got)].join(', ')}]`);
     }
@@ -220,6 +221,7 @@ async function main(): Promise<void> {
       notes: { type: 'boolean', default: false },
       trace: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
+      hazard: { type: 'boolean', default: false },
     },
   });
   const names = values.checks ? values.checks.split(',').map((s) => s.trim()) : Object.keys(CHECKS);
@@ -228,7 +230,7 @@ async function main(): Promise<void> {
     if (!c) throw new Error(`unknown check ${n}; known: ${Object.keys(CHECKS).join(', ')}`);
     return c;
   });
-  const common = { checks, ...(values.trace ? { trace: (l: string) => console.log(l) } : {}), ...(values.filter ? { filter: new RegExp(values.filter) } : {}) };
+  const common = { checks, hazard: values.hazard, ...(values.trace ? { trace: (l: string) => console.log(l) } : {}), ...(values.filter ? { filter: new RegExp(values.filter) } : {}) };
   if (values.seeds) {
     const runs: { seed: number; score: Score }[] = [];
     for (const seed of seedList(values.seeds)) runs.push({ seed, score: await runBenchmark({ seed, ...common }) });
