@@ -19,6 +19,12 @@ export interface RefTarget extends SpecPlace {
 /** Reads a file a `$ref` names (absolute or relative to the working directory). Injected in tests. */
 export type FileReader = (path: string) => string;
 
+/**
+ * Set on the object that stands for a `$ref` with sibling keywords (`{ $ref, nullable: true }`):
+ * its `allOf[0]` is the referenced schema itself, not a part of a composition.
+ */
+export const REF_WITH_SIBLINGS: unique symbol = Symbol('rampart.refWithSiblings');
+
 /** The most files one spec may pull in through `$ref`s. */
 const MAX_FILES = 2000;
 
@@ -226,6 +232,7 @@ export class SpecFiles {
       this.origins.set(out, { file, pointer });
       for (const k of siblings) out[k] = this.copy(obj[k], file, `${pointer}/${escapePointer(k)}`, k);
       out.allOf = Array.isArray(out.allOf) ? [resolvedTarget, ...(out.allOf as unknown[])] : [resolvedTarget];
+      Object.defineProperty(out, REF_WITH_SIBLINGS, { value: true, enumerable: false });
       return out;
     }
     const out: Record<string, unknown> = {};

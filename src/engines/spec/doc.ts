@@ -2,6 +2,7 @@ import { escapePointer } from '../../core/yaml-source.js';
 import type { Operation, Schema, SecurityScheme } from '../../surface/model.js';
 import type { LoadedSpec, OpenApiVersion } from '../../surface/openapi.js';
 import type { SpecPlace } from '../../surface/refs.js';
+import { REF_WITH_SIBLINGS } from '../../surface/refs.js';
 
 /** An operation as the checks see it: the model plus where it is and what kind it is. */
 export interface AuditOperation {
@@ -221,9 +222,11 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
         if (Array.isArray(n.prefixItems)) for (const it of n.prefixItems) stack.push({ node: it, isRoot: false, inComposition: false });
         if (isObj(n.additionalProperties)) stack.push({ node: n.additionalProperties, isRoot: false, inComposition: false });
         if (isObj(n.patternProperties)) for (const v of Object.values(n.patternProperties)) stack.push({ node: v, isRoot: false, inComposition: false });
+        const refAlias = (n as { [REF_WITH_SIBLINGS]?: boolean })[REF_WITH_SIBLINGS] === true;
         for (const k of COMPOSITION) {
           const list = n[k];
-          if (Array.isArray(list)) for (const it of list) stack.push({ node: it, isRoot: false, inComposition: true });
+          // The first allOf member of a `$ref` with siblings is the referenced schema itself.
+          if (Array.isArray(list)) list.forEach((it, i) => stack.push({ node: it, isRoot: false, inComposition: !(refAlias && k === 'allOf' && i === 0) }));
         }
       }
     }

@@ -20,3 +20,14 @@ testSpecCheck(check, {
     },
   ],
 });
+
+testSpecCheck(check, {
+  valid: [{ name: 'closed schema behind a $ref with siblings', spec: { components: { schemas: { T: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } } }, paths: body({ $ref: '#/components/schemas/T', nullable: true }) } }],
+  invalid: [
+    {
+      name: 'open schema behind a $ref with siblings is still judged',
+      spec: { components: { schemas: { T: { type: 'object', properties: { a: { type: 'string' } } } } }, paths: body({ $ref: '#/components/schemas/T', nullable: true }) },
+      expect: [{ messageId: 'request', at: '/components/schemas/T', severity: 'medium' }],
+    },
+  ],
+});
