@@ -159,3 +159,19 @@ test('rampart scan: Ctrl-C stops the scan and still writes the partial report', 
   const report = JSON.parse(r.stdout) as Report;
   assert.ok(report.runs[0]!.notifications.some((n) => n.code === 'interrupted'), r.stdout.slice(0, 500));
 });
+
+test('rampart scan: a spec by URL inside the scope, outside it refused; discovery without a spec', async () => {
+  const env = { BOB_TOKEN: 'tok-bob-0002' };
+  const byUrl = await runCli(['scan', api.url, '--spec', `${api.url}/openapi.json`, '--format', 'json', '--checks', 'version-banner', '--fail-on', 'none'], { cwd: dir, env });
+  assert.equal(byUrl.code, 0, byUrl.stderr);
+  assert.equal((JSON.parse(byUrl.stdout) as Report).runs[0]!.stats.operations, 2);
+  const outside = await runCli(['scan', api.url, '--spec', `${elsewhere.url}/openapi.json`, '-q'], { cwd: dir, env });
+  assert.equal(outside.code, 2);
+  assert.match(outside.stderr, /outside the scan scope/);
+  assert.equal(elsewhere.seen.length, 0);
+  const found = await runCli(['scan', api.url, '--format', 'json', '--checks', 'version-banner', '--fail-on', 'none'], { cwd: dir, env });
+  assert.equal(found.code, 0, found.stderr);
+  const run = (JSON.parse(found.stdout) as Report).runs[0]!;
+  assert.equal(run.stats.operations, 2);
+  assert.ok(run.notifications.some((n) => n.code === 'surface-discovered' && /\/openapi\.json/.test(n.message)));
+});

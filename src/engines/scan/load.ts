@@ -149,7 +149,7 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
     const resolve = (p: string) => (o.cwd && !p.startsWith('/') ? `${o.cwd}/${p}` : p);
     if (o.spec) {
       if (/^https?:\/\//i.test(o.spec)) {
-        if (!scope.allows(o.spec)) throw new ToolError('E_SCOPE', `the spec URL ${o.spec} is outside the scan scope (${scope.describe()}); add its host with --scope`);
+        if (!scope.allows(o.spec)) throw new ToolError('E_USAGE', `the spec URL ${o.spec} is outside the scan scope (${scope.describe()}); add its host with --scope`);
         if (o.planOnly) throw new ToolError('E_USAGE', '--plan sends nothing, so --spec must be a file, not a URL');
         const res = await client.send({ method: 'GET', url: o.spec, headers: { accept: 'application/json, application/yaml, */*' }, maxBytes: 64 * 1024 * 1024 });
         if (res.status !== 200) throw new ToolError(res.status === 0 ? 'E_TARGET_UNREACHABLE' : 'E_INPUT_MISSING', `cannot fetch the spec ${o.spec}: ${res.status === 0 ? res.error?.message : `status ${res.status}`}`);
