@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../harness/cli.js';
 import { generateLog } from '../../src/engines/logs/generator/index.js';
+import { logsDemoStep } from '../../src/cli/commands/logs.js';
+import { noProgress } from '../../src/core/progress.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-cli-'));
 const g = generateLog({ seed: 5, benignLines: 15_000, users: 80, days: 2, format: 'combined' });
@@ -85,4 +87,21 @@ test('rampart logs: nothing usable is exit 2 with a clear message; partly usable
   const missing = await runCli(['logs', 'access.log', '--spec', 'nope.yaml'], { cwd: dir });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read spec/);
+});
+
+test('demo step: a generated log with injected attacks yields incidents of every detector', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'rampart-logs-demo-'));
+  const run = await logsDemoStep.run({
+    baseUrl: 'http://127.0.0.1:1',
+    exampleDir: work,
+    specFile: join(work, 'missing-openapi.yaml'),
+    sourceDir: work,
+    users: { alice: { username: 'alice', password: 'x' }, bob: { username: 'bob', password: 'x' }, admin: { username: 'admin', password: 'x' } },
+    workDir: work,
+    progress: noProgress,
+    signal: new AbortController().signal,
+  });
+  assert.equal(run.engine, 'logs');
+  const ids = new Set(run.findings.map((f) => f.checkId));
+  assert.equal(ids.size, run.checks.length, [...ids].join(', '));
 });

@@ -46,7 +46,7 @@ export class TokenProfile {
     this.nets.add(e.netId);
     this.uas.add(e.uaId);
     this.ops.add(e.opId);
-    this.hours |= 1 << new Date(e.time).getUTCHours();
+    this.hours |= 1 << Math.floor(e.time / 3_600_000) % 24;
     if (e.time - this.volStart >= VOLUME_WINDOW) {
       this.volStart = e.time;
       this.volCount = 0;
@@ -67,7 +67,7 @@ export class TokenProfile {
 
   /** True when the hour of `time` was never seen in the baseline. */
   isNewHour(time: number): boolean {
-    return (this.hours & (1 << new Date(time).getUTCHours())) === 0;
+    return (this.hours & (1 << Math.floor(time / 3_600_000) % 24)) === 0;
   }
 }
 

@@ -4,11 +4,14 @@
  */
 
 /**
- * A map with a hard cap. When full, entries idle for longer than `ttlMs` are swept first, then the
- * oldest-inserted tenth is evicted. Keys are not reordered on read, which keeps `get` a plain lookup.
+ * A map with a hard cap. Entries idle for longer than `ttlMs` are swept every so many inserts (so the
+ * map holds only live keys), and when full the oldest-inserted tenth is evicted as well. Keys are not
+ * reordered on read, which keeps `get` a plain lookup.
  */
 export class BoundedMap<V extends { last: number }> {
   private readonly map = new Map<string, V>();
+  private inserts = 0;
+  private nextSweep = 4096;
   evicted = 0;
 
   constructor(
@@ -26,7 +29,10 @@ export class BoundedMap<V extends { last: number }> {
 
   /** Add an entry for a key that is not there (after a `get` miss). `now` drives eviction. */
   insert(key: string, now: number, v: V): V {
-    if (this.map.size >= this.cap) this.sweep(now);
+    if (++this.inserts >= this.nextSweep || this.map.size >= this.cap) {
+      this.sweep(now);
+      this.nextSweep = this.inserts + Math.max(4096, this.map.size);
+    }
     this.map.set(own(key), v);
     return v;
   }
@@ -42,6 +48,7 @@ export class BoundedMap<V extends { last: number }> {
   private sweep(now: number): void {
     const before = this.map.size;
     for (const [k, v] of this.map) if (now - v.last > this.ttlMs) this.map.delete(k);
+    const expired = before - this.map.size;
     if (this.map.size >= this.cap) {
       let drop = Math.max(1, Math.floor(this.cap / 10));
       for (const k of this.map.keys()) {
@@ -49,7 +56,7 @@ export class BoundedMap<V extends { last: number }> {
         if (--drop <= 0) break;
       }
     }
-    this.evicted += before - this.map.size;
+    this.evicted += before - this.map.size - expired;
   }
 }
 

@@ -97,6 +97,8 @@ export const JSON_PRESETS: readonly JsonPreset[] = [
 /** A resolved mapping: one path per field, split into segments. */
 export interface JsonMapping {
   readonly preset: string;
+  /** The top-level keys read, when every mapped path is one key deep (the flat-line fast path). */
+  readonly flatKeys?: ReadonlySet<string>;
   readonly paths: Readonly<Partial<Record<JsonField, readonly string[]>>>;
   readonly latencyUnit: LatencyUnit;
 }
@@ -142,7 +144,9 @@ export function resolveMapping(sample: Record<string, unknown>, overrides: Reado
     const c = best.fields[f]?.find((cand) => has(sample, cand));
     if (c) paths[f] = c.split('.');
   }
-  return { preset: best.name, paths, latencyUnit: best.latencyUnit };
+  const all = Object.values(paths);
+  const flatKeys = all.every((p) => p!.length === 1) ? new Set(all.map((p) => p![0]!)) : undefined;
+  return { preset: best.name, paths, latencyUnit: best.latencyUnit, flatKeys };
 }
 
 /** True when the mapping can make a request of a line: a time, a source and a path. */
@@ -183,8 +187,96 @@ export function cleanAddress(a: string): string {
   return s;
 }
 
+function skipWs(s: string, i: number): number {
+  let c = s.charCodeAt(i);
+  while (c === 32 || c === 9 || c === 13 || c === 10) c = s.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * Read the wanted keys of a flat JSON object (string, number, boolean and null values) without
+ * building the whole object. False when the line is not such an object: the caller then uses JSON.parse,
+ * which also reports real syntax errors.
+ */
+export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Record<string, unknown>): boolean {
+  let i = skipWs(line, 0);
+  if (line.charCodeAt(i) !== 123) return false;
+  i = skipWs(line, i + 1);
+  if (line.charCodeAt(i) === 125) return true;
+  for (;;) {
+    if (line.charCodeAt(i) !== 34) return false;
+    const kEnd = line.indexOf('"', i + 1);
+    if (kEnd < 0) return false;
+    const key = line.slice(i + 1, kEnd);
+    if (key.indexOf('\\') >= 0) return false;
+    i = skipWs(line, kEnd + 1);
+    if (line.charCodeAt(i) !== 58) return false;
+    i = skipWs(line, i + 1);
+    const c = line.charCodeAt(i);
+    let value: unknown;
+    if (c === 34) {
+      let j = i + 1;
+      let escaped = false;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return false;
+        let n = 0;
+        for (let b = q - 1; line.charCodeAt(b) === 92; b--) n++;
+        if (n > 0) escaped = true;
+        if (n % 2 === 0) {
+          j = q;
+          break;
+        }
+        j = q + 1;
+      }
+      if (keys.has(key)) {
+        if (!escaped) value = line.slice(i + 1, j);
+        else {
+          try {
+            value = JSON.parse(line.slice(i, j + 1));
+          } catch {
+            return false;
+          }
+        }
+      }
+      i = j + 1;
+    } else if (c === 123 || c === 91) return false;
+    else {
+      let j = i;
+      for (;;) {
+        const d = line.charCodeAt(j);
+        if (d === 44 || d === 125 || d === 32 || d === 9 || d === 13 || Number.isNaN(d)) break;
+        j++;
+      }
+      if (j === i) return false;
+      const tok = line.slice(i, j);
+      if (keys.has(key)) {
+        if (tok === 'null') value = null;
+        else if (tok === 'true') value = true;
+        else if (tok === 'false') value = false;
+        else {
+          const n = Number(tok);
+          if (Number.isNaN(n)) return false;
+          value = n;
+        }
+      }
+      i = j;
+    }
+    if (value !== undefined) out[key] = value;
+    i = skipWs(line, i);
+    const sep = line.charCodeAt(i);
+    if (sep === 125) return skipWs(line, i + 1) >= line.length;
+    if (sep !== 44) return false;
+    i = skipWs(line, i + 1);
+  }
+}
+
 /** Parse one JSON line with a resolved mapping. */
 export function parseJsonLine(line: string, m: JsonMapping): ParseResult {
+  if (m.flatKeys) {
+    const out: Record<string, unknown> = {};
+    if (scanFlatJson(line, m.flatKeys, out)) return recordFromObject(out, m);
+  }
   let obj: unknown;
   try {
     obj = JSON.parse(line);

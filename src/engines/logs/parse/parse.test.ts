@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseClfLine } from './clf.js';
-import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress } from './json.js';
+import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress, scanFlatJson } from './json.js';
 import type { LogRecord } from '../types.js';
 import { parseAnyTime, parseClfTime, parseIsoTime } from '../time.js';
 
@@ -119,4 +119,23 @@ test('addresses: ports, brackets and forwarded lists', () => {
   assert.equal(cleanAddress('[2001:db8::1]:443'), '2001:db8::1');
   assert.equal(cleanAddress('9.9.9.9, 10.0.0.1'), '9.9.9.9');
   assert.equal(cleanAddress('2001:db8::1'), '2001:db8::1');
+});
+
+test('flat JSON fast path reads what JSON.parse reads, and declines what it cannot', () => {
+  const keys = new Set(['a', 'b', 'c', 'd', 'e', 'f']);
+  const lines = [
+    '{"a":"x","b":12,"c":-1.5e3,"d":true,"e":null,"f":"q\\"uo\\\\te\\u00e9"}',
+    ' { "a" : "x" , "zz" : "skip" , "b" : 0 } ',
+    '{}',
+  ];
+  for (const l of lines) {
+    const out: Record<string, unknown> = {};
+    assert.ok(scanFlatJson(l, keys, out), l);
+    const full = JSON.parse(l) as Record<string, unknown>;
+    for (const k of Object.keys(out)) assert.deepEqual(out[k], full[k], `${l} ${k}`);
+    for (const k of keys) if (k in full) assert.deepEqual(out[k], full[k], `${l} ${k}`);
+  }
+  for (const l of ['{"a":{"n":1}}', '{"a":[1]}', '{"a":"x" trailing', '{"a":1}x', '[1]', '{"a":"unterminated}', '{"a":bogus}']) {
+    assert.equal(scanFlatJson(l, keys, {}), false, l);
+  }
 });

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BoundedMap, CappedCounter, HashSet, IdSet, Interner } from './state.js';
+
+test('bounded map: idle keys are swept as time moves, and the cap is never exceeded', () => {
+  const m = new BoundedMap<{ last: number }>(10_000, 1000);
+  for (let i = 0; i < 200_000; i++) {
+    const t = i * 10;
+    const k = `k${i}`;
+    if (!m.get(k)) m.insert(k, t, { last: t });
+    assert.ok(m.size <= 10_000);
+  }
+  assert.ok(m.size < 5000, String(m.size));
+  const full = new BoundedMap<{ last: number }>(100, 1e12);
+  for (let i = 0; i < 1000; i++) full.insert(`k${i}`, i, { last: i });
+  assert.ok(full.size <= 100);
+  assert.ok(full.evicted >= 900);
+});
+
+test('capped sets and counters stop growing', () => {
+  const h = new HashSet(5);
+  for (let i = 0; i < 100; i++) h.add(`v${i}`);
+  assert.equal(h.size, 5);
+  assert.ok(h.has('v1'));
+  const s = new IdSet(3);
+  for (let i = 0; i < 10; i++) s.add(i);
+  assert.equal(s.size, 3);
+  const c = new CappedCounter(2);
+  c.inc('a');
+  c.inc('a');
+  c.inc('b');
+  assert.equal(c.inc('c'), 0);
+  assert.equal(c.max(), 2);
+  const n = new Interner(2);
+  const a = n.id('a');
+  assert.equal(n.id('a'), a);
+  n.id('b');
+  n.id('c');
+  assert.notEqual(n.id('a'), a, 'a forgotten string gets a fresh id, never a reused one');
+});
