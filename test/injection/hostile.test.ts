@@ -25,6 +25,19 @@ function hostile(kind: 'hang' | 'reset' | 'garbage'): Server {
   });
 }
 
+/** Same answer for everything, but every 4th request stalls for 1.2 s: slow at times, not injectable. */
+function stalling(): Server {
+  let n = 0;
+  return createServer((s) => {
+    s.on('error', () => {});
+    s.once('data', () => {
+      const answer = () => s.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{"ok":true}');
+      if (++n % 4 === 0) setTimeout(answer, 1200);
+      else answer();
+    });
+  });
+}
+
 const base = (name: string): ProbeRequest => ({ method: 'GET', pathTemplate: '/items', pathParams: {}, query: [[name, 'books']], headers: {}, cookies: [] });
 
 describe('hostile targets make probes inconclusive, never findings', { concurrency: 1 }, () => {
@@ -38,6 +51,17 @@ describe('hostile targets make probes inconclusive, never findings', { concurren
   });
   after(async () => {
     for (const { server } of Object.values(servers)) await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  test('scan/os-command-injection against a server that stalls for a fixed time now and then: no finding', async () => {
+    const server = stalling();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const r = await runCheck(osCommandInjection, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, base('host'), { timeoutMs: 5000, delayS: 1 });
+      assert.deepEqual(r.findings, []);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   for (const kind of ['hang', 'reset', 'garbage'] as const) {

@@ -17,6 +17,7 @@ import {
   type Dbms,
   type SqlContext,
 } from '../injection/sql.js';
+import { longerDelay } from '../injection/delay.js';
 import { isDelayed, judgeTiming } from '../injection/timing.js';
 import type { ProbeRequest } from '../injection/types.js';
 
@@ -149,13 +150,14 @@ async function timeBased(ctx: PointContext, baseline: Baseline): Promise<Injecti
       const zeroPayload = dp.build(ctx.point.original, sqlCtx, 0);
       const zero = await ctx.prober.must(withValue(ctx, zeroPayload));
       const control = await ctx.prober.must(ctx.base);
-      const again = await ctx.prober.must(withValue(ctx, payload));
+      const d2 = longerDelay(d);
+      const again = await ctx.prober.must(withValue(ctx, dp.build(ctx.point.original, sqlCtx, dp.heavy ? Math.min(HEAVY_MAX, Math.ceil((amount * d2) / d)) : d2)));
       const verdict = judgeTiming(
         [...controls, control.outcome.timeMs],
         [zero.outcome.timeMs],
         [
           { label: 'first delay', delayS: d, timeMs: first.outcome.timeMs },
-          { label: 'repeated delay', delayS: d, timeMs: again.outcome.timeMs },
+          { label: 'longer delay', delayS: d2, timeMs: again.outcome.timeMs },
         ],
       );
       if (!verdict.confirmed) continue;

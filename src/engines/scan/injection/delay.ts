@@ -11,6 +11,11 @@ export interface DelayProof {
   readonly reason: string;
 }
 
+/** The confirming delay: longer than the first, so a fixed stall of the server cannot pass for both. */
+export function longerDelay(d: number): number {
+  return d + Math.max(1, Math.round(d / 2));
+}
+
 /**
  * Try a delay payload: if the first try is slow by the delay against the controls, send a zero-delay
  * twin, a fresh control and the delay again, and judge the whole series. Undefined when not confirmed.
@@ -21,13 +26,14 @@ export async function confirmDelay(ctx: PointContext, build: (seconds: number) =
   if (!first.outcome.ok || !isDelayed(first.outcome.timeMs, d, controlsMs)) return undefined;
   const zero = await ctx.prober.must(build(0));
   const control = await ctx.prober.must(ctx.base);
-  const again = await ctx.prober.must(build(d));
+  const d2 = longerDelay(d);
+  const again = await ctx.prober.must(build(d2));
   const verdict = judgeTiming(
     [...controlsMs, control.outcome.timeMs],
     [zero.outcome.timeMs],
     [
       { label: 'first delay', delayS: d, timeMs: first.outcome.timeMs },
-      { label: 'repeated delay', delayS: d, timeMs: again.outcome.timeMs },
+      { label: 'longer delay', delayS: d2, timeMs: again.outcome.timeMs },
     ],
   );
   return verdict.confirmed ? { first, zero, again, control, reason: verdict.reason } : undefined;

@@ -94,6 +94,8 @@ test('timing: a delay counts only against every control, with a fast zero-delay 
   assert.equal(judgeTiming([40, 50], [45], [{ label: 'a', delayS: 2, timeMs: 2050 }, { label: 'b', delayS: 2, timeMs: 2060 }]).confirmed, true);
   assert.equal(judgeTiming([40, 50], [2045], [{ label: 'a', delayS: 2, timeMs: 2050 }, { label: 'b', delayS: 2, timeMs: 2060 }]).confirmed, false, 'slow zero twin');
   assert.equal(judgeTiming([40, 50], [45], [{ label: 'a', delayS: 2, timeMs: 2050 }, { label: 'b', delayS: 2, timeMs: 300 }]).confirmed, false, 'not repeated');
+  assert.equal(judgeTiming([40, 50], [45], [{ label: 'a', delayS: 2, timeMs: 5000 }, { label: 'b', delayS: 3, timeMs: 5050 }]).confirmed, false, 'a fixed stall does not grow with the delay');
+  assert.equal(judgeTiming([40, 50], [45], [{ label: 'a', delayS: 2, timeMs: 2050 }, { label: 'b', delayS: 3, timeMs: 3060 }]).confirmed, true, 'grows with the delay');
   assert.equal(judgeTiming([1500, 3000], [2000], [{ label: 'a', delayS: 2, timeMs: 3500 }, { label: 'b', delayS: 2, timeMs: 3600 }]).confirmed, false, 'jittery server');
 });
 

@@ -41,5 +41,15 @@ export function judgeTiming(controlsMs: readonly number[], zeroMs: readonly numb
   for (const d of delayed) {
     if (!isDelayed(d.timeMs, d.delayS, baseline)) return { confirmed: false, reason: `${d.label} was not slower than the controls` };
   }
+  // A longer requested delay must give a longer answer: a server that stalls for a fixed time now and
+  // then passes the checks above, not this one.
+  const ctlMed = median(baseline);
+  const sorted = [...delayed].sort((a, b) => a.delayS - b.delayS);
+  for (let i = 1; i < sorted.length; i++) {
+    const dd = sorted[i]!.delayS - sorted[i - 1]!.delayS;
+    if (dd <= 0) continue;
+    const grew = sorted[i]!.timeMs - ctlMed - (sorted[i - 1]!.timeMs - ctlMed);
+    if (grew < 500 * dd) return { confirmed: false, reason: `a ${sorted[i]!.delayS}s delay was not slower than a ${sorted[i - 1]!.delayS}s one` };
+  }
   return { confirmed: true, reason: `delays of ${delayed.map((d) => `${d.delayS}s→${Math.round(d.timeMs)}ms`).join(', ')} against controls of ${baseline.map((c) => Math.round(c)).join('/')}ms` };
 }
