@@ -131,7 +131,6 @@ while (total < limit) {
   total += Buffer.byteLength(text);
   files++;
 }
-writeFileSync(join(work, 'planted.json'), JSON.stringify(planted, null, 1));
 console.log(`tree: ${files} files, ${(total / 1e6).toFixed(1)} MB, ${planted.length} planted secrets`);
 
 // The history: 120 commits, each adding ~80 files of the tree and editing earlier ones.
@@ -152,4 +151,5 @@ for (let c = 0; c < 120; c++) {
   git('add', '-A');
   git('commit', '-q', '-m', `commit ${c}`);
 }
-console.log(`repo: 120 commits adding ${(hist / 1e6).toFixed(1)} MB`);
+writeFileSync(join(work, 'planted.json'), JSON.stringify(planted, null, 1));
+console.log(`repo: 120 commits adding ${(hist / 1e6).toFixed(1)} MB, ${planted.filter((p) => p.file.startsWith('repo:')).length} planted secrets`);

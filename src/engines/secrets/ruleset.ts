@@ -20,7 +20,7 @@ export interface CompiledRule {
   readonly allow: readonly RegExp[];
   readonly checksum?: ChecksumKind;
   readonly multiline: boolean;
-  /** Char codes of which one must follow the keyword within `followedWithin` characters. */
+  /** Lookup by char code (< 128): 1 for the characters of which one must follow the keyword within `followedWithin`. */
   readonly followedBy?: Uint8Array;
   readonly followedWithin: number;
   readonly windowBefore: number;
@@ -52,6 +52,12 @@ export interface RuleOptions {
 }
 
 let validateRule: ValidateFunction | undefined;
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const ch of chars) if (ch.charCodeAt(0) < 128) t[ch.charCodeAt(0)] = 1;
+  return t;
+}
 
 function problemsOf(spec: unknown, where: string): string[] {
   if (!validateRule) {
@@ -117,7 +123,7 @@ export function buildRuleSet(opts: RuleOptions = {}): RuleSet {
       allow,
       checksum: spec.checksum,
       multiline: spec.multiline ?? false,
-      followedBy: spec.followedBy ? Uint8Array.from([...spec.followedBy].map((ch) => ch.charCodeAt(0) & 0x7f)) : undefined,
+      followedBy: spec.followedBy ? charTable(spec.followedBy) : undefined,
       followedWithin: spec.followedWithin ?? 48,
       windowBefore: spec.window?.[0] ?? 1024,
       windowAfter: spec.window?.[1] ?? 1024,

@@ -90,17 +90,9 @@ function candidates(text: string, rs: RuleSet): Candidate[] {
     const follow = rule.followedBy;
     if (follow) {
       const stop = Math.min(le, end + 1 + rule.followedWithin);
-      let ok = false;
-      for (let k = end + 1; k < stop && !ok; k++) {
-        const c = text.charCodeAt(k);
-        for (let j = 0; j < follow.length; j++) {
-          if (follow[j] === c) {
-            ok = true;
-            break;
-          }
-        }
-      }
-      if (!ok) return;
+      let k = end + 1;
+      while (k < stop && follow[text.charCodeAt(k) & 127] !== 1) k++;
+      if (k >= stop) return;
     }
     let ws: number;
     let we: number;
