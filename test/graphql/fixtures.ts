@@ -348,7 +348,7 @@ export function startHostileGraphql(mode: HostileMode): Promise<TestServer> {
       for (let i = 0; i < 200 && !res.destroyed; i++) if (!res.write(chunk)) await new Promise((r) => setTimeout(r, 1));
       return res.end('"}}');
     }
-    if (mode === 'slow') await new Promise((r) => setTimeout(r, 700));
+    if (mode === 'slow') await new Promise((r) => setTimeout(r, 400));
     res.end(JSON.stringify({ errors: [{ message: 'Something went wrong' }] }));
   });
 }

@@ -3,6 +3,7 @@ import { makeRequireAuth } from './auth.js';
 import { loadConfig } from './config.js';
 import type { RouteContext } from './context.js';
 import { openDatabase, type Db } from './db.js';
+import { registerGraphql } from './graphql.js';
 import { accessLog } from './middleware/access-log.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -56,6 +57,7 @@ export function createApp(opts: CreateAppOptions): Express {
   registerSiteRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerProductRoutes(app, ctx);
+  registerGraphql(app, ctx);
   app.use('/api', usersRouter(ctx));
   app.use('/api/notes', notesRouter(ctx));
   app.use('/api/orders', ordersRouter(ctx));
