@@ -14,7 +14,7 @@ const meta = {
   owasp: [],
   cwe: ['CWE-78'],
   description:
-    'Appends shell syntax (`;`, `|`, `$()`, backticks, quotes, newlines) to parameters: an `echo` whose output appears joined (proving a shell ran it) or a `sleep` that delays the answer, repeatedly, against a control.',
+    'Appends shell syntax (`;`, `|`, `$()`, backticks, quotes, newlines) to parameters: an `echo` whose output appears joined (proving a shell ran it) or `sleep`s of two lengths that delay the answer by as much, against controls.',
   remediation:
     'Do not pass input to a shell. Call the program directly with an argument array (execFile/spawn without a shell) and check values against an allow-list; prefer a library over an external command.',
   references: [
@@ -23,7 +23,7 @@ const meta = {
   ],
   messages: {
     outputBased: '{place} is run by a shell: an injected echo printed {output} (two random canaries confirmed it).',
-    timeBased: '{place} is run by a shell: an injected sleep delayed the answer by the requested time, repeatedly ({timing}).',
+    timeBased: '{place} is run by a shell: injected sleeps delayed the answer by the requested times (a longer one by more) while the controls stayed fast ({timing}).',
   },
 } as const;
 

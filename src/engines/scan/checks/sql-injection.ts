@@ -30,7 +30,7 @@ const meta = {
   owasp: [],
   cwe: ['CWE-89'],
   description:
-    'Sends SQL syntax to every parameter and reports the ones that reach a query unescaped: proven by a database error, by a true/false condition pair that changes the answer (re-checked), or by a delay that repeats against a control.',
+    'Sends SQL syntax to every parameter and reports the ones that reach a query unescaped: proven by a database error, by a true/false condition pair that changes the answer (re-checked), or by delays of two lengths that show against controls.',
   remediation:
     'Pass values to the database as bound parameters (prepared statements) instead of building SQL text from input; validate identifiers (column, table, sort order) against an allow-list.',
   references: [
@@ -41,7 +41,7 @@ const meta = {
   messages: {
     errorBased: '{place} reaches a {dbms} query unescaped: a quote in it produces a database error ({error}).',
     booleanBased: '{place} reaches a{dbmsText} query unescaped: a true condition ({truePayload}) answers like the original request and a false one ({falsePayload}) does not, twice.',
-    timeBased: '{place} reaches a {dbms} query unescaped: a delay payload made the response slower by the requested time, repeatedly, while the control stayed fast ({timing}).',
+    timeBased: '{place} reaches a {dbms} query unescaped: delay payloads made the response slower by the requested times (a longer one by more) while the controls stayed fast ({timing}).',
   },
 } as const;
 
