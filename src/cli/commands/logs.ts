@@ -134,6 +134,7 @@ export function registerLogs(program: Command, ctx: CliContext): void {
     const enabled = checks.filter((c) => checkSettings[c.meta.id]?.enabled !== false);
     const checkOptions: Record<string, Record<string, unknown>> = {};
     for (const c of enabled) checkOptions[c.meta.id] = { ...(checkSettings[c.meta.id]?.options ?? {}), ...(lc.detectors?.[slugOf(c.meta.id)] ?? {}) };
+    const spec = specFile ? await readSpecTemplates(resolve(ctx.cwd, specFile)) : undefined;
     const analyzer: AnalyzerOptions = {
       checks: enabled,
       checkOptions,
@@ -143,7 +144,8 @@ export function registerLogs(program: Command, ctx: CliContext): void {
       jsonPreset: opts.preset ?? lc.preset,
       loginPatterns: compileCheck(lc.loginPaths, 'loginPaths'),
       privilegedPatterns: compileCheck(lc.privilegedPaths, 'privilegedPaths'),
-      specTemplates: specFile ? readSpecTemplates(resolve(ctx.cwd, specFile)) : undefined,
+      specTemplates: spec?.templates,
+      specPrivileged: spec?.privileged,
       revoked: revokedFile ? readRevokedList(resolve(ctx.cwd, revokedFile)) : undefined,
       warmupHours: hours(opts.warmupHours, lc.warmupHours, '--warmup-hours'),
       baselineHours: hours(opts.baselineHours, lc.baselineHours, '--baseline-hours'),
@@ -172,15 +174,15 @@ export const logsDemoStep: DemoStep = {
     writeFileSync(file, `${[...log.lines].join('\n')}\n`);
     const revoked = join(d.workDir, 'revoked.txt');
     writeFileSync(revoked, log.revokedList);
-    let specTemplates: string[] | undefined;
+    let spec: { templates: string[]; privileged: string[] } | undefined;
     try {
-      specTemplates = readSpecTemplates(d.specFile);
+      spec = await readSpecTemplates(d.specFile);
     } catch {
-      specTemplates = undefined;
+      spec = undefined;
     }
     return runLogs({
       sources: [{ kind: 'file', path: file, name: 'access.log' }],
-      analyzer: { checks, hashKey: randomBytes(32), specTemplates, revoked: readRevokedList(revoked), warmupHours: 20 },
+      analyzer: { checks, hashKey: randomBytes(32), specTemplates: spec?.templates, specPrivileged: spec?.privileged, revoked: readRevokedList(revoked), warmupHours: 20 },
       now: () => new Date(),
       progress: d.progress,
       signal: d.signal,

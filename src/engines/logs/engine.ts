@@ -30,6 +30,8 @@ export interface AnalyzerOptions {
   readonly privilegedPatterns?: readonly string[];
   /** Path templates from an API description. */
   readonly specTemplates?: readonly string[];
+  /** Templates the API description marks as privileged (admin/internal tags). */
+  readonly specPrivileged?: readonly string[];
   /** Revoked credentials: raw token values (with or without a scheme) or JWT ids, with the time of revocation. */
   readonly revoked?: RevokedList;
   /** Norm-based detectors learn for this long from the first line before they raise incidents. */
@@ -110,6 +112,7 @@ export class LogAnalyzer {
   private readonly privRe: RegExp | undefined;
   private readonly spec: SpecTemplates | undefined;
   private readonly revokedIds = new Map<string, number>();
+  private readonly specPrivileged: ReadonlySet<string>;
   private readonly revokedJtis = new Map<string, number>();
   private readonly profiles: TokenProfiles;
   private readonly warmupMs: number;
@@ -140,6 +143,7 @@ export class LogAnalyzer {
     this.loginRe = compilePatterns(o.loginPatterns ?? DEFAULT_LOGIN_PATTERNS);
     this.privRe = compilePatterns(o.privilegedPatterns ?? DEFAULT_PRIVILEGED_PATTERNS);
     this.spec = o.specTemplates && o.specTemplates.length > 0 ? new SpecTemplates(o.specTemplates) : undefined;
+    this.specPrivileged = new Set(o.specPrivileged ?? []);
     for (const r of o.revoked ?? []) {
       if ('token' in r) this.revokedIds.set(this.hasher.idOf(credentialValue(r.token.trim())), r.since);
       else this.revokedJtis.set(r.jti, r.since);
@@ -238,7 +242,7 @@ export class LogAnalyzer {
     const t = this.templateOf(r.path);
     let cls = this.templateCache.get(t.template);
     if (!cls) {
-      cls = { login: Boolean(this.loginRe?.test(t.template)), priv: Boolean(this.privRe?.test(t.template)) };
+      cls = { login: Boolean(this.loginRe?.test(t.template)), priv: Boolean(this.privRe?.test(t.template)) || this.specPrivileged.has(t.template) };
       if (this.templateCache.size < 50_000) this.templateCache.set(own(t.template), cls);
     }
     let tokenId = '';

@@ -86,8 +86,16 @@ test('revoked list and spec templates', () => {
   ]);
   writeFileSync(join(dir, 'bad-revoked.txt'), 'tok 2026-99-99T00:00:00Z\n');
   assert.throws(() => readRevokedList(join(dir, 'bad-revoked.txt')), /bad-revoked.txt:1/);
-  writeFileSync(join(dir, 'spec.yaml'), 'openapi: 3.1.0\nservers: [{url: "https://api.example.com/v1"}]\npaths:\n  /users/{id}: {get: {}}\n');
-  assert.deepEqual(readSpecTemplates(join(dir, 'spec.yaml')), ['/users/{id}', '/v1/users/{id}']);
+});
+
+test('spec templates (with server base paths) and privileged tags', async () => {
+  writeFileSync(
+    join(dir, 'spec.yaml'),
+    'openapi: 3.1.0\ninfo: {title: t, version: "1"}\nservers: [{url: "https://api.example.com/v1"}]\npaths:\n  /users/{id}:\n    get: {responses: {"200": {description: ok}}}\n  /ops/reindex:\n    post: {tags: [admin], responses: {"200": {description: ok}}}\n',
+  );
+  const s = await readSpecTemplates(join(dir, 'spec.yaml'));
+  assert.deepEqual(s.templates.sort(), ['/ops/reindex', '/users/{id}', '/v1/ops/reindex', '/v1/users/{id}']);
+  assert.deepEqual(s.privileged.sort(), ['/ops/reindex', '/v1/ops/reindex']);
   writeFileSync(join(dir, 'notspec.yaml'), 'a: 1\n');
-  assert.throws(() => readSpecTemplates(join(dir, 'notspec.yaml')), (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE');
+  await assert.rejects(readSpecTemplates(join(dir, 'notspec.yaml')), (e: unknown) => e instanceof ToolError && /^E_SPEC_/.test(e.code));
 });

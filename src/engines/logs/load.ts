@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { loadOpenApiFile } from '../../surface/openapi.js';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parse as parseYaml } from 'yaml';
 import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
 import type { Notification } from '../../core/report.js';
@@ -166,34 +166,38 @@ export async function readSources(sources: readonly LogSource[], analyzer: LogAn
   return { notifications, unusable, bytes, interrupted };
 }
 
-/** Path templates of an OpenAPI (3.x) or Swagger (2.0) document, with the server's base path. */
-export function readSpecTemplates(path: string): string[] {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code) throw new ToolError('E_INPUT_MISSING', `cannot read spec ${path}: ${e.code}`, { position: { file: path }, cause: err });
-    throw new ToolError('E_SPEC_PARSE', `${path}: not a YAML or JSON document: ${e.message.split('\n')[0]}`, { position: { file: path }, cause: err });
+/** What an API description says about operations: path templates, and those tagged as privileged. */
+export interface SpecTemplates {
+  readonly templates: string[];
+  /** Templates of operations tagged admin, internal or management. */
+  readonly privileged: string[];
+}
+
+function basePath(server: string): string {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]+)?(\/[^?#]*)?/i.exec(server);
+  return (m?.[1] ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * Path templates of an OpenAPI 2.0/3.x document (loaded by the surface loader), each also with its
+ * servers' base paths, so `/v1/users/42` matches `/users/{id}` served under `/v1`.
+ */
+export async function readSpecTemplates(path: string): Promise<SpecTemplates> {
+  const spec = await loadOpenApiFile(path);
+  const templates = new Set<string>();
+  const privileged = new Set<string>();
+  for (const op of spec.surface.operations) {
+    const forms = [op.path];
+    for (const s of op.servers.length > 0 ? op.servers : spec.surface.servers) {
+      const b = basePath(s);
+      if (b) forms.push(b + op.path);
+    }
+    for (const f of forms) {
+      templates.add(f);
+      if (op.tags.some((t) => /^(admin|internal|management|ops)$/i.test(t))) privileged.add(f);
+    }
   }
-  const d = doc as { paths?: Record<string, unknown>; servers?: { url?: string }[]; basePath?: string } | null;
-  if (!d || typeof d !== 'object' || !d.paths || typeof d.paths !== 'object') {
-    throw new ToolError('E_SPEC_PARSE', `${path}: no "paths" object: not an OpenAPI or Swagger document`, { position: { file: path } });
-  }
-  let base = '';
-  if (typeof d.basePath === 'string') base = d.basePath;
-  else if (Array.isArray(d.servers) && typeof d.servers[0]?.url === 'string') {
-    const u = d.servers[0].url;
-    const m = /^(?:[a-z]+:\/\/[^/]+)?(\/[^?#]*)?/i.exec(u);
-    base = m?.[1] ?? '';
-  }
-  base = base.replace(/\/+$/, '');
-  const out: string[] = [];
-  for (const p of Object.keys(d.paths)) {
-    out.push(p);
-    if (base) out.push(base + p);
-  }
-  return out;
+  return { templates: [...templates], privileged: [...privileged] };
 }
 
 /**
