@@ -123,7 +123,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
       .addOption(new Option('--timeout <ms>', 'time for one exchange (default 15000)').argParser(positiveInt('--timeout')))
       .addOption(new Option('--seed <n>', 'seed for example values and probe markers (default 1)').argParser(positiveInt('--seed')))
       .option('--allow-destructive', 'also send DELETE and other destructive probes')
-      .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing')
+      .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing; JSON with --format json')
       .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)')
       .option('--callback-url <url>', 'public URL that forwards to the out-of-band listener (SSRF, XXE, mail checks), for targets that cannot reach this machine directly')
       .option('--no-oob', 'do not start the out-of-band listener (SSRF, XXE and mail-based checks then find nothing)'),
@@ -165,7 +165,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
       });
       progress.end();
       if (opts.plan || !result.run) {
-        ctx.stdout.write(renderPlan(result.plan));
+        ctx.stdout.write((opts.format ?? []).includes('json') ? `${JSON.stringify(result.plan, null, 2)}\n` : renderPlan(result.plan));
         ctx.exitCode = 0;
         return;
       }
@@ -194,6 +194,8 @@ export const scanDemoStep: DemoStep = {
       spec: d.specFile,
       identities: { alice: login(d.users.alice, 'user'), bob: login(d.users.bob, 'user'), admin: login(d.users.admin, 'admin') },
       selected: ['alice', 'bob', 'admin'],
+      // The demo opts in to the authorization probes that write (it owns the example's data).
+      allowDestructive: true,
       concurrency: 8,
       timeoutMs: 10_000,
       signal: d.signal,

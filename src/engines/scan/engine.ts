@@ -378,7 +378,17 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     harvested: () => harvest.values(),
     random,
     now: clock,
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    sleep: (ms) =>
+      new Promise<void>((r) => {
+        if (signal.aborted) return r();
+        const t = setTimeout(done, ms);
+        function done() {
+          clearTimeout(t);
+          signal.removeEventListener('abort', done);
+          r();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      }),
     options: o.checkOptions?.[meta.id] ?? {},
     allowDestructive: Boolean(o.allowDestructive),
     signal,
