@@ -19,7 +19,7 @@ const meta = {
   owasp: ['API1:2023', 'API2:2023', 'API5:2023'],
   cwe: ['CWE-862', 'CWE-639', 'CWE-285'],
   description:
-    "Calls the schema's resolvers as each identity: private-looking queries (users, orders, notes, `me`-like data) that answer an anonymous caller with the data a user gets; objects of one user fetched by id, or through `node(id:)`, by another user and compared with the owner's view; and administrative mutations (roles, deleting users) that a regular user may call, probed on an object that does not exist.",
+    "Calls the schema's resolvers as each identity: private-looking queries (users, orders, notes, `me`-like data) that answer an anonymous caller with the data a user gets; objects of one user fetched by id, or through `node(id:)`, by another user and compared with the owner's view; administrative mutations (roles, deleting users) that a regular user may call, and update- or delete-like mutations an anonymous caller may call, both probed on an object that does not exist.",
   remediation:
     "Authorize in every resolver (or in a schema directive or middleware applied to every field), not only at the HTTP layer or on the root: check that the object a resolver loads belongs to the caller, that `node(id:)` applies the same check as the typed field, and that administrative mutations require the admin role. Deny by default.",
   references: [
@@ -32,6 +32,7 @@ const meta = {
     unauthenticated: 'The GraphQL query {field} at {path} returns data to an anonymous caller ({summary}).',
     crossUser: "{attacker} reads {victimIdentity}'s {type} through {field}({arg}: {id}) at {path}: the same object {victimIdentity} gets.",
     adminMutation: 'The administrative mutation {field} at {path} runs for the regular user {who} (an anonymous caller is refused).',
+    anonymousMutation: 'The mutation {field} at {path} runs for an anonymous caller, while {control} refuses one.',
   },
 } as const;
 
@@ -224,10 +225,44 @@ async function adminMutations(ctx: ScanContext, t: GqlTarget, report: ScanReport
       messageId: 'adminMutation',
       data: { field: f.name, path: t.endpoint.path, who: user },
       method: 'POST', path: t.endpoint.path, url: t.endpoint.url,
-      summary: `${f.name} was called on an object that does not exist; the resolver answered ${user} without an authorization error${admin ? '' : ''}, while the anonymous call was refused.`,
+      summary: `${f.name} was called on an object that does not exist; the resolver answered ${user} without an authorization error while the anonymous call was refused${admin ? ` (admin identity ${admin} configured)` : ''}.`,
       exchanges: [{ response: asUser.response, label: `regular user ${user}` }, { response: asAnon.response, label: 'anonymous' }],
       facts: { field: f.name, caller: user },
       key: `admin:${f.name}`,
+    });
+  }
+}
+
+const WRITE_ON_OBJECT = /^(update|delete|remove|edit|set|change|patch|archive|cancel|close|transfer|assign|move|rename|publish|unpublish)/i;
+
+/** Mutations on an existing object (update/delete-like), probed anonymously on one that does not exist. */
+async function anonymousMutations(ctx: ScanContext, t: GqlTarget, report: ScanReporter): Promise<void> {
+  const schema = t.schema!;
+  // A control: the server must refuse an anonymous caller somewhere (a me-like query), or silence means nothing.
+  const self = rootFields(schema, 'query').find((f) => SELF_QUERY.test(snake(f.name)) && !f.args.some((a) => isRequired(a.type)));
+  if (!self) return;
+  const control = await call(ctx, t, self, 'anonymous');
+  if (!refused(control)) return;
+  for (const f of rootFields(schema, 'mutation').filter((m) => WRITE_ON_OBJECT.test(m.name) && !ADMIN_MUTATION.test(snake(m.name))).slice(0, 8)) {
+    const required = f.args.filter((a) => isRequired(a.type));
+    const idArgs = required.filter((a) => namedType(a.type) === 'ID' || /(^id$|Id$|_id$)/.test(a.name));
+    if (idArgs.length === 0) continue;
+    if (!required.every((a) => ['ID', 'String', 'Int', 'Boolean', 'Float'].includes(namedType(a.type)) || schema.types.get(namedType(a.type))?.kind === 'ENUM')) continue;
+    const byName: Record<string, string> = {};
+    for (const a of idArgs) byName[a.name] = namedType(a.type) === 'Int' ? '2147483646' : 'rampart-nonexistent-0';
+    const ex = await call(ctx, t, f, 'anonymous', byName, 'mutation');
+    if (!ex.result || refused(ex)) continue;
+    const d = ex.result.data as Record<string, unknown> | null | undefined;
+    if (!((d && typeof d === 'object' && f.name in d) || ex.result.errors.some((e) => e.path?.[0] === f.name))) continue;
+    report({
+      messageId: 'anonymousMutation',
+      data: { field: f.name, path: t.endpoint.path, control: self.name },
+      method: 'POST', path: t.endpoint.path, url: t.endpoint.url,
+      confidence: 'medium',
+      summary: `${f.name} was called anonymously on an object that does not exist and answered without an authorization error; the anonymous query ${self.name} is refused.`,
+      exchanges: [{ response: ex.response, label: 'anonymous mutation' }, { response: control.response, label: `anonymous ${self.name} (refused)` }],
+      facts: { field: f.name },
+      key: `anon-mutation:${f.name}`,
     });
   }
 }
@@ -242,5 +277,6 @@ export default defineScanCheck({
     await unauthenticated(ctx, t, report);
     await crossUser(ctx, t, report);
     await adminMutations(ctx, t, report);
+    await anonymousMutations(ctx, t, report);
   },
 });
