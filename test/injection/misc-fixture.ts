@@ -211,6 +211,19 @@ export function addMiscRoutes(app: App, opts: MiscFixtureOptions): void {
     });
   }
 
+  // OS command from a form field (output shown).
+  for (const v of ['vuln', 'secure'] as const) {
+    app.on('POST', `/cmd/${v}/lookup`, (req, res) => {
+      if (!loopbackOnly(req, res)) return;
+      const host = String(req.body['host'] ?? '');
+      if (v === 'secure') {
+        if (!/^[a-z0-9.-]{1,64}$/i.test(host)) return json(res, 400, { error: 'invalid host' });
+        return execFile('echo', ['lookup', host], { timeout: 5000 }, (_e, out) => json(res, 200, { output: out }));
+      }
+      exec(`echo lookup ${host}`, { timeout: 5000, env: { PATH: '/usr/bin:/bin' } }, (_e, out) => json(res, 200, { output: out }));
+    });
+  }
+
   // Template: input compiled as a nunjucks template (vuln) or passed as data (secure).
   const env = new nunjucks.Environment(null, { autoescape: true });
   for (const v of ['vuln', 'secure'] as const) {
@@ -221,6 +234,19 @@ export function addMiscRoutes(app: App, opts: MiscFixtureOptions): void {
         return html(res, 200, out);
       } catch {
         return html(res, 400, '<p>Bad name</p>');
+      }
+    });
+  }
+
+  // Template from a nested JSON field.
+  for (const v of ['vuln', 'secure'] as const) {
+    app.on('POST', `/ssti/${v}/render`, (req, res) => {
+      const nick = String(((req.body['profile'] ?? {}) as { nickname?: unknown }).nickname ?? '');
+      try {
+        const out = v === 'vuln' ? env.renderString(`Welcome back, ${nick}!`, {}) : env.renderString('Welcome back, {{ nick }}!', { nick });
+        return json(res, 200, { banner: out });
+      } catch {
+        return json(res, 400, { error: 'bad template' });
       }
     });
   }
@@ -241,6 +267,21 @@ export function addMiscRoutes(app: App, opts: MiscFixtureOptions): void {
   for (const v of ['vuln', 'secure'] as const) {
     app.on('GET', `/files/${v}/download`, (req, res) => {
       const name = req.query['name'] ?? '';
+      const full = v === 'vuln' ? join(filesDir, name) : resolve(filesDir, name);
+      if (v === 'secure' && !full.startsWith(filesDir + sep)) return json(res, 400, { error: 'invalid name' });
+      try {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(readFileSync(full, 'utf8'));
+      } catch {
+        json(res, 404, { error: 'no such file' });
+      }
+    });
+  }
+
+  // Path traversal through a path segment (encoded slashes decoded by the router).
+  for (const v of ['vuln', 'secure'] as const) {
+    app.on('GET', `/files/${v}/raw/{name}`, (req, res) => {
+      const name = req.params['name'] ?? '';
       const full = v === 'vuln' ? join(filesDir, name) : resolve(filesDir, name);
       if (v === 'secure' && !full.startsWith(filesDir + sep)) return json(res, 400, { error: 'invalid name' });
       try {
