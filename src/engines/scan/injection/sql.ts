@@ -97,7 +97,7 @@ export const DELAY_PAYLOADS: readonly DelayPayload[] = [
 
 /** Work amount of the first heavy-query probe, and the largest one ever sent. */
 export const HEAVY_CALIBRATION = 10_000_000;
-export const HEAVY_MAX = 300_000_000;
+export const HEAVY_MAX = 100_000_000;
 
 /** The contexts worth trying for an original value, most likely first. */
 export function contextsFor(original: string): SqlContext[] {
