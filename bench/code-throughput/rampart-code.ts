@@ -1,10 +1,11 @@
 // Runs the code engine once over a directory and prints its stats as JSON (bundled by run.mjs).
+import { resolve } from 'node:path';
 import { runCode } from '../../src/engines/code/run.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: rampart-code DIR');
 const t0 = performance.now();
-const { run, routes } = await runCode({ paths: [dir], cwd: dir });
+const { run, routes } = await runCode({ paths: [resolve(dir)], cwd: process.cwd() });
 const seconds = (performance.now() - t0) / 1000;
 const byCheck: Record<string, number> = {};
 for (const f of run.findings) byCheck[f.checkId] = (byCheck[f.checkId] ?? 0) + 1;

@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -73,8 +73,10 @@ if (!args.includes('--skip-eslint')) {
     writeFileSync(join(eslintDir, 'package.json'), JSON.stringify({ name: 'bench-eslint', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', 'eslint@9.39.5', 'eslint-plugin-security@3.0.1'], { cwd: eslintDir, stdio: 'inherit' });
   }
-  writeFileSync(join(eslintDir, 'eslint.config.mjs'), `import security from 'eslint-plugin-security';\nexport default [security.configs.recommended, { languageOptions: { ecmaVersion: 2023, sourceType: 'commonjs' } }];\n`);
-  const t = timed('eslint + eslint-plugin-security', process.execPath, [join(eslintDir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(eslintDir, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', join(work, 'eslint.json'), join(corpus, 'js')], { cwd: eslintDir });
+  // the config sits above the corpus (ESLint only lints files under its config's directory)
+  const plugin = pathToFileURL(join(eslintDir, 'node_modules', 'eslint-plugin-security', 'index.js')).href;
+  writeFileSync(join(work, 'eslint.config.mjs'), `import security from '${plugin}';\nexport default [{ files: ['corpus/js/**/*.js'], ...security.configs.recommended, languageOptions: { ecmaVersion: 2023, sourceType: 'commonjs' } }];\n`);
+  const t = timed('eslint + eslint-plugin-security', process.execPath, [join(eslintDir, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(work, 'eslint.config.mjs'), '--no-warn-ignored', '-f', 'json', '-o', join(work, 'eslint.json'), 'corpus/js'], { cwd: work });
   const problems = JSON.parse(readFileSync(join(work, 'eslint.json'), 'utf8')).reduce((n, f) => n + f.messages.length, 0);
   rows.push({ tool: 'ESLint 9 + eslint-plugin-security 3 (JS half)', lines: jsLines, wall: t.wall, cpu: t.cpu, rssMb: t.rssMb, linesPerSec: jsLines / t.wall, note: `${problems} problems` });
 }

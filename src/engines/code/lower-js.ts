@@ -13,6 +13,9 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
 
   const strValue = (n: Node): string => {
+    // fast path: no escapes, so the value is the text between the quotes (saves marshalling the children)
+    const t = n.text;
+    if (t.length >= 2 && !t.includes('\\')) return t.slice(1, -1);
     let s = '';
     for (const c of named(n)) if (c.type === 'string_fragment' || c.type === 'escape_sequence') s += c.type === 'escape_sequence' ? unescape(c.text) : c.text;
     return s;

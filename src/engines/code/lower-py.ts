@@ -55,6 +55,9 @@ export function lowerPy(root: Node, file: string, text: string): Module {
   };
 
   const stringExpr = (n: Node): Expr => {
+    const t = n.text;
+    const m = /^([rRbBuU]{0,2})('''|"""|'|")/.exec(t);
+    if (m && !t.includes('\\') && t.endsWith(m[2]!) && t.length >= m[0].length + m[2]!.length) return { k: 'str', value: t.slice(m[0].length, t.length - m[2]!.length), line: line(n) };
     const parts: Expr[] = [];
     let hasInterp = false;
     for (const c of named(n)) {

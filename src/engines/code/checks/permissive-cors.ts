@@ -38,13 +38,20 @@ export default defineCodeCheck({
     const py = mod.lang === 'py';
     const credsHeader = mod.lines.some((l) => /Access-Control-Allow-Credentials['"]?\s*[,:=]\s*['"]?true/i.test(l));
     // per function: names holding the request Origin header, and set-calls under an allow-list test
-    for (const fn of mod.functions) {
+    if (credsHeader && !py) for (const fn of mod.functions) {
       const originVars = new Set<string>();
-      for (const s of fn.body) if (s.k === 'assign' && s.target.k === 'name' && /origin/i.test(JSON.stringify(s.value)) && s.value.k !== 'str') originVars.add(s.target.name);
+      for (const s of fn.body) {
+        if (s.k !== 'assign' || s.target.k !== 'name' || s.value.k === 'str') continue;
+        const v = s.value;
+        const text = v.k === 'call' ? `${dotted(v.callee) ?? ''} ${v.args.map((a) => (a.k === 'str' ? a.value : dotted(a) ?? '')).join(' ')}` : dotted(v) ?? '';
+        if (/origin/i.test(text)) originVars.add(s.target.name);
+      }
       const visit = (list: readonly Stmt[], allowListed: boolean): void => {
         for (const s of list) {
           if (s.k === 'if') {
-            const guarded = allowListed || /"(includes|has|indexOf|test|match)"/.test(JSON.stringify(s.test));
+            let listTest = false;
+            walkExprs([{ k: 'expr', e: s.test, line: s.line }], (x) => { if (x.k === 'call' && x.callee.k === 'member' && /^(includes|has|indexOf|test|match)$/.test(x.callee.prop)) listTest = true; });
+            const guarded = allowListed || listTest;
             visit(s.then, guarded);
             visit(s.else, allowListed);
           } else if (s.k === 'block' || s.k === 'loop') visit(s.body, allowListed);

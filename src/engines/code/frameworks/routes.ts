@@ -146,11 +146,22 @@ function routerKey(project: Project, file: string, e: Expr): string | undefined 
   return `${target.file}:${imp.imported}`;
 }
 
+// What a middleware reference is, by file and label: resolving and inspecting it once is enough.
+const kindCache = new WeakMap<Project, Map<string, Guard['kind'] | null>>();
+
 function guardsOf(project: Project, file: string, exprs: readonly Expr[], via: Guard['via']): Guard[] {
   const out: Guard[] = [];
+  let cache = kindCache.get(project);
+  if (!cache) { cache = new Map(); kindCache.set(project, cache); }
   for (const e of exprs) {
     if (e.k === 'arr') { out.push(...guardsOf(project, file, e.items, via)); continue; }
     const label = exprLabel(e);
+    const cacheKey = e.k === 'fn' ? undefined : `${file}\u0000${label}`;
+    const known = cacheKey === undefined ? undefined : cache.get(cacheKey);
+    if (known !== undefined) {
+      if (known) out.push({ kind: known, via, name: label, file, line: e.line });
+      continue;
+    }
     let kind = classifyName(label);
     const target = e.k === 'call' ? project.resolveCallee(file, e.callee) : project.resolveCallee(file, e);
     if (target) {
@@ -160,6 +171,7 @@ function guardsOf(project: Project, file: string, exprs: readonly Expr[], via: G
       if (inner.some((g) => g.kind === 'authz')) kind = 'authz';
       else if (!kind && inner.length) kind = inner[0]!.kind;
     }
+    if (cacheKey !== undefined) cache.set(cacheKey, kind ?? null);
     if (kind) out.push({ kind, via, name: label, file, line: e.line });
   }
   return out;

@@ -4,7 +4,7 @@ import { calleeName, conjuncts, dotted, isModeFlag, walkExprs } from '../ir.js';
 import type { Route } from '../model.js';
 import type { Project } from '../project.js';
 import { ALL_KINDS, KIND_BIT } from './types.js';
-import type { CallObserver, Label, SinkHit, SinkSpec, TaintRule, Val } from './types.js';
+import type { CallContext, CallObserver, Label, SinkHit, SinkSpec, TaintRule, Val } from './types.js';
 import { sanitiserOf } from './sanitisers.js';
 
 const EMPTY: Val = { labels: [] };
@@ -200,6 +200,22 @@ class Interp {
     this.py = mod.lang === 'py';
     this.flaskRequest = this.py && mod.imports.some((i) => i.local === 'request' && /^(flask|quart|werkzeug)/.test(i.module));
     this.flaskModule = this.py && mod.imports.some((i) => /^(flask|quart)/.test(i.module)) && !mod.imports.some((i) => /^fastapi/.test(i.module));
+  }
+
+  private readonly observerCtx = new Map<CallObserver, CallContext>();
+
+  private observerContext(o: CallObserver): CallContext {
+    let ctx = this.observerCtx.get(o);
+    if (!ctx) {
+      ctx = {
+        file: this.mod.file,
+        lang: this.mod.lang,
+        valueOf: (e) => this.eval(e),
+        report: (h) => this.report({ spec: { kind: 'mass', names: [], args: [], what: h.sink }, checkId: o.id }, h.label, h.line, h.sink),
+      };
+      this.observerCtx.set(o, ctx);
+    }
+    return ctx;
   }
 
   private userRef(line: number): void {
@@ -506,14 +522,7 @@ class Interp {
 
     // sinks
     for (const s of this.eng.sinksFor(name)) this.checkSink(s, c, text, args, kws);
-    for (const o of this.eng.obs) {
-      o.observe(c, {
-        file: this.mod.file,
-        lang: this.mod.lang,
-        valueOf: (e) => this.eval(e),
-        report: (h) => this.report({ spec: { kind: 'mass', names: [], args: [], what: h.sink }, checkId: o.id }, h.label, h.line, h.sink),
-      });
-    }
+    for (const o of this.eng.obs) o.observe(c, this.observerContext(o));
 
     // facts for route rules
     if (this.facts && DB_RESULT.test(name) && c.callee.k === 'member' && !recv.req && recv.labels.length === 0 && DB_RECEIVER.test(text)) {

@@ -25,7 +25,19 @@ const CRLF: Sanitiser = { clean: KIND_BIT.smtp, label: 'stripped of line breaks'
  * pydantic, marshmallow) clears NoSQL operator injection and mass assignment, because it fixes the
  * shape and the fields but leaves string fields free text.
  */
+const cache = new Map<string, Sanitiser | null>();
+
 export function sanitiserOf(text: string, name: string, py: boolean): Sanitiser | undefined {
+  const key = `${py ? 'p' : 'j'}${text}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const s = sanitiserUncached(text, name, py);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(key, s ?? null);
+  return s;
+}
+
+function sanitiserUncached(text: string, name: string, py: boolean): Sanitiser | undefined {
   if (py) {
     if (/^(int|float|bool|abs|round|len|uuid\.UUID|UUID|decimal\.Decimal|Decimal|datetime\.\w+|date\.fromisoformat)$/.test(text)) return NUMERIC;
     if (/^(html\.escape|escape|markupsafe\.escape|Markup\.escape|cgi\.escape|bleach\.clean|xml\.sax\.saxutils\.escape|quote_plus|urllib\.parse\.quote_plus|urllib\.parse\.quote)$/.test(text)) return text.includes('quote') ? URL : HTML;
