@@ -248,10 +248,29 @@ export class LogAnalyzer {
     let tokenId = '';
     let sub = '';
     let isRevoked = false;
+    let net = '';
+    let netId = 0;
+    let uaId = 0;
     if (r.credential) {
       const id = this.hasher.identify(r.credential);
       tokenId = id.tokenId;
       sub = id.sub;
+      if (id.lastIp === r.ip) {
+        net = id.lastNet;
+        netId = id.lastNetId;
+      } else {
+        net = networkOf(r.ip);
+        netId = this.interner.id(net);
+        id.lastIp = own(r.ip);
+        id.lastNet = net;
+        id.lastNetId = netId;
+      }
+      if (id.lastUa === r.ua) uaId = id.lastUaId;
+      else {
+        uaId = this.interner.id(r.ua);
+        id.lastUa = own(r.ua);
+        id.lastUaId = uaId;
+      }
       if (this.revokedIds.size > 0 || this.revokedJtis.size > 0) {
         const since = this.revokedIds.get(tokenId) ?? (id.jti !== '' ? this.revokedJtis.get(id.jti) : undefined);
         isRevoked = since !== undefined && r.time >= since;
@@ -259,7 +278,7 @@ export class LogAnalyzer {
     }
     const isLogin = cls.login && r.method === 'POST';
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
-    const net = networkOf(r.ip);
+    if (!net) net = networkOf(r.ip);
     const op = `${r.method} ${t.template}`;
     const e = r as LogEvent;
     e.file = this.file;
@@ -272,8 +291,8 @@ export class LogAnalyzer {
     e.net = net;
     e.template = t.template;
     e.op = op;
-    e.uaId = tokenId ? this.interner.id(r.ua) : 0;
-    e.netId = tokenId ? this.interner.id(net) : 0;
+    e.uaId = uaId;
+    e.netId = netId;
     e.opId = this.interner.id(t.template) * 16 + methodCode(r.method);
     e.objectId = t.objectId;
     e.isLogin = isLogin;

@@ -8,6 +8,12 @@ export interface CredentialIdentity {
   readonly sub: string;
   /** The JWT `jti`, for matching a revoked list by id. */
   readonly jti: string;
+  /** The last source, network and client seen with this credential (a memo: most lines repeat them). */
+  lastIp: string;
+  lastNet: string;
+  lastNetId: number;
+  lastUa: string;
+  lastUaId: number;
 }
 
 /** Strip the scheme: `Bearer abc` → `abc`. Basic credentials stay whole (they are user:password). */
@@ -67,7 +73,7 @@ export class CredentialHasher {
     if (hit) return hit;
     const value = credentialValue(raw);
     const { sub, jti } = jwtClaims(value);
-    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti };
+    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0 };
     if (this.cache.size >= this.cap) this.cache = new Map();
     this.cache.set(raw, id);
     return id;
