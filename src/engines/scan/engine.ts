@@ -283,6 +283,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   let stopped: ScanStopped['reason'] | undefined;
   const progress = o.progress ?? (() => {});
   const extrasOut: Record<string, unknown> = {};
+  const checkTimes: Record<string, number> = {};
 
   const identityNames = o.identities.names();
   const identities: IdentityInfo[] = identityNames.map((name) => ({
@@ -440,6 +441,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   const runTask = async (t: Task) => {
     if (stopped || signal.aborted) return;
     const ctx = contextFor(t.check.meta);
+    const started = clock();
     try {
       if (t.check.scope === 'target') await t.check.run(ctx, reporterFor(t.check));
       else await t.check.run(t.op!, ctx, reporterFor(t.check, t.op));
@@ -456,6 +458,9 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
         message: `${t.check.meta.id}${t.op ? ` on ${t.op.key}` : ''} failed: ${(err as Error)?.message ?? String(err)}`,
         ...(t.op ? { subject: t.op.key } : {}),
       });
+    } finally {
+      // time spent in each check (overlapping when checks run in parallel), for tuning slow scans
+      checkTimes[t.check.meta.id] = (checkTimes[t.check.meta.id] ?? 0) + (clock() - started);
     }
   };
 
@@ -550,7 +555,12 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
       harvestedIds: harvest.values().length,
       surface: o.surface.sourceKind,
     },
-    ...(o.extras || changes.length > 0 || Object.keys(extrasOut).length > 0 ? { extras: { ...(o.extras ?? {}), ...extrasOut, ...(changes.length > 0 ? { changes } : {}) } } : {}),
+    extras: {
+      ...(o.extras ?? {}),
+      ...extrasOut,
+      ...(changes.length > 0 ? { changes } : {}),
+      checkTimeMs: Object.fromEntries(Object.entries(checkTimes).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)])),
+    },
   };
 }
 
