@@ -34,10 +34,11 @@ export default defineScanCheck({
     const s = t.schema;
     report({
       messageId: 'enabled',
-      data: { path: t.endpoint.path, types: objectTypes(s).length, queries: rootFields(s, 'query').length, mutations: rootFields(s, 'mutation').length, who: t.introspection.response.request.headers.authorization ? 'an authenticated caller' : 'an anonymous caller' },
+      data: { path: t.endpoint.path, types: objectTypes(s).length, queries: rootFields(s, 'query').length, mutations: rootFields(s, 'mutation').length, who: t.introspectionIdentity === 'anonymous' || !t.introspectionIdentity ? 'an anonymous caller' : `the signed-in identity ${t.introspectionIdentity}` },
       method: 'POST',
       path: t.endpoint.path,
       url: t.endpoint.url,
+      ...(t.introspectionIdentity && t.introspectionIdentity !== 'anonymous' ? { severity: 'low' as const } : {}),
       exchanges: [{ response: t.introspection.response, label: 'introspection query' }],
       facts: { ...(t.endpoint.engine ? { engine: t.endpoint.engine } : {}), queryType: s.queryType, ...(s.mutationType ? { mutationType: s.mutationType } : {}) },
       key: t.endpoint.path,

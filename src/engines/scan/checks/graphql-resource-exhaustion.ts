@@ -22,12 +22,12 @@ const meta = {
     'https://cwe.mitre.org/data/definitions/770.html',
   ],
   messages: {
-    depth: 'The GraphQL endpoint {path} accepts queries {measured} levels deep on the recursive path {detail} (GraphQL Armor allows 6 by default).',
-    aliases: 'The GraphQL endpoint {path} accepts {measured} aliases in one request (GraphQL Armor allows 15 by default).',
-    batch: 'The GraphQL endpoint {path} executes array batches of {measured} operations in one HTTP request (batching is off by default in Apollo Server).',
-    operations: 'The GraphQL endpoint {path} parses documents of {measured} operations.',
-    directives: 'The GraphQL endpoint {path} accepts {measured} directives in one query (GraphQL Armor allows 50 by default).',
-    cost: 'The GraphQL endpoint {path} accepts a page size of {measured} on {detail}: one query can ask for that many objects.',
+    depth: 'The GraphQL endpoint {path} accepts deep queries on the recursive path {detail}: depth {measured} (GraphQL Armor allows 6 by default).',
+    aliases: 'The GraphQL endpoint {path} accepts many aliases in one query: {measured} (GraphQL Armor allows 15 by default).',
+    batch: 'The GraphQL endpoint {path} executes array batches in one HTTP request: {measured} operations (batching is off by default in Apollo Server).',
+    operations: 'The GraphQL endpoint {path} parses documents with many operations: {measured}.',
+    directives: 'The GraphQL endpoint {path} accepts many directives in one query: {measured} (GraphQL Armor allows 50 by default).',
+    cost: 'The GraphQL endpoint {path} accepts large page sizes on {detail}: n = {measured}, that many objects in one query.',
   },
 } as const;
 
@@ -49,11 +49,11 @@ export const LIMITS: Readonly<Record<LimitKind, Limit>> = {
 
 const ORDER: readonly LimitKind[] = ['depth', 'aliases', 'batch', 'operations', 'directives', 'cost'];
 
-/** "at least 2000 (no limit found)" or "up to 40 (41 rejected)". Pure. */
+/** "2000 or more (no limit found ...)" or "40" (41 rejected). Pure. */
 export function measuredText(m: Measurement): string {
   const r = m.result;
-  if (r.unbounded) return `at least ${r.accepted} (no limit up to the largest probe)`;
-  if (r.incomplete) return `at least ${r.accepted}`;
+  if (r.unbounded) return `${r.accepted} or more (no limit found up to the largest probe)`;
+  if (r.incomplete) return `${r.accepted} or more (the search stopped early)`;
   return `${r.accepted}`;
 }
 

@@ -23,6 +23,8 @@ export interface GqlTarget {
   readonly schema?: GqlSchema;
   /** The introspection exchange when introspection answered with a schema. */
   readonly introspection?: GqlExchange;
+  /** Who it answered: `anonymous` or the scan's default identity. */
+  readonly introspectionIdentity?: string;
   /** The exchange in which the server gave field suggestions during recovery, if it did. */
   readonly suggestionEvidence?: GqlExchange;
   /** The malformed-query exchange used to fingerprint the engine. */
@@ -104,9 +106,12 @@ async function discoverTarget(ctx: ScanContext): Promise<GqlTarget | undefined> 
       ctx.notify('warning', 'graphql-sdl-invalid', `The GraphQL SDL given in the options does not parse (${(e as Error).message}); learning the schema from the server instead.`);
     }
   }
-  const intro = await gql(ctx, endpoint, getIntrospectionQuery({ descriptions: false }), { maxBytes: 8 * 1024 * 1024, timeoutMs: 15_000 });
-  const fromIntro = intro.result?.hasData ? schemaFromIntrospection(intro.result.data) : undefined;
-  if (fromIntro) return { ...base, schema: fromIntro, introspection: intro };
+  // Anonymously first (the worse exposure), then as the scan's default identity.
+  for (const identity of [...new Set(['anonymous', ctx.identity])]) {
+    const intro = await gql(ctx, endpoint, getIntrospectionQuery({ descriptions: false }), { identity, maxBytes: 8 * 1024 * 1024, timeoutMs: 15_000 });
+    const fromIntro = intro.result?.hasData ? schemaFromIntrospection(intro.result.data) : undefined;
+    if (fromIntro) return { ...base, schema: fromIntro, introspection: intro, introspectionIdentity: identity };
+  }
 
   const mut = await gql(ctx, endpoint, 'mutation { __typename }');
   const mutationType = typenameOf(mut);
