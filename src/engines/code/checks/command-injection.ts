@@ -21,7 +21,7 @@ export default defineCodeCheck({
   },
   sanitisers: ['numeric conversion', 'shell quoting (shlex.quote, shell-quote quote, shellescape)', 'allow-list checks', 'argument arrays without a shell (not sinks)'],
   sinks: [
-    { kind: 'cmd', what: 'shell command', names: ['exec', 'execSync'], callee: /^(child_process\.|cp\.|childProcess\.)?(exec|execSync)$/, args: [0], langs: ['js'] },
+    { kind: 'cmd', what: 'shell command', names: ['exec', 'execSync'], callee: /^(child_process\.|cp\.|childProcess\.|require\(\)\.)?(exec|execSync)$/, args: [0], langs: ['js'] },
     { kind: 'cmd', what: 'shell command', names: ['spawn', 'spawnSync', 'execFile', 'execFileSync'], args: 'all', when: jsShell, langs: ['js'] },
     { kind: 'cmd', what: 'shell command', names: ['system', 'popen', 'getoutput', 'getstatusoutput'], callee: /^(os|subprocess|commands)\.(system|popen|getoutput|getstatusoutput)$/, args: [0], langs: ['py'] },
     { kind: 'cmd', what: 'shell command', names: ['run', 'call', 'check_call', 'check_output', 'Popen'], callee: /^subprocess\.|^(Popen|check_output|check_call)$/, args: [0], when: shellTrue, langs: ['py'] },

@@ -97,7 +97,7 @@ export class TaintEngine {
     const b = route.binding;
     fn.params.forEach((p, i) => {
       if (!p.name) return;
-      const src = (desc: string, whole: boolean, clean = 0): Val => ({ labels: [{ source: { desc, file: fn.file, line: fn.line }, steps: [{ kind: 'source', file: fn.file, line: fn.line, message: `request input ${desc}` }], clean, whole }] });
+      const src = (desc: string, whole: boolean, clean = 0): Val => ({ labels: [{ source: { desc, file: fn.file, line: fn.line }, steps: [{ kind: 'source', file: fn.file, line: fn.line, message: desc }], clean, whole }] });
       if (b.kind === 'reqobj' && i === b.reqIndex) env.set(p.name, { labels: [], req: 'js', reqName: p.name });
       else if (b.kind === 'flask' && b.viewArgs.has(p.name)) env.set(p.name, route.numericParams.has(p.name) ? EMPTY : src(`path parameter <${p.name}>`, false));
       else if (b.kind === 'fastapi') {
@@ -463,6 +463,7 @@ class Interp {
         if (flag) this.flagDepth--;
         if (modeAnd) this.flagDepth--;
         if (/^(\|\||&&|\?\?|or|and|\?:|jsx)$/.test(e.op)) return vals.reduce(union, EMPTY);
+        if (e.parts.length === 1 && /^[-+~]$/.test(e.op)) return EMPTY; // unary numeric conversion
         if (e.op === '+') return vals.reduce(union, EMPTY);
         // the current user compared with something: an ownership or identity check
         if (/^(===|==|!==|!=|is|is not|in|not in|<|>)$/.test(e.op) && vals.some((v) => v.user)) this.userRef(e.line);
