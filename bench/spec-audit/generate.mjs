@@ -2,7 +2,9 @@
 // Writes a synthetic OpenAPI 3.0 document of about 5 MB: 100 resources x 5 operations (500),
 // deep chains of shared schemas (8 levels, with cycles), long descriptions and examples, and a
 // few deliberate problems both tools look for. Deterministic (seeded), so runs compare.
-// Usage: node bench/spec-audit/generate.mjs OUT.yaml
+// With --fanout, each level of the shared chain also points two levels down (`alt`), so the
+// schemas form a DAG with many paths to the same nodes, as expandable objects do in large APIs.
+// Usage: node bench/spec-audit/generate.mjs OUT.yaml [--fanout]
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 
@@ -15,6 +17,7 @@ const para = () => `${sentence(18)}. ${sentence(22)}. ${sentence(16)}. ${sentenc
 
 const schemas = {};
 // A deep chain of shared schemas: Level0 -> Level1 -> ... -> Level7 -> Level0 (a cycle).
+const fanout = process.argv.includes('--fanout');
 for (let l = 0; l < 8; l++) {
   schemas[`Level${l}`] = {
     type: 'object',
@@ -28,6 +31,8 @@ for (let l = 0; l < 8; l++) {
       owner: { $ref: '#/components/schemas/User' },
     },
   };
+  if (fanout && l < 6) schemas[`Level${l}`].properties.alt = { $ref: `#/components/schemas/Level${l + 2}` };
+  if (fanout && l === 7) delete schemas[`Level${l}`].properties.next;
 }
 schemas.Address = { type: 'object', additionalProperties: false, properties: { line1: { type: 'string', maxLength: 200 }, city: { type: 'string', maxLength: 100 }, country: { type: 'string', pattern: '^[A-Z]{2}$' } } };
 schemas.Money = { type: 'object', properties: { amount: { type: 'integer', minimum: 0 }, currency: { type: 'string', enum: ['eur', 'usd', 'gbp'] } } };

@@ -81,3 +81,10 @@ test('a document past the size limit is refused before parsing', () => {
     (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /past the limit/.test(e.message) && e.position?.line === 1,
   );
 });
+
+test('a pointer that ends at a flow collection is found by the line index', () => {
+  const text = 'paths:\n  /a:\n    get:\n      security: []\n      tags: [x, y]\n';
+  const fast = parseSpecSource(text, 't.yaml');
+  assert.deepEqual(fast.positionOf('/paths/~1a/get/security'), { line: 4, column: 7 });
+  assert.deepEqual(fast.positionOf('/paths/~1a/get/tags/1'), parseSourceDocument(text, 't.yaml').positionOf('/paths/~1a/get/tags/1'));
+});

@@ -210,7 +210,9 @@ export class YamlLineIndex {
     let parentIndent = 0;
     let best = this.firstContent();
     let first = true;
-    for (const seg of segments) {
+    for (let si = 0; si < segments.length; si++) {
+      const seg = segments[si]!;
+      const last = si === segments.length - 1;
       const container = this.index(from, to, firstCol, first ? 0 : parentIndent + 1);
       first = false;
       if (container.unsupported || !container.entries) return undefined;
@@ -236,6 +238,7 @@ export class YamlLineIndex {
           continue;
         }
         best = s + c;
+        if (last) break;
         if (kind !== 'scalar') return undefined;
         if (t.charCodeAt(s + c) === DASH) return undefined; // nested `- - x`
         // `- key: value` (a map starting on the dash line) or a plain scalar.
@@ -246,6 +249,7 @@ export class YamlLineIndex {
         continue;
       }
       best = entry.offset;
+      if (last) break;
       const k = this.keyAt(entry.line, entry.col)!;
       const kind = this.restKind(entry.line, k.after);
       if (kind === 'unsupported' || kind === 'flow') return undefined;
