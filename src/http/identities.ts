@@ -36,73 +36,77 @@ export type IdentityConfig = { readonly role?: string; readonly username?: strin
     }
 );
 
-/** JSON Schema of one identity (for the config section). */
+/** The schema of each identity kind. */
+const IDENTITY_KINDS = [
+  { type: 'object', additionalProperties: false, required: ['type', 'token'], properties: { type: { const: 'bearer' }, role: { type: 'string' }, username: { type: 'string' }, token: { type: 'string', minLength: 1 } } },
+  {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'in', 'name', 'value'],
+    properties: { type: { const: 'apiKey' }, role: { type: 'string' }, username: { type: 'string' }, in: { enum: ['header', 'query', 'cookie'] }, name: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } },
+  },
+  {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'username', 'password'],
+    properties: { type: { const: 'basic' }, role: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } },
+  },
+  {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'cookies'],
+    properties: { type: { const: 'cookie' }, role: { type: 'string' }, username: { type: 'string' }, cookies: { type: 'object', additionalProperties: { type: 'string' } } },
+  },
+  {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'headers'],
+    properties: { type: { const: 'headers' }, role: { type: 'string' }, username: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
+  },
+  {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'request', 'token'],
+    properties: {
+      type: { const: 'login' },
+      role: { type: 'string' },
+      username: { type: 'string' },
+      request: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['url'],
+        properties: {
+          method: { type: 'string' },
+          url: { type: 'string', minLength: 1 },
+          headers: { type: 'object', additionalProperties: { type: 'string' } },
+          body: {},
+          contentType: { type: 'string' },
+        },
+      },
+      token: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        maxProperties: 1,
+        properties: { pointer: { type: 'string' }, regex: { type: 'string' }, header: { type: 'string' } },
+      },
+      use: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['as'],
+        properties: { as: { enum: ['bearer', 'header', 'query', 'cookie'] }, name: { type: 'string' }, prefix: { type: 'string' } },
+      },
+    },
+  },
+] as const;
+
+/** JSON Schema of one identity: `type` picks the kind, and only that kind's errors are reported. */
 export const identitySchema = {
   type: 'object',
   required: ['type'],
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['type', 'token'], properties: { type: { const: 'bearer' }, role: { type: 'string' }, username: { type: 'string' }, token: { type: 'string', minLength: 1 } } },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'in', 'name', 'value'],
-      properties: { type: { const: 'apiKey' }, role: { type: 'string' }, username: { type: 'string' }, in: { enum: ['header', 'query', 'cookie'] }, name: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'username', 'password'],
-      properties: { type: { const: 'basic' }, role: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'cookies'],
-      properties: { type: { const: 'cookie' }, role: { type: 'string' }, username: { type: 'string' }, cookies: { type: 'object', additionalProperties: { type: 'string' } } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'headers'],
-      properties: { type: { const: 'headers' }, role: { type: 'string' }, username: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['type', 'request', 'token'],
-      properties: {
-        type: { const: 'login' },
-        role: { type: 'string' },
-        username: { type: 'string' },
-        request: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['url'],
-          properties: {
-            method: { type: 'string' },
-            url: { type: 'string', minLength: 1 },
-            headers: { type: 'object', additionalProperties: { type: 'string' } },
-            body: {},
-            contentType: { type: 'string' },
-          },
-        },
-        token: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          maxProperties: 1,
-          properties: { pointer: { type: 'string' }, regex: { type: 'string' }, header: { type: 'string' } },
-        },
-        use: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['as'],
-          properties: { as: { enum: ['bearer', 'header', 'query', 'cookie'] }, name: { type: 'string' }, prefix: { type: 'string' } },
-        },
-      },
-    },
-  ],
-} as const;
+  properties: { type: { enum: ['bearer', 'apiKey', 'basic', 'cookie', 'headers', 'login'] } },
+  allOf: IDENTITY_KINDS.map((k) => ({ if: { required: ['type'], properties: { type: { const: k.properties.type.const } } }, then: k })),
+};
 
 /** Pull a token out of a login response. Pure. */
 export function extractToken(res: Pick<HttpResponse, 'body' | 'headers'>, where: { pointer?: string; regex?: string; header?: string }): string | undefined {

@@ -175,3 +175,12 @@ test('rampart scan: a spec by URL inside the scope, outside it refused; discover
   assert.equal(run.stats.operations, 2);
   assert.ok(run.notifications.some((n) => n.code === 'surface-discovered' && /\/openapi\.json/.test(n.message)));
 });
+
+test('rampart scan: an invalid identity in the config is reported once, at its line', async () => {
+  writeFileSync(join(dir, 'bad-identity.yaml'), 'scan:\n  identities:\n    alice:\n      type: bearer\n      tokn: abc\n');
+  const r = await runCli(['scan', api.url, '--plan', '--config', 'bad-identity.yaml'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad-identity\.yaml:3:5: scan\.identities\.alice must have required property 'token'/);
+  assert.match(r.stderr, /bad-identity\.yaml:5:7: unknown key "tokn"/);
+  assert.equal(r.stderr.trim().split('\n').length, 2);
+});
