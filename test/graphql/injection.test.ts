@@ -2,7 +2,7 @@
 // searchUsers(name) in the vulnerable fixture, bound parameters in the hardened twin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import check, { fieldRequest } from '../../src/engines/scan/checks/graphql-injection.js';
+import check, { fieldRequest, inlineVariables } from '../../src/engines/scan/checks/graphql-injection.js';
 import { schemaFromSdl } from '../../src/engines/scan/graphql/schema.js';
 import { runCheckAgainst } from '../harness/scan.js';
 import { EMPTY, IDENTITIES } from './common.js';
@@ -30,4 +30,22 @@ test('scan/graphql-injection: SQL injection through a GraphQL argument, not on t
   const h = await runCheckAgainst(check, good.url, EMPTY, { ...opts, options: { ...opts.options, sdl: sdl(true) } });
   assert.deepEqual(h.findings.map((x) => x.message), []);
   assert.deepEqual(h.notifications.filter((n) => n.code === 'check-failed'), []);
+});
+
+test('inlineVariables writes string variables into the document as literals', () => {
+  const body = JSON.stringify({ query: 'query ($v0: String!, $v1: ID) { search(term: $v0, tag: $v1) { id } }', variables: { v0: 'a"b\'', v1: { $ne: 1 } } });
+  assert.equal(JSON.parse(inlineVariables(body)).query, 'query ($v1: ID) { search(term: "a\\"b\'", tag: $v1) { id } }');
+  assert.equal(
+    JSON.parse(inlineVariables(JSON.stringify({ query: 'query ($v0: String!) { s(t: $v0) }', variables: { v0: 'x' } }))).query,
+    'query { s(t: "x") }',
+  );
+});
+
+test('scan/graphql-injection: payloads as argument literals', async (t) => {
+  const bad = await startGraphqlApi({ hardened: false });
+  t.after(() => bad.close());
+  const v = await runCheckAgainst(check, bad.url, EMPTY, { identities: IDENTITIES, options: { delaySeconds: 1, fields: ['searchUsers'], argumentStyle: 'literals' } });
+  assert.equal(v.findings.length, 1);
+  assert.match(v.findings[0]!.message, /the GraphQL argument "name" \(as a literal in the document\) reaches a SQLite query/);
+  assert.match(String(v.findings[0]!.evidence?.exchanges?.[0]?.request.body), /searchUsers\(name: \\"/);
 });

@@ -31,7 +31,7 @@ const meta = {
   owasp: [],
   cwe: ['CWE-74', 'CWE-89', 'CWE-943', 'CWE-78', 'CWE-1336', 'CWE-22', 'CWE-90'],
   description:
-    "Runs the scan's injection checks (SQL, NoSQL, OS command, template, path traversal, LDAP) on GraphQL arguments: each String or ID argument of the schema's queries (and of its mutations with --allow-destructive) is sent as a variable, and the same payloads and the same proofs (errors, true/false pairs, delays) as for REST parameters decide.",
+    "Runs the scan's injection checks (SQL, NoSQL, OS command, template, path traversal, LDAP) on GraphQL arguments: each String or ID argument of the schema's queries (and of its mutations with --allow-destructive) is sent as a variable (or as a literal in the document, option `argumentStyle`), and the same payloads and the same proofs (errors, true/false pairs, delays) as for REST parameters decide.",
   remediation:
     'Treat GraphQL arguments as untrusted input in resolvers: bind them as query parameters, never build SQL, shell, template, file path or LDAP text from them; validate them with custom scalars or input validation.',
   references: [
@@ -82,7 +82,33 @@ export function fieldRequest(schema: GqlSchema, f: GqlField, root: 'query' | 'mu
   return { query: `${root} (${defs.join(', ')}) { ${f.name}(${args.join(', ')})${sel ? ` ${sel}` : ''} }`, variables, vars };
 }
 
-async function testField(ctx: ScanContext, t: GqlTarget, f: GqlField, root: 'query' | 'mutation', report: ScanReporter): Promise<void> {
+/**
+ * The wire body with string variables written into the document as literals (`name: "alice'"`)
+ * instead of `$v0`: the same payloads as argument values. Other values stay variables. Pure.
+ */
+export function inlineVariables(body: string): string {
+  let j: { query?: unknown; variables?: Record<string, unknown> };
+  try {
+    j = JSON.parse(body) as typeof j;
+  } catch {
+    return body;
+  }
+  if (typeof j.query !== 'string' || !j.variables) return body;
+  let query = j.query;
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(j.variables)) {
+    if (typeof v !== 'string') {
+      rest[k] = v;
+      continue;
+    }
+    // drop the definition `$k: Type`, then put the literal where `$k` is used
+    query = query.replace(new RegExp(`\\$${k}\\s*:\\s*[\\w\\[\\]!]+\\s*,?\\s*`), '').replace(new RegExp(`\\$${k}\\b`, 'g'), () => JSON.stringify(v));
+  }
+  query = query.replace(/^(query|mutation)\s*\(\s*\)/, '$1');
+  return JSON.stringify({ query, ...(Object.keys(rest).length > 0 ? { variables: rest } : {}) });
+}
+
+async function testField(ctx: ScanContext, t: GqlTarget, f: GqlField, root: 'query' | 'mutation', report: ScanReporter, literal: boolean): Promise<void> {
   const req = fieldRequest(t.schema!, f, root, (arg, type) => startValue(ctx, arg, type));
   if (!req) return;
   const url = new URL(t.endpoint.url);
@@ -97,8 +123,10 @@ async function testField(ctx: ScanContext, t: GqlTarget, f: GqlField, root: 'que
     body: { kind: 'json', value: { query: req.query, variables: req.variables } },
   };
   const delayS = typeof ctx.options.delaySeconds === 'number' ? ctx.options.delaySeconds : DEFAULT_INJECTION_OPTIONS.delayS;
-  const transport: Transport = async (wire) =>
-    toOutcome(await ctx.send({ method: wire.method, url: `${url.origin}${wire.target}`, headers: wire.headers, ...(wire.body !== undefined ? { body: wire.body } : {}), followRedirects: false, timeoutMs: (delayS + 15) * 1000, maxBytes: 512 * 1024 }));
+  const transport: Transport = async (wire) => {
+    const body = wire.body !== undefined && literal ? inlineVariables(wire.body) : wire.body;
+    return toOutcome(await ctx.send({ method: wire.method, url: `${url.origin}${wire.target}`, headers: wire.headers, ...(body !== undefined ? { body } : {}), followRedirects: false, timeoutMs: (delayS + 15) * 1000, maxBytes: 512 * 1024 }));
+  };
   for (const v of req.vars) {
     const point: InjectionPoint = { in: 'body', name: `${f.name}(${v.arg})`, jsonPath: ['variables', v.variable], original: req.variables[v.variable]!, jsonType: 'string' };
     for (const inner of INNER) {
@@ -121,7 +149,7 @@ async function testField(ctx: ScanContext, t: GqlTarget, f: GqlField, root: 'que
         if (src) exchanges.push({ response: src, label: ev.label ?? 'probe' });
       }
       const template = check.meta.messages[r.messageId] ?? '';
-      const detail = formatMessage(template, r.data).replace(/JSON field "[^"]*"/g, `the GraphQL argument "${v.arg}"`);
+      const detail = formatMessage(template, r.data).replace(/JSON field "[^"]*"/g, `the GraphQL argument "${v.arg}"${literal ? ' (as a literal in the document)' : ''}`);
       report({
         messageId: 'injected',
         data: { kind: check.meta.title, arg: v.arg, field: f.name, path: t.endpoint.path, detail },
@@ -135,8 +163,8 @@ async function testField(ctx: ScanContext, t: GqlTarget, f: GqlField, root: 'que
         exchanges,
         ...(r.evidence.summary ? { summary: r.evidence.summary } : {}),
         ...(r.evidence.payload ? { payload: r.evidence.payload } : {}),
-        facts: { ...(r.evidence.data ?? {}), injectionCheck: check.meta.id },
-        key: `${check.meta.id}:${f.name}.${v.arg}`,
+        facts: { ...(r.evidence.data ?? {}), injectionCheck: check.meta.id, argumentStyle: literal ? 'literal' : 'variable' },
+        key: `${check.meta.id}:${f.name}.${v.arg}${literal ? ':literal' : ''}`,
       });
       // one root cause per argument: the first check that proves it
       break;
@@ -156,7 +184,12 @@ export default defineScanCheck({
     if (ctx.allowDestructive) fields.push(...rootFields(t.schema, 'mutation').map((f) => ({ f, root: 'mutation' as const })));
     const only = Array.isArray(ctx.options.fields) ? new Set((ctx.options.fields as unknown[]).map(String)) : undefined;
     const withStrings = fields.filter(({ f }) => f.args.some((a) => STRINGISH.has(namedType(a.type))) && (!only || only.has(f.name)));
-    for (const { f, root } of withStrings.slice(0, maxFields)) await testField(ctx, t, f, root, report);
+    // `variables` (default), `literals` (payloads written into the document), or `both`.
+    const style = ctx.options.argumentStyle === 'literals' || ctx.options.argumentStyle === 'both' ? ctx.options.argumentStyle : 'variables';
+    for (const { f, root } of withStrings.slice(0, maxFields)) {
+      if (style !== 'literals') await testField(ctx, t, f, root, report, false);
+      if (style !== 'variables') await testField(ctx, t, f, root, report, true);
+    }
     if (withStrings.length > maxFields) ctx.notify('note', 'graphql-injection-fields-skipped', `scan/graphql-injection tested ${maxFields} of ${withStrings.length} fields with String or ID arguments (option maxFields).`);
   },
 });
