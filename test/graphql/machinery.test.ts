@@ -108,6 +108,7 @@ test('schema recovery from suggestions when introspection is off; parallel scans
   for (const name of ['me', 'user', 'users', 'note', 'notes', 'node', 'products', 'health']) assert.ok(q.includes(name), `${name} in ${q.join(',')}`);
   assert.deepEqual(s.types.get('Query')!.fields.find((f) => f.name === 'user')!.args.map((x) => x.name), ['id']);
   assert.ok(s.types.get('Mutation')!.fields.some((f) => f.name === 'login'));
+  assert.deepEqual(s.types.get('Query')!.fields.find((f) => f.name === 'products')!.args.map((x) => `${x.name}: ${x.type.name}`), ['first: Int']);
   assert.ok(s.types.get('User')!.fields.some((f) => f.name === 'email'));
   assert.ok(fa[0]!.suggestionEvidence);
 });

@@ -24,7 +24,11 @@ export const FIELD_WORDS: readonly string[] = [
   'resetPassword', 'changePassword', 'verifyOtp', 'setRole', 'upload', 'refreshToken',
 ];
 
+/** Common argument names, tried on recovered root fields (optional arguments do not show otherwise). */
+export const ARG_WORDS: readonly string[] = ['id', 'ids', 'first', 'last', 'limit', 'offset', 'skip', 'take', 'size', 'page', 'pageSize', 'perPage', 'count', 'after', 'before', 'name', 'email', 'username', 'search', 'query', 'q', 'term', 'filter', 'where', 'orderBy', 'sort', 'input', 'type', 'status', 'code'];
+
 const INVALID_FIELD = '__rampartNoSuchField';
+const UNKNOWN_ARG = /^Unknown argument "(\w+)" on field "\w+\.(\w+)"\.(.*)$/s;
 const NAME = /"([_A-Za-z][_0-9A-Za-z]*)"/g;
 const CANNOT_QUERY = /^Cannot query field "(\w+)" on type "(\w+)"\.(.*)$/s;
 const SUBFIELDS = /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields/;
@@ -129,6 +133,31 @@ export async function recoverSchema(ctx: ScanContext, ep: GqlEndpoint, mutationT
   };
 
   const q = await learnType(ep.queryType, (inner) => `query { ${inner} }`);
+  // Optional arguments of the root query fields, from "Unknown argument" errors and their suggestions.
+  for (const [i, f] of (q?.fields ?? []).slice(0, 10).entries()) {
+    if (!budgetLeft()) break;
+    const known = new Set(f.args.map((a) => a.name));
+    const words = ARG_WORDS.filter((w) => !known.has(w));
+    const sel = kindOf(namedType(f.type)) === 'OBJECT' ? ' { __typename }' : '';
+    const required = f.args.filter((a) => isRequired(a.type)).map((a) => `${a.name}: ${literalFor({ queryType: ep.queryType, types, source: 'suggestions' }, a.type)}`);
+    requests++;
+    const ex = await gql(ctx, ep, `query { ${INVALID_FIELD} ${f.name}(${[...required, ...words.map((w) => `${w}: 1`)].join(', ')})${sel} }`);
+    const msgs = (ex.result?.errors ?? []).map((e) => e.message);
+    const unknown = new Set<string>();
+    const suggested = new Set<string>();
+    for (const m of msgs) {
+      const u = UNKNOWN_ARG.exec(m);
+      if (!u || u[2] !== f.name) continue;
+      unknown.add(u[1]!);
+      const tail = /Did you mean (.*)\?/s.exec(u[3] ?? '');
+      if (tail) for (const n of tail[1]!.matchAll(NAME)) suggested.add(n[1]!);
+    }
+    // Silence proves nothing unless the server names unknown arguments at all.
+    if (unknown.size === 0 && suggested.size === 0) continue;
+    const found = [...words.filter((w) => !unknown.has(w)), ...[...suggested].filter((w) => !known.has(w) && !words.includes(w))];
+    const guess = (n: string): GqlTypeRef => ({ kind: 'SCALAR', name: /^(first|last|limit|offset|skip|take|size|page|pageSize|perPage|count)$/.test(n) ? 'Int' : /^ids?$|Id$/.test(n) ? 'ID' : 'String' });
+    q!.fields[i] = { ...f, args: [...f.args, ...found.map((n) => ({ name: n, type: guess(n) }))] };
+  }
   if (mutationType && budgetLeft()) await learnType(mutationType, (inner) => `mutation { ${inner} }`);
   // One level below the root query fields that return objects.
   const partial: GqlSchema = { queryType: ep.queryType, ...(mutationType ? { mutationType } : {}), types, source: 'suggestions' };
