@@ -17,6 +17,11 @@ testLogCheck(check, {
       expect: [{ messageId: 'spraying', principal: '45.1.2.4' }],
     },
     {
+      name: 'sources of one network spraying together are one incident',
+      requests: [0, 1, 2].flatMap((k) => times(12, (i) => login(`user${k * 20 + i}`, false, { ip: `45.1.3.${k + 1}`, t: T0 + k * 1000 + i * 40_000 }))),
+      expect: [{ messageId: 'spraying', principal: '45.1.3.1' }],
+    },
+    {
       name: 'success counted when it crosses',
       requests: [login('userA', true, { ip: '45.1.2.5' }), ...times(20, (i) => login(`user${i}`, false, { ip: '45.1.2.5', t: T0 + 1000 + i * 40_000 }))],
       expect: [{ messageId: 'sprayingWithSuccess' }],

@@ -46,6 +46,8 @@ export default defineLogCheck({
   create(o, env) {
     const windowMs = o.windowSeconds * 1000;
     const bySource = new BoundedMap<State>(o.maxTracked, windowMs);
+    // One incident per network and window: sources of one /24 spraying together are one campaign.
+    const byNetwork = new BoundedMap<{ last: number; start: number; handle: IncidentHandle }>(o.maxTracked, windowMs);
     return {
       observe(e) {
         if (!e.isLogin || !e.account || !(e.loginFailed || e.loginOk)) return;
@@ -71,6 +73,13 @@ export default defineLogCheck({
         }
         if (s.perAccount.size < o.minAccounts || s.maxPerAccount > o.maxAttemptsPerAccount) return;
         if (s.failures / s.attempts < o.minFailureRatio) return;
+        const campaign = byNetwork.get(e.net);
+        if (campaign && e.time - campaign.start <= windowMs) {
+          campaign.last = e.time;
+          campaign.handle.extend(e);
+          s.handle = campaign.handle;
+          return;
+        }
         const successes = s.attempts - s.failures;
         const data = { ip: e.ip, accounts: s.perAccount.size, perAccount: s.maxPerAccount, window: o.windowSeconds, failures: s.failures, attempts: s.attempts, successes };
         s.handle = env.report({
@@ -84,6 +93,11 @@ export default defineLogCheck({
           counts: { accounts: s.perAccount.size, maxAttemptsPerAccount: s.maxPerAccount, failureRatio: round(s.failures / s.attempts) },
           thresholds: { minAccounts: o.minAccounts, maxAttemptsPerAccount: o.maxAttemptsPerAccount, minFailureRatio: o.minFailureRatio },
         });
+        if (campaign) {
+          campaign.start = e.time;
+          campaign.last = e.time;
+          campaign.handle = s.handle;
+        } else byNetwork.insert(e.net, e.time, { last: e.time, start: e.time, handle: s.handle });
       },
     };
   },
