@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { HttpResponse } from './types.js';
 import { redactHeaders } from '../core/mask.js';
 
@@ -12,12 +13,28 @@ interface HarEntry {
 }
 
 /**
- * Records every exchange for `--har-out`. Bodies are cut (`maxBody` characters) so a long scan stays
- * small; credentials are masked unless `keepSecrets`.
+ * Records every exchange for `--har-out`. Bodies are cut (`maxBody` characters) and credentials are
+ * masked unless `keepSecrets`. With a `file`, entries are written as they happen (a long scan's
+ * recording never sits in memory); without one they are kept for `toJSON()`.
  */
 export class HarRecorder {
   private readonly entries: HarEntry[] = [];
-  constructor(private readonly opts: { maxBody?: number; keepSecrets?: boolean } = {}) {}
+  private fd: number | undefined;
+  private written = 0;
+  constructor(private readonly opts: { maxBody?: number; keepSecrets?: boolean; file?: string } = {}) {
+    if (opts.file) {
+      this.fd = openSync(opts.file, 'w');
+      writeSync(this.fd, '{"log":{"version":"1.2","creator":{"name":"rampart","version":"0.1.0"},"entries":[\n');
+    }
+  }
+
+  /** Finish the file (no-op without one). */
+  close(): void {
+    if (this.fd === undefined) return;
+    writeSync(this.fd, '\n]}}\n');
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
 
   record(res: HttpResponse, started: Date): void {
     const max = this.opts.maxBody ?? 16 * 1024;
@@ -27,7 +44,7 @@ export class HarRecorder {
       query = [...new URL(res.request.url).searchParams].map(([name, value]) => ({ name, value }));
     } catch {}
     const ct = Object.entries(res.request.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-    this.entries.push({
+    const entry: HarEntry = {
       startedDateTime: started.toISOString(),
       time: Math.round(res.timeMs),
       request: {
@@ -55,11 +72,15 @@ export class HarRecorder {
       },
       cache: {},
       timings: { send: 0, wait: Math.round(res.timeMs), receive: 0 },
-    });
+    };
+    if (this.fd !== undefined) {
+      writeSync(this.fd, `${this.written > 0 ? ',\n' : ''}${JSON.stringify(entry)}`);
+      this.written++;
+    } else this.entries.push(entry);
   }
 
   get count(): number {
-    return this.entries.length;
+    return this.fd !== undefined ? this.written : this.entries.length;
   }
 
   toJSON(): unknown {

@@ -2,7 +2,7 @@
  * The scan's I/O edge: read the API description (OpenAPI file or URL, HAR, Postman, or discovery),
  * set up the HTTP client, scope and identities, and run the engine. Used by `rampart scan` and the demo.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
@@ -129,7 +129,7 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
   const target = targetUrl.href.replace(/\/$/, '') || targetUrl.origin;
   const scope = new ScopeGuard(target, o.scope ?? []);
   const notifications: Notification[] = [];
-  const recorder = o.harOut ? new HarRecorder() : undefined;
+  const recorder = o.harOut ? new HarRecorder({ file: o.harOut }) : undefined;
   let oob: OobListener | undefined;
   const client = new HttpClient({
     scope,
@@ -215,9 +215,9 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
       notifications,
       extras: { plannedRequests: plan.totalRequests, surfaceSource: surface.sourceKind, ...(surface.sourceFile ? { surfaceFile: surface.sourceFile } : {}) },
     });
-    if (recorder && o.harOut) await writeFile(o.harOut, JSON.stringify(recorder.toJSON(), null, 1));
     return { plan, run, surface };
   } finally {
+    recorder?.close();
     await oob?.stop();
     await client.close();
   }
