@@ -14,7 +14,11 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const work = join(root, 'bench', '.work', 'secrets');
-const tree = join(work, 'tree');
+const args0 = process.argv.slice(2);
+// `--corpus node_modules`: the project's own node_modules copied twice (real-world code) instead
+// of the generated tree.
+const nodeModulesCorpus = args0.includes('--corpus') && args0[args0.indexOf('--corpus') + 1] === 'node_modules';
+const tree = nodeModulesCorpus ? join(work, 'nm-tree') : join(work, 'tree');
 const repo = join(work, 'repo');
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -40,6 +44,7 @@ function timed(label, cmd, argv, options = {}) {
 }
 
 function treeBytes(dir) {
+  if (statSync(dir).isFile()) return statSync(dir).size;
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
@@ -52,6 +57,10 @@ function treeBytes(dir) {
 // 1. corpus
 if (!existsSync(join(work, 'planted.json'))) {
   sh(process.execPath, ['--import', 'tsx', join(here, 'generate.ts'), String(mb)], { stdio: 'inherit' });
+}
+if (nodeModulesCorpus && !existsSync(tree)) {
+  mkdirSync(tree, { recursive: true });
+  for (const copy of ['copy1', 'copy2']) sh('cp', ['-r', join(root, 'node_modules'), join(tree, copy)]);
 }
 const bytes = treeBytes(tree);
 const MB = bytes / 1e6;
@@ -96,13 +105,13 @@ const best = (fn) => {
 const ram = best(() => timed('rampart', process.execPath, [rampart, 'secrets', tree, '--quiet', '--format', 'json', '--fail-on', 'none']));
 const report = JSON.parse(ram.stdout);
 const found = report.runs[0].findings;
-const planted = JSON.parse(readFileSync(join(work, 'planted.json'), 'utf8')).filter((p) => !p.file.startsWith('repo:'));
+const planted = nodeModulesCorpus ? [] : JSON.parse(readFileSync(join(work, 'planted.json'), 'utf8')).filter((p) => !p.file.startsWith('repo:'));
 const foundAt = new Set(found.map((f) => f.location.file));
 const recall = planted.filter((p) => foundAt.has(p.file)).length;
 results.push({ tool: 'rampart secrets (304 rules, all checks)', ...ram, mb: MB });
 
 // 5. ripgrep with the same 22 regexes
-const rg = best(() => timed('ripgrep', 'rg', ['-c', '--no-messages', '-f', join(here, 'rg-patterns.txt'), tree]));
+const rg = best(() => timed('ripgrep', 'rg', ['-c', '--no-messages', '--hidden', '-f', join(here, 'rg-patterns.txt'), tree]));
 results.push({ tool: 'ripgrep 13, 22 secret regexes', ...rg, mb: MB });
 
 // 6. secretlint, recommended preset (full tree, or a sample of it when asked)
@@ -110,7 +119,7 @@ if (!skipSecretlint) {
   let files = ['**/*'];
   let slMb = MB;
   if (secretlintSample > 0) {
-    const pkgs = readdirSync(tree).sort();
+    const pkgs = nodeModulesCorpus ? readdirSync(join(tree, 'copy1')).sort().map((p) => `copy1/${p}`) : readdirSync(tree).sort();
     files = [];
     let n = 0;
     for (const p of pkgs) {
@@ -149,6 +158,7 @@ const lines = [
   `- rampart --git time / git log -p time: ${(ramGit.wall / gitOnly.wall).toFixed(1)}x`,
   `- planted synthetic secrets found in the tree: ${recall}/${planted.length}; findings in total: ${found.length}; history: ${gitFound} findings for ${plantedRepo} planted`,
 ];
-writeFileSync(join(work, 'results.md'), lines.join('\n') + '\n');
+const resultsFile = join(work, nodeModulesCorpus ? 'results-node_modules.md' : 'results.md');
+writeFileSync(resultsFile, lines.join('\n') + '\n');
 console.log(lines.join('\n'));
-console.error(`(written to ${relative(root, join(work, 'results.md'))})`);
+console.error(`(written to ${relative(root, resultsFile)})`);
