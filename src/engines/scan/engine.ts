@@ -284,6 +284,7 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
   const progress = o.progress ?? (() => {});
   const extrasOut: Record<string, unknown> = {};
   const checkTimes: Record<string, number> = {};
+  let baselineBytes = 0;
 
   const identityNames = o.identities.names();
   const identities: IdentityInfo[] = identityNames.map((name) => ({
@@ -356,7 +357,13 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     const k = `${op.key}\u0000${who}`;
     let p = baselines.get(k);
     if (!p) {
-      p = send(buildRequest(op, base, { identity: who }, harvest, seededRandom((o.seed ?? 1) ^ hash(op.key))));
+      // every baseline stays cached for the whole scan; past 64 MB of cached bodies, later ones keep
+      // only their first 16 KB, so a large API with large responses cannot exhaust memory
+      p = send(buildRequest(op, base, { identity: who }, harvest, seededRandom((o.seed ?? 1) ^ hash(op.key)))).then((res) => {
+        if (baselineBytes > 64 * 1024 * 1024 && res.body.length > 16 * 1024) res = { ...res, body: res.body.slice(0, 16 * 1024), truncated: true };
+        baselineBytes += res.body.length;
+        return res;
+      });
       baselines.set(k, p);
     }
     return p;
