@@ -14,7 +14,7 @@ let seed = 42;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 
-function jsRoutes(r, app) {
+function jsRoutes(r) {
   const R = r[0].toUpperCase() + r.slice(1);
   const lines = [];
   lines.push(`const express = require('express');`, `const { requireAuth, requireRole } = require('../middleware/auth');`, `const ${r}Service = require('../services/${r}');`, `const { validate${R} } = require('../lib/validate');`, `const db = require('../lib/db');`, ``, `const router = express.Router();`, ``);
@@ -68,7 +68,6 @@ const JS_LIB = {
 };
 
 function pyBlueprint(r) {
-  const R = r[0].toUpperCase() + r.slice(1);
   const lines = [
     `from flask import Blueprint, abort, jsonify, request`, `from flask_login import current_user, login_required`, ``, `from ..db import get_cursor`, `from ..services import ${r} as ${r}_service`, ``, `bp = Blueprint("${r}s", __name__)`, ``, ``,
     `@bp.route("/")`, `@login_required`, `def list_${r}s():`, `    page = int(request.args.get("page", 1))`, `    size = min(int(request.args.get("size", 20)), 100)`, `    rows = ${r}_service.list_${r}s(current_user.id, page, size)`, `    return jsonify({"items": rows, "page": page})`, ``, ``,
@@ -109,7 +108,7 @@ while (total < target) {
   const resources = RES.slice(0, 12 + (app % 8));
   const jsDir = join(out, 'js', `service-${app}`);
   for (const [p, t] of Object.entries(JS_LIB)) write(join(jsDir, p), t);
-  for (const r of resources) { write(join(jsDir, 'routes', `${r}.js`), jsRoutes(r, app)); write(join(jsDir, 'services', `${r}.js`), jsService(r)); }
+  for (const r of resources) { write(join(jsDir, "routes", `${r}.js`), jsRoutes(r)); write(join(jsDir, 'services', `${r}.js`), jsService(r)); }
   write(join(jsDir, 'app.js'), jsApp(resources));
   const pyDir = join(out, 'py', `service_${app}`, 'app');
   write(join(pyDir, '__init__.py'), pyApp(resources));

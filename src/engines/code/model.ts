@@ -34,4 +34,6 @@ export interface Route {
   readonly binding: Binding;
   /** Path parameters with a numeric converter or pipe (`<int:id>`, `ParseIntPipe`, `id: int`). */
   readonly numericParams: ReadonlySet<string>;
+  /** Static files served under this path prefix (`express.static`): any path below it is served. */
+  readonly staticPrefix?: string;
 }

@@ -12,7 +12,7 @@ interface Use { readonly key: string; readonly line: number; readonly guards: re
 interface RawRoute {
   readonly framework: Framework; readonly method: string; readonly path: string; readonly key: string;
   readonly file: string; readonly line: number; readonly handler?: Func; readonly handlerName: string;
-  readonly guards: Guard[]; readonly binding: Binding; readonly numeric: Set<string>;
+  readonly guards: Guard[]; readonly binding: Binding; readonly numeric: Set<string>; readonly staticFiles?: boolean;
 }
 
 /** Find every route of every framework we know in the project. */
@@ -67,7 +67,8 @@ export function extractRoutes(project: Project): Route[] {
         for (const u of usesByKey.get(key) ?? []) if ((u.always || u.line < line) && (u.prefix === '' || sub.startsWith(u.prefix))) guards.push(...u.guards);
       }
       const guardsDedup = dedupeGuards(guards);
-      out.push({ framework: r.framework, method: r.method, path: normalisePath(path), file: r.file, line: r.line, handler: r.handler, handlerName: r.handlerName, guards: guardsDedup, binding: r.binding, numericParams: r.numeric });
+      const full = normalisePath(path);
+      out.push({ framework: r.framework, method: r.method, path: full, file: r.file, line: r.line, handler: r.handler, handlerName: r.handlerName, guards: guardsDedup, binding: r.binding, numericParams: r.numeric, staticPrefix: r.staticFiles ? full.replace(/\/\{path\}$/, '') : undefined });
     }
   }
   // Nest controllers
@@ -277,6 +278,10 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
       if (args[0]?.k === 'str') { prefix = args[0].value; args = args.slice(1); }
       const mwBefore: Expr[] = [];
       for (const a of args) {
+        if (a.k === 'call' && /^(express\.static|serveStatic|static)$/.test(dotted(a.callee) ?? '')) {
+          raws.push({ framework, method: 'GET', path: `${prefix.replace(/\/$/, '')}/{path}`, key, file, line: c.line, handlerName: 'static files', guards: guardsOf(project, file, mwBefore, 'middleware'), binding: { kind: 'reqobj', reqIndex: 0 }, numeric: new Set(), staticFiles: true });
+          continue;
+        }
         const child = a.k === 'name' || a.k === 'member' || a.k === 'call' ? routerKey(project, file, a) : undefined;
         if (child && child !== key) mounts.push({ child, parent: key, prefix, line: c.line, guards: guardsOf(project, file, mwBefore, 'middleware') });
         if (!child || kinds.get(child) !== 'router') mwBefore.push(a);
