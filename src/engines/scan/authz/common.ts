@@ -152,3 +152,14 @@ export function loginBody(ctx: ScanContext, op: Operation, username: string, pas
   return { ...example, [f.user]: username, [f.password]: password };
 }
 
+
+/** The login operation the brute-force and enumeration checks use: the `operation` option, else found. */
+export function configuredLoginOperation(ctx: ScanContext): Operation | undefined {
+  return findLoginOperation(ctx.surface, typeof ctx.options.operation === 'string' ? ctx.options.operation : undefined);
+}
+
+/** The median of a list of numbers (0 for none). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../../http/types.js';
 import { volatilePaths } from '../authz/compare.js';
 import { flatten, parseJson } from '../authz/compare.js';
-import { findLoginOperation, guessTarget, loginBody } from '../authz/common.js';
+import { configuredLoginOperation, guessTarget, loginBody, median } from '../authz/common.js';
 import { defineScanCheck } from '../define.js';
 
 const meta = {
@@ -42,11 +42,6 @@ function normalised(res: HttpResponse, vol: ReadonlySet<string>, strip: readonly
   return `${res.status}|${f.sort().join('&')}`;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
 export default defineScanCheck({
   meta,
   scope: 'target',
@@ -54,7 +49,7 @@ export default defineScanCheck({
   exclusive: true,
   plan: () => ({ requests: 14, writes: true }),
   async run(ctx, report) {
-    const op = findLoginOperation(ctx.surface, typeof ctx.options.operation === 'string' ? ctx.options.operation : undefined);
+    const op = configuredLoginOperation(ctx);
     if (!op) return;
     const known = guessTarget(ctx);
     if (!known) return;

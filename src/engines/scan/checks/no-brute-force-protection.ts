@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../../http/types.js';
-import { findLoginOperation, guessTarget, loginBody } from '../authz/common.js';
+import { configuredLoginOperation, guessTarget, loginBody, median } from '../authz/common.js';
 import { defineScanCheck } from '../define.js';
 
 const meta = {
@@ -36,11 +36,6 @@ export function defenceSignal(res: Pick<HttpResponse, 'status' | 'headers' | 'bo
   return undefined;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
 export default defineScanCheck({
   meta,
   scope: 'target',
@@ -48,7 +43,7 @@ export default defineScanCheck({
   exclusive: true,
   plan: () => ({ requests: 31, writes: true }),
   async run(ctx, report) {
-    const op = findLoginOperation(ctx.surface, typeof ctx.options.operation === 'string' ? ctx.options.operation : undefined);
+    const op = configuredLoginOperation(ctx);
     if (!op) return;
     const username = guessTarget(ctx);
     if (!username) {
