@@ -44,8 +44,8 @@ export interface HarImport {
 }
 
 /**
- * Import HAR text. With `origin`, only entries to that origin are kept (a browser recording also
- * holds CDNs and analytics).
+ * Import HAR text. Only entries to one origin are kept (a browser recording also holds CDNs and
+ * analytics): `origin` when the recording has entries for it, else its most frequent origin.
  */
 export function loadHarText(text: string, file: string, opts: { origin?: string } = {}): HarImport {
   const doc = parseJsonDocument(text, file, 'E_HAR_PARSE');
@@ -57,6 +57,16 @@ export function loadHarText(text: string, file: string, opts: { origin?: string 
   const ops = new Map<string, Operation>();
   const origins = new Map<string, number>();
   let skipped = 0;
+  // a recording of another deployment (production, while the scan targets staging): take its most
+  // frequent API origin instead of dropping every entry
+  const counts = new Map<string, number>();
+  for (const e of root.log.entries as { request?: { url?: unknown } }[]) {
+    try {
+      const u = new URL(String(e?.request?.url));
+      if (!STATIC.test(u.pathname)) counts.set(u.origin, (counts.get(u.origin) ?? 0) + 1);
+    } catch {}
+  }
+  const wanted = opts.origin && (counts.has(opts.origin) || counts.size === 0) ? opts.origin : [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   (root.log.entries as unknown[]).forEach((e, i) => {
     const ptr = `/log/entries/${i}`;
     const req = (e as { request?: Record<string, unknown> } | null)?.request;
@@ -69,7 +79,7 @@ export function loadHarText(text: string, file: string, opts: { origin?: string 
       fail('E_HAR_PARSE', file, `${ptr}/request/url`, `invalid URL ${JSON.stringify(req.url)}`, pos);
     }
     const method = (req.method as string).toUpperCase();
-    if (!METHODS.has(method) || STATIC.test(url.pathname) || (opts.origin && url.origin !== opts.origin)) {
+    if (!METHODS.has(method) || STATIC.test(url.pathname) || (wanted && url.origin !== wanted)) {
       skipped++;
       return;
     }

@@ -122,3 +122,8 @@ test('discovery knows at least 20 documentation paths and recognizes specs and d
   assert.deepEqual(specUrlInPage('<script>SwaggerUIBundle({ url: "/v3/api-docs", dom_id: "#x" })</script>'), { kind: 'swagger-ui', url: '/v3/api-docs' });
   assert.deepEqual(specUrlInPage('<redoc spec-url="/openapi.yaml"></redoc>'), { kind: 'redoc', url: '/openapi.yaml' });
 });
+
+test('HAR: a recording of another deployment keeps its most frequent origin', () => {
+  const { surface } = loadHarText(JSON.stringify(har), 'rec.har', { origin: 'http://staging.test' });
+  assert.deepEqual(surface.operations.map((o) => o.key).sort(), ['GET /users/{id}', 'POST /users']);
+});
