@@ -24,8 +24,8 @@ const CONCERNS: Record<string, { checks: string[]; by: 'pointer' | 'operation' |
   'owasp:api2:2023-short-lived-access-tokens': { checks: ['spec/oauth-refresh-missing'], by: 'pointer' },
   'owasp:api2:2023-write-restricted': { checks: ['spec/operation-without-security', 'spec/optional-security'], by: 'operation' },
   'owasp:api2:2023-read-restricted': { checks: ['spec/operation-without-security', 'spec/optional-security'], by: 'operation' },
-  'owasp:api3:2023-no-additionalProperties': { checks: ['spec/additional-properties-allowed'], by: 'pointer' },
-  'owasp:api3:2023-no-unevaluatedProperties': { checks: ['spec/additional-properties-allowed'], by: 'pointer' },
+  'owasp:api3:2023-no-additionalProperties': { checks: ['spec/additional-properties-allowed', 'spec/map-unbounded'], by: 'pointer' },
+  'owasp:api3:2023-no-unevaluatedProperties': { checks: ['spec/additional-properties-allowed', 'spec/map-unbounded'], by: 'pointer' },
   'owasp:api3:2023-constrained-additionalProperties': { checks: ['spec/map-unbounded'], by: 'pointer' },
   'owasp:api3:2023-constrained-unevaluatedProperties': { checks: ['spec/map-unbounded'], by: 'pointer' },
   'owasp:api4:2023-array-limit': { checks: ['spec/array-unbounded'], by: 'pointer' },
@@ -124,7 +124,7 @@ export async function compare(specFile: string, workDir: string, rampart: Report
   function explain(r: SpectralResult, file: string, p: string): string {
     const value = spec.get(file, p);
     const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-    const schemaPtr = p.replace(/\/(type|format|maxLength|items|additionalProperties|unevaluatedProperties|maxProperties)$/, '');
+    const schemaPtr = p.replace(/\/(additionalProperties|unevaluatedProperties|maxProperties)$/, '');
     const inRequest = requestSide.has(`${file}#${schemaPtr}`) || requestSide.has(`${file}#${p}`);
     switch (r.code) {
       case 'owasp:api4:2023-string-limit':
@@ -141,6 +141,13 @@ export async function compare(specFile: string, workDir: string, rampart: Report
         if (s && s.maxLength !== undefined && r.code.endsWith('string-restricted')) return 'deliberate: bounded by maxLength (no pattern needed)';
         if (s && s.minimum !== undefined && s.maximum !== undefined) return 'deliberate: bounded by minimum and maximum (format not required)';
         if (s && s.readOnly === true) return 'deliberate: readOnly (not an input)';
+        return 'not reported (a gap)';
+      }
+      case 'owasp:api3:2023-no-additionalProperties':
+      case 'owasp:api3:2023-no-unevaluatedProperties': {
+        const s = spec.get(file, schemaPtr) as Record<string, unknown> | undefined;
+        const ap = s?.additionalProperties ?? s?.unevaluatedProperties;
+        if (ap !== null && typeof ap === 'object') return inRequest ? 'not reported (a gap)' : 'deliberate: a map in a response (maps are judged on inputs, by spec/map-unbounded)';
         return 'not reported (a gap)';
       }
       case 'owasp:api8:2023-define-error-responses-401': {

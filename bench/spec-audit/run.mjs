@@ -81,10 +81,10 @@ for (const d of docs) {
 }
 
 const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-let md = `| document | tool | wall time (s) | CPU time (s) | peak memory (MB) | speed-up | memory ratio |\n|---|---|---:|---:|---:|---:|---:|\n`;
+let md = `| document | tool | wall time (s) | CPU time (s) | peak memory (MB) | faster (wall) | faster (CPU) | memory vs Spectral |\n|---|---|---:|---:|---:|---:|---:|---:|\n`;
 for (const r of results) {
-  md += `| ${r.doc.name} | rampart spec (median of ${runs}) | ${f(r.ours.wall, 2)} | ${f(r.ours.cpu, 2)} | ${f(r.ours.rssMb, 0)} | | |\n`;
-  if (r.spectral) md += `| | Spectral + OWASP ruleset | ${f(r.spectral.wall)} | ${f(r.spectral.cpu)} | ${f(r.spectral.rssMb, 0)} | ${f(r.spectral.wall / r.ours.wall, 0)}x | ${f(r.ours.rssMb / r.spectral.rssMb * 100, 1)} % |\n`;
+  md += `| ${r.doc.name} | rampart spec (median of ${runs}) | ${f(r.ours.wall, 2)} | ${f(r.ours.cpu, 2)} | ${f(r.ours.rssMb, 0)} | | | |\n`;
+  if (r.spectral) md += `| | Spectral + OWASP ruleset | ${f(r.spectral.wall)} | ${f(r.spectral.cpu)} | ${f(r.spectral.rssMb, 0)} | ${f(r.spectral.wall / r.ours.wall, 0)}x | ${f(r.spectral.cpu / r.ours.cpu, 0)}x | ${f((r.ours.rssMb / r.spectral.rssMb) * 100, 1)} % |\n`;
 }
 for (const r of results) {
   if (!r.cmp) continue;

@@ -49,9 +49,15 @@ export function registerSpec(program: Command, ctx: CliContext): void {
     const section = (config.spec ?? {}) as { minScore?: number; public?: string[] };
     const progress = progressSink(opts, ctx);
     const abs = resolve(ctx.cwd, file);
+    const names = new Map<string, string>();
     const display = (f: string) => {
-      const r = relative(ctx.cwd, f);
-      return (r === '' ? f : r).split(sep).join('/');
+      let name = names.get(f);
+      if (name === undefined) {
+        const r = relative(ctx.cwd, f);
+        name = (r === '' ? f : r).split(sep).join('/');
+        names.set(f, name);
+      }
+      return name;
     };
     progress({ engine: 'spec', phase: 'loading', done: 0, message: display(abs) });
     let spec;
