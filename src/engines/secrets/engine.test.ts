@@ -67,6 +67,15 @@ test('a tree: finds keys with file and line, masks them, honours .gitignore, ski
   assert.equal(byRule(all.findings, 'stripe-secret-key')[0]!.evidence!.secret, t.stripe);
 });
 
+test('scanning a subdirectory of a repository honours the .gitignore files above it', async () => {
+  const root = tree({ '.gitignore': 'generated/\n', 'app/generated/keys.js': `const k = '${t.stripe}';\n`, 'app/main.js': `const k = '${t.stripe}';\n` });
+  mkdirSync(join(root, '.git'));
+  const run = await runSecrets({ paths: [join(root, 'app')], cwd: root, workers: 0 });
+  assert.deepEqual(run.findings.map((f) => loc(f).file), ['main.js']);
+  const all = await runSecrets({ paths: [join(root, 'app')], cwd: root, workers: 0, gitignore: false });
+  assert.equal(all.findings.length, 2);
+});
+
 test('fingerprints survive lines moving and differ per secret', async () => {
   const a = tree({ 'app.js': `const k = '${t.stripe}';\n` });
   const b = tree({ 'app.js': `// a comment\n\nconst k = '${t.stripe}';\n` });

@@ -1,6 +1,6 @@
 // Directory walk that honours .gitignore files (root and nested) and never follows symlinks.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 
@@ -18,6 +18,38 @@ interface Level {
 
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/**
+ * The .gitignore files of the directories above `root`, up to the work tree's top (the directory
+ * holding `.git`), so scanning a subdirectory honours the rules of the repository around it.
+ */
+function ancestorIgnores(root: string): Level[] {
+  const chain: string[] = [];
+  let dir = dirname(root);
+  let top: string | undefined;
+  for (let cur = root; ; cur = dirname(cur)) {
+    if (existsSync(join(cur, '.git'))) {
+      top = cur;
+      break;
+    }
+    if (dirname(cur) === cur) break;
+  }
+  if (top === undefined || top === root) return [];
+  for (; ; dir = dirname(dir)) {
+    chain.unshift(dir);
+    if (dir === top || dirname(dir) === dir) break;
+  }
+  const levels: Level[] = [];
+  for (const d of chain) {
+    try {
+      levels.push({ base: d, ig: ignore().add(readFileSync(join(d, '.gitignore'), 'utf8')) });
+    } catch {}
+  }
+  // A directory the user names explicitly is scanned even when the repository ignores it (as for a
+  // build output or a vendored tree); only the rules below it apply then.
+  const rootIgnored = levels.some((l) => l.ig.ignores(`${toPosix(relative(l.base, root))}/`));
+  return rootIgnored ? [] : levels;
 }
 
 /** Every regular file under `root`, skipping `.git` and, unless disabled, what .gitignore files exclude. */
@@ -66,6 +98,6 @@ export function walkTree(root: string, opts: { gitignore: boolean; extraIgnore?:
       }
     }
   };
-  visit(root, []);
+  visit(root, opts.gitignore ? ancestorIgnores(root) : []);
   return out;
 }
