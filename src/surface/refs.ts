@@ -139,6 +139,7 @@ export class SpecFiles {
     try {
       text = this.read(file);
     } catch (err) {
+      if (err instanceof ToolError) throw err;
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
       throw this.error(`broken $ref "${ref}": cannot read ${file} (${code})`, from);
     }
