@@ -10,7 +10,8 @@ import { findRecursivePath, schemaFromSdl } from '../../src/engines/scan/graphql
 import { deepQuery } from '../../src/engines/scan/graphql/query.js';
 import type { GqlTarget } from '../../src/engines/scan/graphql/target.js';
 import { graphqlTarget } from '../../src/engines/scan/graphql/target.js';
-import { runCheckAgainst, startServer } from '../harness/scan.js';
+import checks from '../../src/engines/scan/checks/index.js';
+import { runCheckAgainst, runChecksAgainst, startServer } from '../harness/scan.js';
 import { startHoneypot } from '../fixtures-servers/honeypot.js';
 import { EMPTY, IDENTITIES } from './common.js';
 import { startGraphqlApi } from './fixtures.js';
@@ -111,4 +112,16 @@ test('schema recovery from suggestions when introspection is off; parallel scans
   assert.deepEqual(s.types.get('Query')!.fields.find((f) => f.name === 'products')!.args.map((x) => `${x.name}: ${x.type.name}`), ['first: Int']);
   assert.ok(s.types.get('User')!.fields.some((f) => f.name === 'email'));
   assert.ok(fa[0]!.suggestionEvidence);
+});
+
+test('a server that answers every request with the same canned GraphQL data gets no GraphQL finding', async (t) => {
+  const canned = await startServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ data: { __typename: 'Query' } }));
+  });
+  t.after(() => canned.close());
+  const all = checks.filter((c) => c.meta.id.startsWith('scan/graphql-'));
+  const r = await runChecksAgainst(all, canned.url, EMPTY, { identities: IDENTITIES, options: { delaySeconds: 1, timeBudgetMs: 5000 } });
+  assert.deepEqual(r.findings.map((f) => `${f.checkId}: ${f.message}`), []);
+  assert.deepEqual(r.notifications.filter((n) => n.code === 'check-failed'), []);
 });

@@ -87,8 +87,8 @@ export default defineScanCheck({
     const minReported = typeof ctx.options.minAttempts === 'number' ? ctx.options.minAttempts : 5;
     const deadline = ctx.now() + 20_000;
     // Harmless capacity first: how many aliases and batch entries of `__typename` are accepted.
-    const aliasCap = await boundedSearch(async (n) => verdictOf(await gql(ctx, t.endpoint, documents.aliases(n))), { min: 2, max: 200, maxProbes: 10, deadline, now: () => ctx.now() });
-    const batchCap = await boundedSearch(async (n) => verdictOf(await gqlPostRaw(ctx, t.endpoint.url, documents.batch(n)), n), { min: 2, max: 100, maxProbes: 9, deadline, now: () => ctx.now() });
+    const aliasCap = await boundedSearch(async (n) => verdictOf(await gql(ctx, t.endpoint, documents.aliases(n)), undefined, `a${n - 1}`), { min: 2, max: 200, maxProbes: 10, deadline, now: () => ctx.now() });
+    const batchCap = await boundedSearch(async (n) => verdictOf(await gqlPostRaw(ctx, t.endpoint.url, documents.batch(n)), n, 'rampart'), { min: 2, max: 100, maxProbes: 9, deadline, now: () => ctx.now() });
     const account = `rampart-nobody-${Math.floor(ctx.random() * 36 ** 6).toString(36)}`;
     for (const { field, root } of targets) {
       const secret = () => `rampart-${Math.floor(ctx.random() * 36 ** 6).toString(36)}`;

@@ -27,8 +27,9 @@ const meta = {
   },
 } as const;
 
-function ran(ex: GqlExchange, typename: string | undefined): boolean {
-  const t = dataField(ex.result, '__typename');
+/** The document ran: `data.<alias>` is the expected root type name (a canned answer has no such alias). */
+function ran(ex: GqlExchange, alias: string, typename: string | undefined): boolean {
+  const t = dataField(ex.result, alias);
   return typeof t === 'string' && (typename === undefined || t === typename);
 }
 
@@ -40,6 +41,7 @@ export default defineScanCheck({
     const t = await graphqlTarget(ctx);
     if (!t) return;
     const ep = t.endpoint;
+    const alias = `rampart${Math.floor(ctx.random() * 36 ** 6).toString(36)}`;
     const where = { path: ep.path, url: ep.url };
     // The mutation root's name, if there is one (`mutation { __typename }` runs no resolver).
     const mutEx = await gql(ctx, ep, 'mutation { __typename }');
@@ -49,12 +51,12 @@ export default defineScanCheck({
       u.searchParams.set('query', q);
       return u.href;
     };
-    const getQ = await gqlSend(ctx, { method: 'GET', url: getUrl('query { __typename }') });
-    if (ran(getQ, ep.queryType)) {
+    const getQ = await gqlSend(ctx, { method: 'GET', url: getUrl(`query { ${alias}: __typename }`) });
+    if (ran(getQ, alias, ep.queryType)) {
       let reported = false;
       if (mutType) {
-        const getM = await gqlSend(ctx, { method: 'GET', url: getUrl('mutation { __typename }') });
-        if (ran(getM, mutType)) {
+        const getM = await gqlSend(ctx, { method: 'GET', url: getUrl(`mutation { ${alias}: __typename }`) });
+        if (ran(getM, alias, mutType)) {
           reported = true;
           report({ messageId: 'getMutation', data: { path: ep.path }, method: 'GET', ...where, exchanges: [{ response: getM.response, label: 'mutation over GET' }], key: 'get-mutation' });
         }
@@ -62,7 +64,7 @@ export default defineScanCheck({
       if (!reported) report({ messageId: 'getQuery', data: { path: ep.path }, method: 'GET', ...where, severity: 'low', exchanges: [{ response: getQ.response, label: 'query over GET' }], key: 'get-query' });
     }
     const operation = mutType ? 'mutation' : 'query';
-    const doc = `${operation} { __typename }`;
+    const doc = `${operation} { ${alias}: __typename }`;
     const expected = mutType ?? ep.queryType;
     const bodies: { contentType: string; body: string }[] = [
       { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ query: doc }).toString() },
@@ -71,7 +73,7 @@ export default defineScanCheck({
     ];
     for (const b of bodies) {
       const ex = await gqlSend(ctx, { method: 'POST', url: ep.url, headers: { 'content-type': b.contentType === 'multipart/form-data' ? 'multipart/form-data; boundary=rampartcsrf' : b.contentType }, body: b.body });
-      if (!ran(ex, expected)) continue;
+      if (!ran(ex, alias, expected)) continue;
       report({ messageId: 'simpleBody', data: { path: ep.path, operation, contentType: b.contentType }, method: 'POST', ...where, exchanges: [{ response: ex.response, label: `${operation} as ${b.contentType}` }], key: b.contentType });
     }
   },

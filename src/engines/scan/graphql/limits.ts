@@ -12,12 +12,23 @@ import { boundedSearch } from './search.js';
 
 export type LimitKind = 'depth' | 'aliases' | 'batch' | 'operations' | 'directives' | 'cost';
 
-/** Whether one answer accepted the probe. Pure. */
-export function verdictOf(ex: GqlExchange, batchSize?: number): ProbeVerdict {
+/**
+ * Whether one answer accepted the probe. `expectKey`: a key `data` must have, so a server that
+ * answers every request with the same canned data is not taken for one that ran the probe. Pure.
+ */
+export function verdictOf(ex: GqlExchange, batchSize?: number, expectKey?: string): ProbeVerdict {
   const r = ex.response;
   if (r.status === 0 || r.truncated) return 'unreadable';
-  if (batchSize !== undefined && ex.batch) return ex.batch.length === batchSize && ex.batch.every((b) => b.hasData) ? 'accepted' : 'rejected';
-  if (ex.result) return ex.result.hasData ? 'accepted' : 'rejected';
+  if (batchSize !== undefined) {
+    if (!ex.batch) return ex.result || (r.status >= 400 && r.status < 500) ? 'rejected' : 'unreadable';
+    const ok = (b: (typeof ex.batch)[number]) => b.hasData && (expectKey === undefined || (typeof b.data === 'object' && expectKey in (b.data as object)));
+    return ex.batch.length === batchSize && ex.batch.every(ok) ? 'accepted' : 'rejected';
+  }
+  if (ex.result) {
+    if (!ex.result.hasData) return 'rejected';
+    const d = ex.result.data as Record<string, unknown>;
+    return expectKey === undefined || (typeof d === 'object' && expectKey in d) ? 'accepted' : 'rejected';
+  }
   if (ex.batch) return 'rejected';
   if (r.status >= 400 && r.status < 500) return 'rejected';
   return 'unreadable';
@@ -26,9 +37,10 @@ export function verdictOf(ex: GqlExchange, batchSize?: number): ProbeVerdict {
 /** Documents of size n. Pure. */
 export const documents = {
   aliases: (n: number) => `query { ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }`,
-  directives: (n: number) => `query { ${Array.from({ length: n }, () => '... @skip(if: false) { __typename }').join(' ')} }`,
-  operations: (n: number) => Array.from({ length: n }, (_, i) => `query q${i} { __typename }`).join(' '),
-  batch: (n: number) => Array.from({ length: n }, () => ({ query: 'query { __typename }' })),
+  // one alias only (`rampart`, which a canned answer lacks), so the alias limit does not interfere
+  directives: (n: number) => `query { rampart: __typename ${Array.from({ length: n }, () => '... @skip(if: false) { __typename }').join(' ')} }`,
+  operations: (n: number) => Array.from({ length: n }, (_, i) => `query q${i} { ${i === 0 ? 'rampart: ' : ''}__typename }`).join(' '),
+  batch: (n: number) => Array.from({ length: n }, () => ({ query: 'query { rampart: __typename }' })),
   /** Depth n with everything below level 2 skipped at execution. */
   depth: (schema: GqlSchema, path: RecursivePath, n: number, ids: Readonly<Record<string, string>>) => {
     const q = deepQuery(schema, path, n, { byName: ids });
@@ -80,9 +92,9 @@ export async function measure(ctx: ScanContext, ep: GqlEndpoint, schema: GqlSche
   let best: GqlExchange | undefined;
   let bestN = 0;
   const idOpt = o.identity ? { identity: o.identity } : {};
-  const wrap = (send: (n: number) => Promise<GqlExchange>, batch = false) => async (n: number): Promise<ProbeVerdict> => {
+  const wrap = (send: (n: number) => Promise<GqlExchange>, batch = false, key?: (n: number) => string) => async (n: number): Promise<ProbeVerdict> => {
     const ex = await send(n);
-    const v = verdictOf(ex, batch ? n : undefined);
+    const v = verdictOf(ex, batch ? n : undefined, key?.(n));
     if (v === 'accepted' && n >= bestN) {
       best = ex;
       bestN = n;
@@ -94,16 +106,16 @@ export async function measure(ctx: ScanContext, ep: GqlEndpoint, schema: GqlSche
   let min = 1;
   switch (kind) {
     case 'aliases':
-      probe = wrap((n) => gql(ctx, ep, documents.aliases(n), idOpt));
+      probe = wrap((n) => gql(ctx, ep, documents.aliases(n), idOpt), false, (n) => `a${n - 1}`);
       break;
     case 'directives':
-      probe = wrap((n) => gql(ctx, ep, documents.directives(n), idOpt));
+      probe = wrap((n) => gql(ctx, ep, documents.directives(n), idOpt), false, () => 'rampart');
       break;
     case 'operations':
-      probe = wrap((n) => gql(ctx, ep, documents.operations(n), { ...idOpt, operationName: 'q0' }));
+      probe = wrap((n) => gql(ctx, ep, documents.operations(n), { ...idOpt, operationName: 'q0' }), false, () => 'rampart');
       break;
     case 'batch':
-      probe = wrap((n) => gqlPostRaw(ctx, ep.url, documents.batch(n), idOpt), true);
+      probe = wrap((n) => gqlPostRaw(ctx, ep.url, documents.batch(n), idOpt), true, () => 'rampart');
       break;
     case 'depth': {
       if (!schema) return undefined;
@@ -111,7 +123,7 @@ export async function measure(ctx: ScanContext, ep: GqlEndpoint, schema: GqlSche
       if (!path) return undefined;
       detail = `${path.entry.name} → ${[...path.cycle, path.cycle[0]!].map((f) => f.name).join(' → ')} …`;
       min = 2;
-      probe = wrap((n) => gql(ctx, ep, documents.depth(schema, path, n, o.ids ?? {}), idOpt));
+      probe = wrap((n) => gql(ctx, ep, documents.depth(schema, path, n, o.ids ?? {}), idOpt), false, () => path.entry.name);
       break;
     }
     case 'cost': {
@@ -119,7 +131,7 @@ export async function measure(ctx: ScanContext, ep: GqlEndpoint, schema: GqlSche
       const paged = pagedListField(schema);
       if (!paged) return undefined;
       detail = `${paged.field.name}(${paged.arg}: n)`;
-      probe = wrap((n) => gql(ctx, ep, documents.cost(paged.field, paged.arg, n, schema), idOpt));
+      probe = wrap((n) => gql(ctx, ep, documents.cost(paged.field, paged.arg, n, schema), idOpt), false, () => paged.field.name);
       break;
     }
   }
