@@ -1,6 +1,6 @@
 import type { Func } from './ir.js';
 
-export type Framework = 'express' | 'fastify' | 'nestjs' | 'flask' | 'fastapi';
+export type Framework = 'express' | 'koa' | 'fastify' | 'nestjs' | 'flask' | 'fastapi';
 
 /** Something in front of or inside a route that checks the caller. */
 export interface Guard {

@@ -26,6 +26,7 @@ export default defineCodeCheck({
     { kind: 'xss', what: 'template source', names: ['render_template_string', 'Template', 'from_string'], callee: /^(render_template_string|flask\.render_template_string|jinja2\.Template|Template|\w+\.from_string)$/, args: [0], langs: ['py'] },
     { kind: 'xss', what: 'HTML response', names: ['Markup', 'HTMLResponse', 'make_response', 'Response', 'mark_safe', 'HttpResponse'], callee: /^(Markup|markupsafe\.Markup|HTMLResponse|make_response|mark_safe|HttpResponse)$/, args: [0], langs: ['py'] },
     { kind: 'xss', what: 'HTML response', names: ['<return>'], args: [], langs: ['py'] },
+    { kind: 'xss', what: 'HTML response', names: ['<koa-body>'], args: [], langs: ['js'] },
   ],
   accept: (hit) => taintReport(hit, 'tainted'),
 });

@@ -39,7 +39,13 @@ export function extractRoutes(project: Project): Route[] {
           const deps = value.kw.find((k) => k.name === 'dependencies');
           if (deps) uses.push({ key, line: 0, guards: depGuards(deps.value, mod.file), prefix: '', always: true });
         }
-      } else if (/^(express|fastify|Fastify|koa|Koa)$/.test(c) || /^(express\.Router|Router|express\.default|require\(\)\.Router)$/.test(c)) kinds.set(key, /Router/.test(c) ? 'router' : 'app');
+      } else if (/^(express|fastify|Fastify|koa|Koa)$/.test(c) || /^(express\.Router|Router|KoaRouter|express\.default|require\(\)\.Router)$/.test(c)) {
+        kinds.set(key, /Router/.test(c) ? 'router' : 'app');
+        // koa-router: new Router({ prefix: '/api' })
+        const o = value.args[0];
+        const p = o?.k === 'obj' ? o.props.find((x) => x.key === 'prefix')?.value : undefined;
+        if (p?.k === 'str') prefixes.set(key, p.value);
+      }
     });
     if (py) extractPython(project, mod, raws, mounts, uses, kinds);
     else extractJs(project, mod, raws, mounts, uses, kinds);
@@ -214,6 +220,7 @@ function handlerOf(project: Project, file: string, e: Expr | undefined): { fn?: 
 function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Mount[], uses: Use[], kinds: Map<string, string>): void {
   const file = mod.file;
   const fastifyFile = mod.imports.some((i) => /^fastify/.test(i.module));
+  const koaFile = mod.imports.some((i) => /^(koa|koa-router|@koa\/router)$/.test(i.module));
   for (const c of allCalls(mod)) {
     if (c.callee.k !== 'member') continue;
     const method = c.callee.prop;
@@ -238,7 +245,7 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
     const known = kinds.has(key) || APPISH.test(recvName.split('.').pop() ?? '');
     if (!known) continue;
     const isFastify = fastifyFile || /fastify|instance/i.test(recvName);
-    const framework: Framework = isFastify ? 'fastify' : 'express';
+    const framework: Framework = isFastify ? 'fastify' : koaFile ? 'koa' : 'express';
 
     if (HTTP_METHODS.has(method) && (routePath !== undefined || (c.args[0]?.k === 'str' && c.args.length >= 2))) {
       const path = routePath ?? (c.args[0] as { value: string }).value;
@@ -277,7 +284,10 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
       let args = c.args;
       if (args[0]?.k === 'str') { prefix = args[0].value; args = args.slice(1); }
       const mwBefore: Expr[] = [];
-      for (const a of args) {
+      for (const a0 of args) {
+        // koa: app.use(router.routes())
+        const a = a0.k === 'call' && a0.callee.k === 'member' && a0.callee.prop === 'routes' && a0.args.length === 0 ? a0.callee.obj : a0;
+        if (a0.k === 'call' && a0.callee.k === 'member' && a0.callee.prop === 'allowedMethods') continue;
         if (a.k === 'call' && /^(express\.static|serveStatic|static)$/.test(dotted(a.callee) ?? '')) {
           raws.push({ framework, method: 'GET', path: `${prefix.replace(/\/$/, '')}/{path}`, key, file, line: c.line, handlerName: 'static files', guards: guardsOf(project, file, mwBefore, 'middleware'), binding: { kind: 'reqobj', reqIndex: 0 }, numeric: new Set(), staticFiles: true });
           continue;

@@ -15,7 +15,7 @@ const MAX_DEPTH = 12;
 const JS_SOURCE_PROPS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'raw', 'rawBody']);
 const FLASK_SOURCE_PROPS = new Set(['args', 'form', 'values', 'json', 'data', 'cookies', 'headers', 'files', 'view_args', 'url', 'full_path', 'path', 'query_string', 'environ', 'stream', 'host', 'referrer']);
 const STARLETTE_SOURCE_PROPS = new Set(['query_params', 'path_params', 'headers', 'cookies', 'url']);
-const USER_PROPS = new Set(['user', 'auth', 'session', 'locals']);
+const USER_PROPS = new Set(['user', 'auth', 'session', 'locals', 'state']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
 const DB_RECEIVER = /^([A-Z]\w*|(find|get|select|insert|update|delete|load|fetch|query|stmt|list|count)\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
@@ -364,6 +364,11 @@ class Interp {
   }
 
   private memberWrite(t: Extract<Target, { k: 'member' } | { k: 'index' }>, v: Val, line: number): void {
+    if (t.k === 'member' && t.prop === 'body' && !this.py && v.labels.length && this.eval(t.obj).req) {
+      // Koa: ctx.body = '<p>' + input  (strings are served as text/html)
+      for (const s of this.eng.sinksFor('<koa-body>')) for (const l of v.labels) if (!(l.clean & KIND_BIT[s.spec.kind])) this.report(s, l, line, `${dotted(t.obj) ?? 'ctx'}.body =`);
+      return;
+    }
     if (t.k !== 'member' || !PRIVILEGED.test(t.prop)) return;
     const fromReq = v.labels.some((l) => l.source || l.param !== undefined);
     this.facts?.privilegedWrites.push({ line, field: t.prop, fromRequest: fromReq });
@@ -377,6 +382,8 @@ class Interp {
   private member(base: Val, prop: string | null, line: number): Val {
     if (base.req) {
       if (prop === null) return EMPTY;
+      // Koa: ctx.request is the request; ctx.state.user is the signed-in user
+      if (prop === 'request' && base.req === 'js') return { ...base, reqName: `${base.reqName ?? 'ctx'}.request` };
       const props = base.req === 'js' ? JS_SOURCE_PROPS : base.req === 'flask' ? FLASK_SOURCE_PROPS : STARLETTE_SOURCE_PROPS;
       if (props.has(prop)) {
         const who = base.reqName ?? (base.req === 'js' ? 'req' : 'request');
