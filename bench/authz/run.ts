@@ -44,6 +44,8 @@ export function identities(): Record<string, IdentityConfig> {
   return { alice: login(USERS.alice), bob: login(USERS.bob), admin: login(USERS.admin) };
 }
 
+/** A ratio to two decimals, rounded down: 799/800 shows as 0.99, never as 1.00. */
+const ratio = (n: number, d: number) => (d === 0 ? 'n/a' : (Math.floor((n / d) * 100) / 100).toFixed(2));
 const kindOf = (checkId: string) => checkId.replace(/^scan\//, '');
 const keyOf = (f: Finding) => (f.location.kind === 'http' ? `${f.location.method} ${f.location.path}` : f.checkId);
 
@@ -128,9 +130,9 @@ export function table(s: Score, seed: number): string {
   for (const [kind, v] of Object.entries(s.perKind)) {
     planted += v.planted;
     found += v.found;
-    lines.push(`| ${kind} | ${v.planted} | ${v.found} | ${v.planted ? (v.found / v.planted).toFixed(2) : 'n/a'} |`);
+    lines.push(`| ${kind} | ${v.planted} | ${v.found} | ${ratio(v.found, v.planted)} |`);
   }
-  lines.push(`| **all** | **${planted}** | **${found}** | **${planted ? (found / planted).toFixed(2) : 'n/a'}** |`);
+  lines.push(`| **all** | **${planted}** | **${found}** | **${ratio(found, planted)}** |`);
   lines.push('', '| measure | value |', '|---|---:|');
   lines.push(`| false positives | ${s.falsePositives.length} |`);
   lines.push(`| requests sent | ${s.requests} |`);
@@ -166,11 +168,11 @@ export function seedsTable(runs: readonly { seed: number; score: Score }[]): str
     req += s.requests;
     ops += s.operations;
     secs += s.seconds;
-    lines.push(`| ${seed} | ${kinds.map((k) => cell(s.perKind[k] ?? { planted: 0, found: 0 })).join(' | ')} | ${(f / p).toFixed(2)} | ${s.falsePositives.length} | ${s.requests} | ${(s.requests / s.operations).toFixed(1)} | ${s.seconds.toFixed(1)} |`);
+    lines.push(`| ${seed} | ${kinds.map((k) => cell(s.perKind[k] ?? { planted: 0, found: 0 })).join(' | ')} | ${ratio(f, p)} | ${s.falsePositives.length} | ${s.requests} | ${(s.requests / s.operations).toFixed(1)} | ${s.seconds.toFixed(1)} |`);
   }
   const P = kinds.reduce((n, k) => n + sum[k]!.planted, 0);
   const F = kinds.reduce((n, k) => n + sum[k]!.found, 0);
-  lines.push(`| **all** | ${kinds.map((k) => `**${cell(sum[k]!)}** (${(sum[k]!.found / (sum[k]!.planted || 1)).toFixed(2)})`).join(' | ')} | **${(F / P).toFixed(2)}** | **${fp}** | ${req} | **${(req / ops).toFixed(1)}** | ${secs.toFixed(1)} |`);
+  lines.push(`| **all** | ${kinds.map((k) => `**${cell(sum[k]!)}** (${ratio(sum[k]!.found, sum[k]!.planted)})`).join(' | ')} | **${ratio(F, P)}** | **${fp}** | ${req} | **${(req / ops).toFixed(1)}** | ${secs.toFixed(1)} |`);
   return lines.join('\n');
 }
 
