@@ -77,6 +77,8 @@ export function answeredAliases(r: GqlResult | undefined, n: number): number {
 export default defineScanCheck({
   meta,
   scope: 'target',
+  // Failed logins can trip per-client lockouts: run after the other checks, alone.
+  exclusive: true,
   plan: () => ({ requests: 90, writes: true }),
   async run(ctx, report) {
     const t = await graphqlTarget(ctx);
