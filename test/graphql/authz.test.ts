@@ -2,7 +2,7 @@
 // admin mutations for a user; vulnerable fixture vs hardened twin (resolver-level authorization).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import check from '../../src/engines/scan/checks/graphql-broken-authorization.js';
+import check, { sensitiveValues } from '../../src/engines/scan/checks/graphql-broken-authorization.js';
 import { runCheckAgainst } from '../harness/scan.js';
 import { EMPTY, IDENTITIES } from './common.js';
 import { sdl, startGraphqlApi } from './fixtures.js';
@@ -26,4 +26,9 @@ test('scan/graphql-broken-authorization fires on the vulnerable fixture and not 
   const h = await runCheckAgainst(check, good.url, EMPTY, { identities: IDENTITIES, options: { sdl: sdl(true) } });
   assert.deepEqual(h.findings.map((f) => f.message), []);
   assert.deepEqual(h.notifications.filter((n) => n.code === 'check-failed'), []);
+});
+
+test('sensitiveValues: sensitive-named keys that carry a value', () => {
+  assert.deepEqual(sensitiveValues(JSON.stringify([{ id: 1, password: 'x', apiToken: '', nested: { ssn: '1' } }])).sort(), ['password', 'ssn']);
+  assert.deepEqual(sensitiveValues('not json'), []);
 });

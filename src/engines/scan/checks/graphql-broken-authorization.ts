@@ -55,7 +55,24 @@ function refused(ex: GqlExchange): boolean {
 }
 
 function hasSensitiveFields(schema: GqlSchema, typeName: string): boolean {
-  return (schema.types.get(typeName)?.fields ?? []).some((f) => sensitiveKind(f.name) !== undefined || /^e_?mail$/i.test(f.name));
+  return (schema.types.get(typeName)?.fields ?? []).some((f) => sensitiveKind(f.name) !== undefined);
+}
+
+/** Sensitive-named keys with a non-empty value anywhere in a JSON answer. Pure. */
+export function sensitiveValues(json: string): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown, depth: number) => {
+    if (depth > 8 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.slice(0, 50).forEach((x) => walk(x, depth + 1));
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof x === 'string' && x !== '' && sensitiveKind(k)) out.add(k);
+      walk(x, depth + 1);
+    }
+  };
+  try {
+    walk(JSON.parse(json), 0);
+  } catch {}
+  return [...out];
 }
 
 function call(ctx: ScanContext, t: GqlTarget, f: GqlField, identity: string, byName: Record<string, string> = {}, root: 'query' | 'mutation' = 'query'): Promise<GqlExchange> {
@@ -86,9 +103,9 @@ async function unauthenticated(ctx: ScanContext, t: GqlTarget, report: ScanRepor
       messageId: 'unauthenticated',
       data: { field: f.name, path: t.endpoint.path, summary: isList(f.type) ? `${count} ${type} objects` : `a ${type}` },
       method: 'POST', path: t.endpoint.path, url: t.endpoint.url,
-      severity: hasSensitiveFields(schema, type) ? 'critical' : 'high',
+      severity: sensitiveValues(anonData).length > 0 ? 'critical' : 'high',
       exchanges: [{ response: anon.response, label: 'anonymous' }, ...(user ? [{ response: user.response, label: `authenticated ${authed}` }] : [])],
-      facts: { field: f.name, type },
+      facts: { field: f.name, type, sensitiveFields: sensitiveValues(anonData) },
       key: `anon:${f.name}`,
     });
   }
