@@ -8,6 +8,7 @@ import { maskLine } from './mask-line.js';
 import { SpecTemplates, compilePatterns, networkOf, templatePath, DEFAULT_LOGIN_PATTERNS, DEFAULT_PRIVILEGED_PATTERNS } from './normalize.js';
 import type { Templated } from './normalize.js';
 import { parseClfLine } from './parse/clf.js';
+import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
 import type { JsonField, JsonMapping } from './parse/json.js';
 import { TokenProfiles } from './profile.js';
@@ -221,6 +222,10 @@ export class LogAnalyzer {
         this.fileFormat = `json (${m.preset})`;
       }
       return parseJsonLine(text, this.mapping);
+    }
+    if (fmt === 'alb' || (fmt === 'auto' && c === 104 && looksLikeAlb(text)) || (fmt === 'auto' && (c === 119 || c === 103) && looksLikeAlb(text))) {
+      if (this.fileFormat === 'unknown') this.fileFormat = 'aws-alb';
+      return parseAlbLine(text);
     }
     if (this.fileFormat === 'unknown') this.fileFormat = 'clf/combined';
     return parseClfLine(text);

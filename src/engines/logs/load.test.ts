@@ -99,3 +99,11 @@ test('spec templates (with server base paths) and privileged tags', async () => 
   writeFileSync(join(dir, 'notspec.yaml'), 'a: 1\n');
   await assert.rejects(readSpecTemplates(join(dir, 'notspec.yaml')), (e: unknown) => e instanceof ToolError && /^E_SPEC_/.test(e.code));
 });
+
+test('AWS ALB lines are detected and analysed (failed logins without account names)', async () => {
+  const alb = (i: number) => `https 2026-03-02T08:00:${String(i).padStart(2, '0')}.000000Z app/lb/1 45.1.2.3:${1000 + i} 10.0.0.1:80 0.001 0.002 0.000 401 401 34 66 "POST https://api.example.com:443/api/login HTTP/1.1" "python-requests/2.31.0" - - arn:x "Root=1" "-" "-" 0 2026-03-02T08:00:00Z "forward" "-" "-" "10.0.0.1:80" "401" "-" "-"`;
+  writeFileSync(join(dir, 'alb.log'), Array.from({ length: 25 }, (_, i) => alb(i)).join('\n'));
+  const run = await runLogs({ sources: [{ kind: 'file', path: join(dir, 'alb.log'), name: 'alb.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() });
+  assert.equal(run.stats['format:alb.log'], 'aws-alb');
+  assert.deepEqual(run.findings.map((f) => f.checkId), ['logs/brute-force']);
+});

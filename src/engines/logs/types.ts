@@ -67,7 +67,7 @@ export type ParseResult = LogRecord | string;
 /** A line parser. Returns a reason string for a malformed line. */
 export type LineParser = (line: string) => ParseResult;
 
-export const INPUT_FORMATS = ['auto', 'clf', 'combined', 'json'] as const;
+export const INPUT_FORMATS = ['auto', 'clf', 'combined', 'json', 'alb'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /**

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseClfLine } from './clf.js';
+import { looksLikeAlb, parseAlbLine } from './alb.js';
 import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress, scanFlatJson } from './json.js';
 import type { LogRecord } from '../types.js';
 import { parseAnyTime, parseClfTime, parseIsoTime } from '../time.js';
@@ -138,4 +139,22 @@ test('flat JSON fast path reads what JSON.parse reads, and declines what it cann
   for (const l of ['{"a":{"n":1}}', '{"a":[1]}', '{"a":"x" trailing', '{"a":1}x', '[1]', '{"a":"unterminated}', '{"a":bogus}']) {
     assert.equal(scanFlatJson(l, keys, {}), false, l);
   }
+});
+
+test('AWS ALB access logs', () => {
+  const line = 'https 2026-03-02T08:00:00.186641Z app/my-lb/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.001 0.010 0.000 401 401 34 366 "POST https://api.example.com:443/api/login?x=1 HTTP/1.1" "curl/8.4.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/t/73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "api.example.com" "-" 0 2026-03-02T08:00:00.170000Z "forward" "-" "-" "10.0.0.1:80" "401" "-" "-"';
+  assert.ok(looksLikeAlb(line));
+  assert.ok(!looksLikeAlb('127.0.0.1 - - [x]'));
+  const r = rec(parseAlbLine(line));
+  assert.equal(r.ip, '192.168.131.39');
+  assert.equal(r.method, 'POST');
+  assert.equal(r.path, '/api/login');
+  assert.equal(r.query, 'x=1');
+  assert.equal(r.status, 401);
+  assert.equal(r.ua, 'curl/8.4.0');
+  assert.equal(r.latencyMs, 11);
+  assert.equal(r.time, Date.UTC(2026, 2, 2, 8, 0, 0, 186));
+  assert.match(String(parseAlbLine('https 2026-03-02T08:00:00Z app/x 1.2.3.4:1 - -1 -1 -1 460 - 0 0')), /too few ALB fields/);
+  assert.match(String(parseAlbLine('https 2026-03-02T08:00:00Z app/x 1.2.3.4:1 - -1 -1 -1 460 - 0 0 garbage')), /no "request"/);
+  assert.match(String(parseAlbLine('https 1900-03-02T08:00:00Z a b c 0 0 0 200 200 1 1 "GET http://h/ HTTP/1.1" "ua"')), /absurd/);
 });
