@@ -22,7 +22,10 @@ test('scan/graphql-broken-authorization fires on the vulnerable fixture and not 
   assert.match(text, /The administrative mutation setRole at \/graphql runs for the regular user alice/);
   assert.match(text, /The mutation updateNote at \/graphql runs for an anonymous caller, while me refuses one/);
   assert.equal(msgs.length, 7, text);
-  assert.equal(v.findings.find((f) => /anonymous caller/.test(f.message))?.severity, 'critical');
+  assert.equal(v.findings.find((f) => /anonymous caller \(/.test(f.message))?.severity, 'critical');
+  // the user object carries a password: high; the note is also readable anonymously (public-looking): medium
+  assert.equal(v.findings.find((f) => /through user\(id/.test(f.message))?.confidence, 'high');
+  assert.equal(v.findings.find((f) => /through note\(id/.test(f.message))?.confidence, 'medium');
   const h = await runCheckAgainst(check, good.url, EMPTY, { identities: IDENTITIES, options: { sdl: sdl(true) } });
   assert.deepEqual(h.findings.map((f) => f.message), []);
   assert.deepEqual(h.notifications.filter((n) => n.code === 'check-failed'), []);

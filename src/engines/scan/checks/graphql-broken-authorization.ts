@@ -197,14 +197,20 @@ async function crossUser(ctx: ScanContext, t: GqlTarget, report: ScanReporter): 
         if (!otherData || refused(other2)) continue;
         const vol = volatilePaths(ownerData, fieldJson(owner2, f.name) ?? ownerData);
         if (similarity(ownerData, otherData, vol) < 0.95) continue;
+        // An object anyone (even anonymous) gets alike may be public by design: lower confidence, unless it carries secrets.
+        const anon = await call(ctx, t, f, 'anonymous', { [arg]: obj.id });
+        const anonData = fieldJson(anon, f.name);
+        const publicLooking = anonData !== undefined && !refused(anon) && similarity(ownerData, anonData, vol) >= 0.95;
+        const secrets = sensitiveValues(otherData);
         report({
           messageId: 'crossUser',
           data: { attacker, victimIdentity: victim, type: obj.type ?? namedType(f.type), field: f.name, arg, id: obj.id, path: t.endpoint.path },
           method: 'POST', path: t.endpoint.path, url: t.endpoint.url,
           parameter: { in: 'graphql', name: `${f.name}.${arg}` },
-          confidence: v.self?.id === obj.id && !hasSensitiveFields(schema, obj.type ?? namedType(f.type)) ? 'medium' : 'high',
-          exchanges: [{ response: owner1.response, label: `owner ${victim}` }, { response: other2.response, label: `other user ${attacker}` }],
-          facts: { owner: victim, attacker, identifier: obj.id, field: f.name },
+          confidence: secrets.length > 0 || (!publicLooking && v.self?.id !== obj.id) ? 'high' : 'medium',
+          ...(publicLooking ? { summary: `An anonymous caller gets the same object: unauthenticated access too, or a public object by design${secrets.length > 0 ? ` (it carries ${secrets.join(', ')})` : ''}.` } : {}),
+          exchanges: [{ response: owner1.response, label: `owner ${victim}` }, { response: other2.response, label: `other user ${attacker}` }, ...(publicLooking ? [{ response: anon.response, label: 'anonymous' }] : [])],
+          facts: { owner: victim, attacker, identifier: obj.id, field: f.name, anonymousGetsIt: publicLooking, sensitiveFields: secrets },
           key: `cross:${f.name}`,
         });
         done = true;
