@@ -1,6 +1,6 @@
 import type { Func } from './ir.js';
 
-export type Framework = 'express' | 'koa' | 'fastify' | 'nestjs' | 'flask' | 'fastapi';
+export type Framework = 'express' | 'koa' | 'fastify' | 'nestjs' | 'flask' | 'fastapi' | 'django-rest-framework';
 
 /** Something in front of or inside a route that checks the caller. */
 export interface Guard {
@@ -18,7 +18,9 @@ export type Binding =
   | { readonly kind: 'reqobj'; readonly reqIndex: number }
   | { readonly kind: 'flask'; readonly viewArgs: ReadonlyMap<string, string> }
   | { readonly kind: 'fastapi'; readonly pathParams: ReadonlySet<string> }
-  | { readonly kind: 'nest' };
+  | { readonly kind: 'nest' }
+  /** Django REST framework: `request` parameter, URL keyword arguments (`pk`). */
+  | { readonly kind: 'drf'; readonly reqIndex: number; readonly pathParams: ReadonlySet<string> };
 
 /** One HTTP route found in the code. */
 export interface Route {

@@ -1,4 +1,4 @@
-import type { Call, Expr, Func, Module } from '../ir.js';
+import type { Call, ClassDef, Expr, Func, Module } from '../ir.js';
 import { callsOf, dotted } from '../ir.js';
 import type { Binding, Framework, Guard, Route } from '../model.js';
 import type { Project } from '../project.js';
@@ -77,8 +77,9 @@ export function extractRoutes(project: Project): Route[] {
       out.push({ framework: r.framework, method: r.method, path: full, file: r.file, line: r.line, handler: r.handler, handlerName: r.handlerName, guards: guardsDedup, binding: r.binding, numericParams: r.numeric, staticPrefix: r.staticFiles ? full.replace(/\/\{path\}$/, '') : undefined });
     }
   }
-  // Nest controllers
+  // Nest controllers, Django REST framework URL confs
   for (const mod of project.modules.values()) if (mod.lang !== 'py') out.push(...extractNest(mod));
+  out.push(...extractDrf(project));
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
 }
 
@@ -461,6 +462,125 @@ function nestGuards(decos: readonly Expr[], file: string): Guard[] {
       out.push({ kind: classifyName(label) === 'authz' ? 'authz' : classifyName(label) === 'ratelimit' ? 'ratelimit' : 'authn', via: 'guard', name: label, file, line: d.line });
     } else if (/^(Roles|RequirePermissions|Permissions|Auth|Authorize|Throttle)$/.test(name)) {
       out.push({ kind: name === 'Throttle' ? 'ratelimit' : name === 'Auth' ? 'authn' : 'authz', via: 'decorator', name: `@${exprLabel(d)}`, file, line: d.line });
+    }
+  }
+  return out;
+}
+
+const DRF_VIEW = /(APIView|ViewSet|GenericAPIView|ListAPIView|RetrieveAPIView|CreateAPIView|UpdateAPIView|DestroyAPIView|ListCreateAPIView|RetrieveUpdateAPIView|RetrieveDestroyAPIView|RetrieveUpdateDestroyAPIView)$/;
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete'];
+const VIEWSET_ACTIONS: Record<string, { method: string; detail: boolean }> = {
+  list: { method: 'GET', detail: false }, create: { method: 'POST', detail: false }, retrieve: { method: 'GET', detail: true },
+  update: { method: 'PUT', detail: true }, partial_update: { method: 'PATCH', detail: true }, destroy: { method: 'DELETE', detail: true },
+};
+const GENERIC_ACTIONS: Record<string, readonly string[]> = {
+  ModelViewSet: ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy'], ReadOnlyModelViewSet: ['list', 'retrieve'],
+  ListAPIView: ['get'], RetrieveAPIView: ['get'], CreateAPIView: ['post'], UpdateAPIView: ['put', 'patch'], DestroyAPIView: ['delete'],
+  ListCreateAPIView: ['get', 'post'], RetrieveUpdateAPIView: ['get', 'put', 'patch'], RetrieveDestroyAPIView: ['get', 'delete'], RetrieveUpdateDestroyAPIView: ['get', 'put', 'patch', 'delete'],
+};
+
+function drfClassGuards(cls: ClassDef, file: string): Guard[] {
+  const out: Guard[] = [];
+  for (const f of cls.fields) {
+    if (!/^(permission_classes|authentication_classes|throttle_classes)$/.test(f.name) || !f.value) continue;
+    const items = f.value.k === 'arr' ? f.value.items : [f.value];
+    for (const it of items) {
+      const label = exprLabel(it);
+      const kind = f.name === 'throttle_classes' ? 'ratelimit' : classifyName(label) ?? (f.name === 'authentication_classes' ? undefined : undefined);
+      if (kind) out.push({ kind, via: 'decorator', name: label, file, line: f.line });
+    }
+  }
+  return out;
+}
+
+function drfDecoratorGuards(fn: Func): Guard[] {
+  const out: Guard[] = [];
+  for (const d of fn.decorators) {
+    if (d.k !== 'call') continue;
+    const n = dotted(d.callee) ?? '';
+    if (!/^(permission_classes|authentication_classes|throttle_classes)$/.test(n)) continue;
+    for (const it of d.args.flatMap((a) => (a.k === 'arr' ? a.items : [a]))) {
+      const label = exprLabel(it);
+      const kind = n === 'throttle_classes' ? 'ratelimit' : classifyName(label);
+      if (kind) out.push({ kind, via: 'decorator', name: `@${n}(${label})`, file: fn.file, line: d.line });
+    }
+  }
+  return out;
+}
+
+/** Django REST framework: urls.py `path()`/`re_path()` and router registrations of API views and viewsets. */
+function extractDrf(project: Project): Route[] {
+  const out: Route[] = [];
+  let globalAuth: Guard | undefined;
+  for (const m of project.modules.values()) {
+    if (m.lang !== 'py') continue;
+    const i = m.lines.findIndex((l) => /DEFAULT_PERMISSION_CLASSES/.test(l));
+    if (i >= 0 && m.lines.slice(i, i + 4).some((l) => /IsAuthenticated|IsAdminUser|DjangoModelPermissions/.test(l))) globalAuth = { kind: 'authn', via: 'decorator', name: 'DEFAULT_PERMISSION_CLASSES', file: m.file, line: i + 1 };
+  }
+  const resolveView = (file: string, e: Expr): { cls?: ClassDef; fn?: Func; file: string } | undefined => {
+    const target = e.k === 'call' && e.callee.k === 'member' && e.callee.prop === 'as_view' ? e.callee.obj : e;
+    if (target.k === 'name') { const r = project.lookup(file, target.name); return r ? { cls: r.cls, fn: r.fn, file: r.file } : undefined; }
+    if (target.k === 'member' && target.obj.k === 'name') {
+      const r = project.lookup(file, target.obj.name);
+      if (r?.module) { const x = project.lookupExport(r.module, target.prop); return x ? { cls: x.cls, fn: x.fn, file: x.file } : undefined; }
+    }
+    return undefined;
+  };
+  const add = (method: string, path: string, file: string, line: number, handler: Func | undefined, name: string, guards: Guard[]): void => {
+    const params = new Set<string>();
+    const numeric = new Set<string>();
+    for (const m of path.matchAll(/<(?:([a-z_]+):)?([A-Za-z_]\w*)>/g)) { params.add(m[2]!); if (m[1] === 'int') numeric.add(m[2]!); }
+    for (const m of path.matchAll(/\{([A-Za-z_]\w*)\}/g)) params.add(m[1]!);
+    const all = [...guards, ...(handler ? inlineGuards(handler) : [])];
+    if (globalAuth && !all.some((g) => g.kind === 'authn' || g.kind === 'authz') && !all.some((g) => /AllowAny/.test(g.name))) all.push(globalAuth);
+    const reqIndex = handler ? Math.max(0, handler.params.findIndex((p) => p.name === 'request')) : 1;
+    out.push({ framework: 'django-rest-framework', method, path: normalisePath(path), file, line, handler, handlerName: name, guards: dedupeGuards(all.filter((g) => !/AllowAny/.test(g.name))), binding: { kind: 'drf', reqIndex, pathParams: params }, numericParams: numeric });
+  };
+  for (const mod of project.modules.values()) {
+    if (mod.lang !== 'py' || !mod.imports.some((i) => /^(django|rest_framework)/.test(i.module))) continue;
+    for (const c of callsOf(mod).calls) {
+      const d = dotted(c.callee) ?? '';
+      // path('users/<int:pk>/', views.UserDetail.as_view())
+      if (/^(path|re_path|url|django\.urls\.path)$/.test(d) && c.args[0]?.k === 'str' && c.args[1]) {
+        const view = resolveView(mod.file, c.args[1]);
+        if (!view) continue;
+        const p = `/${c.args[0].value.replace(/^\^|\$$/g, '')}`;
+        if (view.cls && view.cls.bases.some((b) => DRF_VIEW.test(dotted(b) ?? ''))) {
+          const cg = drfClassGuards(view.cls, view.file);
+          const own = view.cls.methods.filter((m) => m.name && HTTP_VERBS.includes(m.name));
+          for (const m of own) add(m.name!.toUpperCase(), p, view.file, m.line, m, `${view.cls.name}.${m.name}`, cg);
+          const generic = view.cls.bases.map((b) => (dotted(b) ?? '').split('.').pop()!).flatMap((b) => GENERIC_ACTIONS[b] ?? []);
+          for (const g of generic) if (!own.some((m) => m.name === g) && HTTP_VERBS.includes(g)) add(g.toUpperCase(), p, view.file, view.cls.line, undefined, `${view.cls.name} (${g})`, cg);
+        } else if (view.fn && view.fn.decorators.some((x) => x.k === 'call' && dotted(x.callee) === 'api_view')) {
+          const deco = view.fn.decorators.find((x) => x.k === 'call' && dotted(x.callee) === 'api_view') as Call;
+          const methods = deco.args[0]?.k === 'arr' ? deco.args[0].items.flatMap((x) => (x.k === 'str' ? [x.value.toUpperCase()] : [])) : ['GET'];
+          for (const m of methods) add(m, p, view.file, view.fn.line, view.fn, view.fn.name ?? '?', drfDecoratorGuards(view.fn));
+        }
+      }
+      // router.register(r'users', UserViewSet)
+      if (/\.register$/.test(d) && c.args[0]?.k === 'str' && c.args[1]) {
+        const view = resolveView(mod.file, c.args[1]);
+        if (!view?.cls) continue;
+        const base = `/${c.args[0].value.replace(/^\^|\/$/g, '')}`;
+        const cg = drfClassGuards(view.cls, view.file);
+        const generic = view.cls.bases.map((b) => (dotted(b) ?? '').split('.').pop()!).flatMap((b) => GENERIC_ACTIONS[b] ?? []);
+        const actions = new Set([...generic, ...view.cls.methods.map((m) => m.name ?? '').filter((n) => n in VIEWSET_ACTIONS)]);
+        for (const a of actions) {
+          const spec = VIEWSET_ACTIONS[a];
+          if (!spec) continue;
+          const m = view.cls.methods.find((x) => x.name === a);
+          add(spec.method, spec.detail ? `${base}/{pk}` : base, view.file, m?.line ?? view.cls.line, m, `${view.cls.name}.${a}`, cg);
+        }
+        for (const m of view.cls.methods) {
+          const act = m.decorators.find((x) => x.k === 'call' && dotted(x.callee) === 'action');
+          if (!act || act.k !== 'call') continue;
+          const detail = act.kw.find((k) => k.name === 'detail')?.value;
+          const mk = act.kw.find((k) => k.name === 'methods')?.value;
+          const methods = mk?.k === 'arr' ? mk.items.flatMap((x) => (x.k === 'str' ? [x.value.toUpperCase()] : [])) : ['GET'];
+          const isDetail = detail?.k === 'lit' && detail.text === 'True';
+          for (const verb of methods) add(verb, `${base}${isDetail ? '/{pk}' : ''}/${m.name}`, view.file, m.line, m, `${view.cls.name}.${m.name}`, [...cg, ...drfDecoratorGuards(m)]);
+        }
+      }
     }
   }
   return out;

@@ -15,6 +15,7 @@ const MAX_DEPTH = 12;
 const JS_SOURCE_PROPS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'files', 'file', 'url', 'originalUrl', 'path', 'hostname', 'raw', 'rawBody']);
 const FLASK_SOURCE_PROPS = new Set(['args', 'form', 'values', 'json', 'data', 'cookies', 'headers', 'files', 'view_args', 'url', 'full_path', 'path', 'query_string', 'environ', 'stream', 'host', 'referrer']);
 const STARLETTE_SOURCE_PROPS = new Set(['query_params', 'path_params', 'headers', 'cookies', 'url']);
+const DRF_SOURCE_PROPS = new Set(['kwargs', 'data', 'query_params', 'GET', 'POST', 'body', 'FILES', 'COOKIES', 'headers', 'META', 'path', 'content_params']);
 const USER_PROPS = new Set(['user', 'auth', 'session', 'locals', 'state']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
@@ -99,6 +100,11 @@ export class TaintEngine {
       if (!p.name) return;
       const src = (desc: string, whole: boolean, clean = 0): Val => ({ labels: [{ source: { desc, file: fn.file, line: fn.line }, steps: [{ kind: 'source', file: fn.file, line: fn.line, message: desc }], clean, whole }] });
       if (b.kind === 'reqobj' && i === b.reqIndex) env.set(p.name, { labels: [], req: 'js', reqName: p.name });
+      else if (b.kind === 'drf') {
+        if (p.name === 'self') env.set(p.name, { labels: [], req: 'drf', reqName: 'self' });
+        else if (i === b.reqIndex) env.set(p.name, { labels: [], req: 'drf', reqName: p.name });
+        else if (b.pathParams.has(p.name) && !route.numericParams.has(p.name)) env.set(p.name, src(`URL argument ${p.name}`, false));
+      }
       else if (b.kind === 'flask' && b.viewArgs.has(p.name)) env.set(p.name, route.numericParams.has(p.name) ? EMPTY : src(`path parameter <${p.name}>`, false));
       else if (b.kind === 'fastapi') {
         if (p.default?.k === 'call' && /^(Depends|Security)$/.test(dotted(p.default.callee) ?? '')) { env.set(p.name, { labels: [], user: /user|account|principal|identity/i.test(p.name) }); return; }
@@ -383,12 +389,12 @@ class Interp {
     if (base.req) {
       if (prop === null) return EMPTY;
       // Koa: ctx.request is the request; ctx.state.user is the signed-in user
-      if (prop === 'request' && base.req === 'js') return { ...base, reqName: `${base.reqName ?? 'ctx'}.request` };
-      const props = base.req === 'js' ? JS_SOURCE_PROPS : base.req === 'flask' ? FLASK_SOURCE_PROPS : STARLETTE_SOURCE_PROPS;
+      if (prop === 'request' && (base.req === 'js' || base.req === 'drf')) return { ...base, reqName: `${base.reqName ?? 'ctx'}.request` };
+      const props = base.req === 'js' ? JS_SOURCE_PROPS : base.req === 'flask' ? FLASK_SOURCE_PROPS : base.req === 'drf' ? DRF_SOURCE_PROPS : STARLETTE_SOURCE_PROPS;
       if (props.has(prop)) {
         const who = base.reqName ?? (base.req === 'js' ? 'req' : 'request');
         const desc = `${who}.${prop}`;
-        const whole = /^(body|query|params|json|form|values|args|data|cookies|headers|query_params)$/.test(prop);
+        const whole = /^(body|query|params|json|form|values|args|data|cookies|headers|query_params|GET|POST)$/.test(prop);
         return { labels: [{ source: { desc, file: this.mod.file, line }, steps: [{ kind: 'source', file: this.mod.file, line, message: desc }], clean: 0, whole }] };
       }
       if (USER_PROPS.has(prop)) return { labels: [], user: true };
@@ -535,7 +541,7 @@ class Interp {
     // facts for route rules
     if (this.facts && DB_RESULT.test(name) && c.callee.k === 'member' && !recv.req && recv.labels.length === 0 && DB_RECEIVER.test(text)) {
       const inputArgs = args.some((a) => a.labels.length > 0) || kws.some((a) => a.labels.length > 0);
-      const idLabel = (l: Label): boolean => l.source !== undefined && /id|slug|uuid|key|number|no\b/i.test(l.source.desc);
+      const idLabel = (l: Label): boolean => l.source !== undefined && /id|slug|uuid|key|number|no\b|\bpk\b/i.test(l.source.desc);
       let idFromRequest = [...args, ...kws].some((a) => a.labels.some(idLabel));
       // SQLAlchemy/ORM filter expressions: Item.id == item_id
       if (!idFromRequest) walkExprs([{ k: 'expr', e: { ...c, callee: { k: 'unknown', line: c.line } }, line: c.line }], (x) => { if (x.k === 'name' && this.env.get(x.name)?.labels.some(idLabel)) idFromRequest = true; });

@@ -24,7 +24,7 @@ export interface Label {
 export interface Val {
   readonly labels: readonly Label[];
   /** The request object itself (`req`, Flask `request`). */
-  readonly req?: 'js' | 'flask' | 'starlette';
+  readonly req?: 'js' | 'flask' | 'starlette' | 'drf';
   /** The name the handler gave the request object (`req`, `request`, `ctx`). */
   readonly reqName?: string;
   /** The current user (`req.user`, `current_user`, a FastAPI `Depends(get_current_user)` parameter). */
