@@ -173,8 +173,8 @@ export class HttpClient {
       this.remaining--;
       const wait = this.pacer.reserve(target.host);
       if (wait > 0) await sleep(wait, this.o.signal);
-      await this.sem.acquire();
-      const started = new Date();
+      if (!this.sem.tryAcquire()) await this.sem.acquire();
+      const started = this.o.onExchange ? new Date() : undefined;
       const t0 = performance.now();
       let res: HttpResponse;
       try {
@@ -190,7 +190,7 @@ export class HttpClient {
         continue;
       }
       if (res.error) this.stats.failed++;
-      this.o.onExchange?.(res, started);
+      if (started) this.o.onExchange?.(res, started);
       return res;
     }
   }

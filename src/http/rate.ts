@@ -23,6 +23,15 @@ export class Semaphore {
   private readonly waiters: (() => void)[] = [];
   constructor(private readonly max: number) {}
 
+  /** Take a slot without waiting; false when none is free. */
+  tryAcquire(): boolean {
+    if (this.active < this.max) {
+      this.active++;
+      return true;
+    }
+    return false;
+  }
+
   async acquire(): Promise<void> {
     if (this.active < this.max) {
       this.active++;
