@@ -114,7 +114,7 @@ export function registerLogs(program: Command, ctx: CliContext): void {
   addOutputOptions(
     program
       .command('logs')
-      .description('read API access logs (CLF, combined, JSON lines; plain or gzip; "-" for stdin) and report brute force, password spraying, credential stuffing, enumeration, scraping and token misuse')
+      .description('read API access logs (CLF, combined, JSON lines, AWS ALB; plain or gzip; "-" for stdin) and report brute force, password spraying, credential stuffing, enumeration, scraping and token misuse')
       .argument('<files...>', 'access-log files, or - for stdin')
       .addOption(new Option('--format-in <format>', 'input format').choices([...INPUT_FORMATS]))
       .addOption(new Option('--preset <name>', 'JSON field preset (default: detected)').choices(JSON_PRESETS.map((p) => p.name)))

@@ -52,6 +52,8 @@ test('sample lines mask passwords, keys and bearer tokens', () => {
   const line = '{"http_authorization":"Bearer abcdefghijklmnopqrstuvwxyz","request_body":"{\\"username\\":\\"alice\\",\\"password\\":\\"hunter2hunter2\\"}","api_key":"sk_live_ABCDEFGHIJKLMNOP"}';
   const m = maskLine(line);
   assert.ok(!m.includes('hunter2hunter2'), m);
+  assert.ok(!m.includes('hu'), m);
+  assert.match(maskLine('{"password":"abc"}'), /"password":"\*\*\*\*"/);
   assert.ok(!m.includes('abcdefghijklmnopqrstuvwxyz'), m);
   assert.ok(!m.includes('ABCDEFGHIJKLMNOP'), m);
   assert.match(m, /alice/);
