@@ -91,9 +91,13 @@ export function orderOperations(ops: readonly Operation[]): Operation[] {
   return [...ops].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
-/** Whether an operation's baseline request is sent (DELETE only when destructive probes are allowed). */
-export function sendsBaseline(op: Operation, allowDestructive: boolean): boolean {
-  return op.method !== 'DELETE' || allowDestructive;
+/**
+ * Whether an operation's baseline request is sent. Never for DELETE: a "baseline" DELETE would
+ * destroy whatever object the harvested ids point at, which the scan did not create. Checks that
+ * prove a DELETE flaw delete only objects they created themselves (and only with --allow-destructive).
+ */
+export function sendsBaseline(op: Operation, _allowDestructive: boolean): boolean {
+  return op.method !== 'DELETE';
 }
 
 export interface PlanRow {

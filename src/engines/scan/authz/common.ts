@@ -152,6 +152,31 @@ export function loginBody(ctx: ScanContext, op: Operation, username: string, pas
   return { ...example, [f.user]: username, [f.password]: password };
 }
 
+/** The path parameter values of a sent URL, read against its template (`/teams/{teamId}/members/{id}`). */
+export function pathValuesOf(template: string, url: string): Record<string, string> {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return {};
+  }
+  const t = template.split('/').filter(Boolean);
+  const u = path.split('/').filter(Boolean).slice(-t.length);
+  const out: Record<string, string> = {};
+  t.forEach((seg, i) => {
+    const m = /^\{([^}]+)\}$/.exec(seg);
+    if (m && u[i] !== undefined) out[m[1]!] = decodeURIComponent(u[i]!);
+  });
+  return out;
+}
+
+/** Fields that name an object's owner: setting them hands the object to someone else. */
+export const OWNER_FIELD = /^(owner|user|account|customer|author|creator|created_?by|tenant|organi[sz]ation|org|employee|guest|seller|organizer|recruiter)(_?id)?$/i;
+
+/** A path template with its parameters filled (`/teams/{teamId}` + `{ teamId: '7' }` → `/teams/7`). */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^}]+)\}/g, (m, n: string) => (values[n] !== undefined ? encodeURIComponent(values[n]!) : m));
+}
 
 /** The login operation the brute-force and enumeration checks use: the `operation` option, else found. */
 export function configuredLoginOperation(ctx: ScanContext): Operation | undefined {

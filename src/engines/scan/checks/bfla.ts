@@ -59,6 +59,11 @@ async function ownId(ctx: ScanContext, identity: string): Promise<string | undef
 
 async function checkPrivileged(ctx: ScanContext, op: Operation, admin: string | undefined, report: ScanReporter): Promise<void> {
   const writes = op.method !== 'GET' && op.method !== 'HEAD';
+  if (op.method === 'DELETE') {
+    // A privileged DELETE aimed at a real record would destroy it (even the caller's own account).
+    ctx.notify('note', 'authz-delete-skipped', `scan/bfla does not call the privileged ${op.method} ${op.path} as a user: it would delete a record the scan did not create.`);
+    return;
+  }
   if (writes && !ctx.allowDestructive) {
     ctx.notify('note', 'authz-write-skipped', `scan/bfla did not call ${op.method} ${op.path} as a user: writes to privileged functions need --allow-destructive.`);
     return;
@@ -69,14 +74,18 @@ async function checkPrivileged(ctx: ScanContext, op: Operation, admin: string | 
   for (const who of callers) {
     let pathValues: Record<string, string> | undefined;
     if (param) {
-      // A privileged function on an object: aim it at the caller's own record, never at someone else's.
-      const id = isUserTemplate(op.path) && who !== 'anonymous' ? await ownId(ctx, who) : undefined;
-      if (!id) continue;
-      pathValues = { [param]: id };
+      // A privileged function on a user record: aim it at the caller's own record. On other objects
+      // the identifiers harvested so far fill the path (as for the admin).
+      const userParam = /\/(users?|accounts?|members?|profiles?|customers?)\/\{([^}]+)\}/i.exec(op.path)?.[2];
+      if (userParam || isUserTemplate(op.path)) {
+        const id = who !== 'anonymous' ? await ownId(ctx, who) : undefined;
+        if (!id) continue;
+        pathValues = { [userParam ?? param]: id };
+      }
     }
     if (admin && !adminRes && op.method === 'GET') adminRes = await tryAs(ctx, op, admin, pathValues);
     // Writes carry the caller's own current values (a no-op), never new privileged values.
-    const res = writes ? await ctx.send(ctx.request(op, { identity: who, path: pathValues, body: await unchangedBody(ctx, op, who) })) : await tryAs(ctx, op, who, pathValues);
+    const res = writes ? await ctx.send(ctx.request(op, { identity: who, path: pathValues, body: { ...((ctx.exampleBody(op) as Record<string, unknown> | undefined) ?? {}), ...(await unchangedBody(ctx, op, who)) } })) : await tryAs(ctx, op, who, pathValues);
     if (!isSuccessWithData(res.status, res.body) && !(writes && res.status >= 200 && res.status < 300 && !looksLikeRefusal(res.status, res.body))) continue;
     // Same kind of data as the admin gets (when there is an admin to compare with).
     if (adminRes && isSuccessWithData(adminRes.status, adminRes.body) && shapeSimilarity(adminRes.body, res.body) < 0.5) continue;

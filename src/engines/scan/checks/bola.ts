@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../../http/types.js';
 import type { Operation } from '../../../surface/model.js';
 import { isSuccessWithData, listingIds, objectId, ownerValues, similarity, volatilePaths } from '../authz/compare.js';
-import { collectionOf, findMeOperation, isUserTemplate, lastPathParam, marker, markedBody, siblings, userIdentities } from '../authz/common.js';
+import { collectionOf, fillTemplate, pathValuesOf, findMeOperation, isUserTemplate, lastPathParam, marker, markedBody, siblings, userIdentities } from '../authz/common.js';
 import { defineScanCheck } from '../define.js';
 import type { ScanContext, ScanReporter } from '../define.js';
 
@@ -34,6 +34,8 @@ interface OwnedObject {
   /** A marker the object's fields carry (objects the scan created), else undefined. */
   readonly mark?: string;
   readonly created: boolean;
+  /** The parent path values the object lives under (`{ teamId: '7' }` for `/teams/{teamId}/members/{id}`). */
+  readonly path?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -47,25 +49,42 @@ async function collectOwned(ctx: ScanContext, identity: string, other: string): 
     if (!list.some((x) => x.id === o.id)) list.push(o);
     owned.set(template, list);
   };
-  const itemTemplates = ctx.surface.operations.map((o) => o.path).filter((p, i, a) => collectionOf(p) !== undefined && a.indexOf(p) === i);
+  const depth = (t: string) => (t.match(/\{/g) ?? []).length;
+  const itemTemplates = ctx.surface.operations.map((o) => o.path).filter((p, i, a) => collectionOf(p) !== undefined && a.indexOf(p) === i).sort((a, b) => depth(a) - depth(b));
+  // Nested templates: the parent is one of the identity's own objects, not the latest harvested id,
+  // which may be another identity's (the child could not be created there, or not read back).
+  const shape = (t: string) => t.replace(/\{[^}]+\}/g, '{}');
+  const parentValues = (template: string): Record<string, string> | undefined => {
+    const params = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    if (params.length < 2) return undefined;
+    const parentParam = params.at(-2)!;
+    const parentTemplate = template.slice(0, template.indexOf(`{${parentParam}}`) + parentParam.length + 2);
+    for (const [t, objs] of owned) {
+      const parent = shape(t) === shape(parentTemplate) ? (objs.find((o) => o.created) ?? objs[0]) : undefined;
+      if (parent) return { ...pathValuesOf(parentTemplate, `http://x${fillTemplate(t, { ...parent.path, [lastPathParam(t)!]: parent.id })}`), [parentParam]: parent.id };
+    }
+    return undefined;
+  };
   for (const template of itemTemplates) {
     const coll = collectionOf(template)!;
+    const pv = parentValues(template);
+    const at = pv ? { path: pv } : {};
     const ops = siblings(ctx.surface, coll);
     const create = ops.get('POST');
     if (create && !create.isPublic) {
       const mark = marker(ctx, 'owner');
       const body = markedBody(ctx.exampleBody(create), mark);
-      const res = await ctx.send(ctx.request(create, { identity, body }));
+      const res = await ctx.send(ctx.request(create, { identity, body, ...at }));
       const id = res.status >= 200 && res.status < 300 ? objectId(res.body) : undefined;
-      if (id) add(template, { id, mark, created: true });
+      if (id) add(template, { id, mark, created: true, ...at });
     }
     const list = ops.get('GET');
-    if (list && !list.path.includes('{')) {
-      const res = await ctx.baseline(list, identity);
-      const theirs = await ctx.baseline(list, other);
+    if (list && (!list.path.includes('{') || pv)) {
+      const res = pv ? await ctx.send(ctx.request(list, { identity, path: pv })) : await ctx.baseline(list, identity);
+      const theirs = pv ? await ctx.send(ctx.request(list, { identity: other, path: pv })) : await ctx.baseline(list, other);
       const visibleToOther = new Set(theirs && isSuccessWithData(theirs.status, theirs.body) ? listingIds(theirs.body) : []);
       if (res && isSuccessWithData(res.status, res.body)) {
-        for (const id of listingIds(res.body).filter((x) => !visibleToOther.has(x)).slice(0, 3)) add(template, { id, created: false });
+        for (const id of listingIds(res.body).filter((x) => !visibleToOther.has(x)).slice(0, 3)) add(template, { id, created: false, ...at });
       }
     }
   }
@@ -87,11 +106,11 @@ function hit(a: HttpResponse, a2: HttpResponse, b: HttpResponse, obj: OwnedObjec
 }
 
 async function probeRead(ctx: ScanContext, op: Operation, param: string, obj: OwnedObject, victim: string, attacker: string, report: ScanReporter): Promise<boolean> {
-  const asVictim = ctx.request(op, { identity: victim, path: { [param]: obj.id } });
+  const asVictim = ctx.request(op, { identity: victim, path: { ...obj.path, [param]: obj.id } });
   const a = await ctx.send(asVictim);
   if (!isSuccessWithData(a.status, a.body)) return false;
   const a2 = await ctx.send(asVictim);
-  const b = await ctx.send(ctx.request(op, { identity: attacker, path: { [param]: obj.id } }));
+  const b = await ctx.send(ctx.request(op, { identity: attacker, path: { ...obj.path, [param]: obj.id } }));
   const how = hit(a, a2, b, obj);
   if (!how) return false;
   report({
@@ -114,9 +133,9 @@ async function probeWrite(ctx: ScanContext, op: Operation, read: Operation | und
   if (!read) return false;
   const mark = marker(ctx, 'intruder');
   const body = markedBody(ctx.exampleBody(op), mark);
-  const b = await ctx.send(ctx.request(op, { identity: attacker, path: { [param]: obj.id }, body }));
+  const b = await ctx.send(ctx.request(op, { identity: attacker, path: { ...obj.path, [param]: obj.id }, body }));
   if (b.status < 200 || b.status >= 300) return false;
-  const back = await ctx.send(ctx.request(read, { identity: victim, path: { [param]: obj.id } }));
+  const back = await ctx.send(ctx.request(read, { identity: victim, path: { ...obj.path, [param]: obj.id } }));
   if (!isSuccessWithData(back.status, back.body) || !back.body.includes(mark)) return false;
   report({
     op,
@@ -135,11 +154,11 @@ async function probeWrite(ctx: ScanContext, op: Operation, read: Operation | und
 
 async function probeDelete(ctx: ScanContext, op: Operation, read: Operation | undefined, param: string, obj: OwnedObject, victim: string, attacker: string, report: ScanReporter): Promise<boolean> {
   if (!read || !obj.created || !ctx.allowDestructive) return false;
-  const before = await ctx.send(ctx.request(read, { identity: victim, path: { [param]: obj.id } }));
+  const before = await ctx.send(ctx.request(read, { identity: victim, path: { ...obj.path, [param]: obj.id } }));
   if (!isSuccessWithData(before.status, before.body)) return false;
-  const del = await ctx.send(ctx.request(op, { identity: attacker, path: { [param]: obj.id } }));
+  const del = await ctx.send(ctx.request(op, { identity: attacker, path: { ...obj.path, [param]: obj.id } }));
   if (del.status < 200 || del.status >= 300) return false;
-  const after = await ctx.send(ctx.request(read, { identity: victim, path: { [param]: obj.id } }));
+  const after = await ctx.send(ctx.request(read, { identity: victim, path: { ...obj.path, [param]: obj.id } }));
   if (after.status !== 404 && after.status !== 410) return false;
   report({
     op,
@@ -166,7 +185,7 @@ async function probeGuessed(ctx: ScanContext, op: Operation, param: string, own:
     for (const delta of [-1, 1, -2, 2]) {
       const id = String(Number(o.id) + delta);
       if (ownIds.has(id) || Number(id) < 1) continue;
-      const res = await ctx.send(ctx.request(op, { identity: attacker, path: { [param]: id } }));
+      const res = await ctx.send(ctx.request(op, { identity: attacker, path: { ...o.path, [param]: id } }));
       if (!isSuccessWithData(res.status, res.body)) continue;
       const owners = ownerValues(res.body);
       if (owners.length === 0 || owners.includes(attackerId)) continue;

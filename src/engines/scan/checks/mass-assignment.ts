@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../../http/types.js';
 import type { Operation, Schema } from '../../../surface/model.js';
 import { isSuccessWithData, objectId, parseJson } from '../authz/compare.js';
-import { collectionOf, markedBody, findLoginOperation, findMeOperation, isPrivilegedOperation, lastPathParam, requestProperties, responseProperties, siblings, userIdentities } from '../authz/common.js';
+import { OWNER_FIELD, pathValuesOf, collectionOf, markedBody, findLoginOperation, findMeOperation, isPrivilegedOperation, lastPathParam, requestProperties, responseProperties, siblings, userIdentities } from '../authz/common.js';
 import { defineScanCheck, WRITE_METHODS } from '../define.js';
 import type { ScanContext } from '../define.js';
 
@@ -100,57 +100,76 @@ export default defineScanCheck({
       beforeRes = plain;
       before = topLevel(plain.body);
     } else if (rb !== 'from-response') {
-      const base = await ctx.baseline(rb.read, who);
-      if (!base || !isSuccessWithData(base.status, base.body)) return;
+      // A fresh object of the identity's own where the collection can create one: the baseline's
+      // object may be gone (the DELETE baseline) or changed by other checks.
+      const coll = param ? collectionOf(op.path) : undefined;
+      const create = coll ? siblings(ctx.surface, coll).get('POST') : undefined;
+      if (create && param) {
+        const c = await ctx.send(ctx.request(create, { identity: who, body: markedBody(ctx.exampleBody(create) ?? {}, `rampart${Math.floor(ctx.random() * 1e9)}`) }));
+        const id = c.status >= 200 && c.status < 300 ? objectId(c.body) : undefined;
+        if (id) readPath = { ...pathValuesOf(coll!, c.request.url), [param]: id };
+      }
+      if (!readPath) {
+        const b = await ctx.baseline(rb.read, who);
+        const id = b && param ? objectId(b.body) : undefined;
+        if (b && param && id) readPath = { ...pathValuesOf(rb.read.path, b.request.url), [param]: id };
+      }
+      const base = await ctx.send(ctx.request(rb.read, { identity: who, path: readPath }));
+      if (!isSuccessWithData(base.status, base.body)) return;
       beforeRes = base;
       before = topLevel(base.body);
-      const id = param ? (objectId(base.body) ?? undefined) : undefined;
-      readPath = param && id ? { [param]: id } : undefined;
     }
     if (!before) return;
 
-    const tag = `rampart${Math.floor(ctx.random() * 1e6)}`;
-    const injected: Record<string, unknown> = {};
-    for (const n of names) injected[n] = injectedValue(n, resProps[n], before[n], tag);
-    const writeBody = creates ? { ...(markedBody(example, tag) as Record<string, unknown>), ...injected } : { ...example, ...Object.fromEntries(Object.keys(reqProps).filter((k) => k in before!).map((k) => [k, before![k]])), ...injected };
-    const write = await ctx.send(ctx.request(op, { identity: who, path: readPath, body: writeBody }));
-    if (write.status < 200 || write.status >= 300) return;
+    // Owner fields go in a probe of their own: stored with the rest, they hand the object to someone
+    // else and the owner's read-back, refused, would hide every other stored field.
+    const groups = [names.filter((n) => !OWNER_FIELD.test(n)), names.filter((n) => OWNER_FIELD.test(n))].filter((g) => g.length > 0);
+    for (const group of groups) {
+      const tag = `rampart${Math.floor(ctx.random() * 1e6)}`;
+      const injected: Record<string, unknown> = {};
+      for (const n of group) injected[n] = injectedValue(n, resProps[n], before[n], tag);
+      const writeBody = creates ? { ...(markedBody(example, tag) as Record<string, unknown>), ...injected } : { ...example, ...Object.fromEntries(Object.keys(reqProps).filter((k) => k in before!).map((k) => [k, before![k]])), ...injected };
+      const write = await ctx.send(ctx.request(op, { identity: who, path: readPath, body: writeBody }));
+      if (write.status < 200 || write.status >= 300) continue;
 
-    let afterRes: HttpResponse = write;
-    if (rb !== 'from-response') {
-      const id = creates ? objectId(write.body) : readPath?.[param ?? ''];
-      const rp = lastPathParam(rb.read.path);
-      if (rp && !id) return;
-      afterRes = await ctx.send(ctx.request(rb.read, { identity: who, path: rp && id ? { [rp]: id } : undefined }));
-      if (!isSuccessWithData(afterRes.status, afterRes.body)) return;
-    }
-    const after = topLevel(afterRes.body);
-    if (!after) return;
-    const persisted = names.filter((n) => n in after && JSON.stringify(after[n]) === JSON.stringify(injected[n]) && JSON.stringify(before![n]) !== JSON.stringify(injected[n]));
-    if (persisted.length === 0) return;
+      let afterRes: HttpResponse = write;
+      if (rb !== 'from-response') {
+        const id = creates ? objectId(write.body) : readPath?.[param ?? ''];
+        const rp = lastPathParam(rb.read.path);
+        if (rp && !id) continue;
+        const pv = creates ? pathValuesOf(op.path, write.request.url) : readPath;
+        afterRes = await ctx.send(ctx.request(rb.read, { identity: who, path: rp && id ? { ...pv, [rp]: id } : undefined }));
+        if (!isSuccessWithData(afterRes.status, afterRes.body)) continue;
+      }
+      const after = topLevel(afterRes.body);
+      if (!after) continue;
+      const persisted = group.filter((n) => n in after && JSON.stringify(after[n]) === JSON.stringify(injected[n]) && JSON.stringify(before![n]) !== JSON.stringify(injected[n]));
+      if (persisted.length === 0) continue;
 
-    // Undo what can be undone on existing objects.
-    let restored = false;
-    if (!creates) {
-      const undo = Object.fromEntries(persisted.filter((n) => n in before!).map((n) => [n, before![n]]));
-      const r = await ctx.send(ctx.request(op, { identity: who, path: readPath, body: { ...writeBody, ...undo } }));
-      restored = r.status >= 200 && r.status < 300;
-      ctx.recordChange?.({ identity: who, request: `${op.method} ${op.path}`, what: `set ${persisted.join(', ')}`, restored });
+      // Undo what can be undone on existing objects.
+      let restored = false;
+      if (!creates) {
+        const undo = Object.fromEntries(persisted.filter((n) => n in before!).map((n) => [n, before![n]]));
+        const r = await ctx.send(ctx.request(op, { identity: who, path: readPath, body: { ...writeBody, ...undo } }));
+        restored = r.status >= 200 && r.status < 300;
+        ctx.recordChange?.({ identity: who, request: `${op.method} ${op.path}`, what: `set ${persisted.join(', ')}`, restored });
+      }
+      const privileged = persisted.some((n) => /^(roles?|is_?admin|admin|permissions)$/i.test(n));
+      report({
+        messageId: 'persisted',
+        data: { method: op.method, path: op.path, fields: persisted.join(', '), who },
+        severity: privileged ? 'critical' : 'high',
+        summary: persisted.map((n) => `${n}: ${JSON.stringify(before![n] ?? null)} → ${JSON.stringify(after[n])}`).join('; ') + (creates ? '' : restored ? ' (restored afterwards)' : ' (could not be restored)'),
+        payload: JSON.stringify(injected),
+        exchanges: [
+          ...(beforeRes ? [{ response: beforeRes, label: 'before' }] : []),
+          { response: write, label: 'write with extra properties' },
+          ...(afterRes !== write ? [{ response: afterRes, label: 'read back' }] : []),
+        ],
+        facts: { persisted, readBack: rb === 'from-response' ? 'the write response (no read operation)' : `${rb.read.method} ${rb.read.path}` },
+        confidence: rb === 'from-response' ? 'medium' : 'high',
+      });
+      return;
     }
-    const privileged = persisted.some((n) => /^(roles?|is_?admin|admin|permissions)$/i.test(n));
-    report({
-      messageId: 'persisted',
-      data: { method: op.method, path: op.path, fields: persisted.join(', '), who },
-      severity: privileged ? 'critical' : 'high',
-      summary: persisted.map((n) => `${n}: ${JSON.stringify(before![n] ?? null)} → ${JSON.stringify(after[n])}`).join('; ') + (creates ? '' : restored ? ' (restored afterwards)' : ' (could not be restored)'),
-      payload: JSON.stringify(injected),
-      exchanges: [
-        ...(beforeRes ? [{ response: beforeRes, label: 'before' }] : []),
-        { response: write, label: 'write with extra properties' },
-        ...(afterRes !== write ? [{ response: afterRes, label: 'read back' }] : []),
-      ],
-      facts: { persisted, readBack: rb === 'from-response' ? 'the write response (no read operation)' : `${rb.read.method} ${rb.read.path}` },
-      confidence: rb === 'from-response' ? 'medium' : 'high',
-    });
   },
 });
