@@ -107,3 +107,20 @@ test('AWS ALB lines are detected and analysed (failed logins without account nam
   assert.equal(run.stats['format:alb.log'], 'aws-alb');
   assert.deepEqual(run.findings.map((f) => f.checkId), ['logs/brute-force']);
 });
+
+test('rotated files given newest first are analysed oldest first', async () => {
+  const fail = (i: number) => `45.1.2.3 - alice [02/Mar/2026:08:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "POST /api/login HTTP/1.1" 401 10 "-" "ua"`;
+  writeFileSync(join(dir, 'rot.log.1.gz'), gzipSync(Array.from({ length: 12 }, (_, i) => fail(i * 5)).join('\n')));
+  writeFileSync(join(dir, 'rot.log'), Array.from({ length: 12 }, (_, i) => fail(60 + i * 5)).join('\n'));
+  const run = await runLogs({
+    sources: [
+      { kind: 'file', path: join(dir, 'rot.log'), name: 'rot.log' },
+      { kind: 'file', path: join(dir, 'rot.log.1.gz'), name: 'rot.log.1.gz' },
+    ],
+    analyzer: { checks, hashKey: Buffer.from('k') },
+    now: () => new Date(),
+  });
+  assert.ok(run.notifications.some((n) => n.code === 'inputs-reordered' && /rot\.log\.1\.gz, rot\.log$/.test(n.message)));
+  assert.deepEqual(run.findings.map((f) => f.checkId), ['logs/brute-force']);
+  assert.equal(run.findings[0]!.location.kind === 'log' && run.findings[0]!.location.file, 'rot.log.1.gz');
+});

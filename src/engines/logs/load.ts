@@ -6,6 +6,9 @@ import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
 import type { Notification } from '../../core/report.js';
 import type { LogAnalyzer, RevokedEntry, RevokedList } from './engine.js';
+import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
+import { parseClfLine } from './parse/clf.js';
+import { recordFromObject, resolveMapping } from './parse/json.js';
 
 /** An input: a file path, or a stream (stdin) with a display name. */
 export type LogSource = { readonly kind: 'file'; readonly path: string; readonly name: string } | { readonly kind: 'stream'; readonly stream: Readable; readonly name: string };
@@ -54,6 +57,57 @@ async function* decoded(src: Readable, state: { gzip: boolean }): AsyncGenerator
   feeder.on('error', (err) => gunzip.destroy(err));
   feeder.pipe(gunzip);
   for await (const c of gunzip) yield c as Buffer;
+}
+
+/** The time of the first readable line of a file (plain or gzip), NaN when none is found early. */
+export async function firstTimeOf(path: string): Promise<number> {
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const chunk of decoded(stream, { gzip: false })) {
+      const text = chunk.toString('utf8');
+      for (const line of text.split('\n').slice(0, 50)) {
+        const t = lineTime(line.replace(/\r$/, ''));
+        if (!Number.isNaN(t)) return t;
+      }
+      return NaN;
+    }
+  } catch {
+    return NaN;
+  } finally {
+    stream.destroy();
+  }
+  return NaN;
+}
+
+function lineTime(line: string): number {
+  if (!line) return NaN;
+  if (line.charCodeAt(0) === 123) {
+    try {
+      const o = JSON.parse(line) as Record<string, unknown>;
+      const m = resolveMapping(o);
+      const r = recordFromObject(o, m);
+      return typeof r === 'string' ? NaN : r.time;
+    } catch {
+      return NaN;
+    }
+  }
+  const r = looksLikeAlb(line) ? parseAlbLine(line) : parseClfLine(line);
+  return typeof r === 'string' ? NaN : r.time;
+}
+
+/**
+ * Files in the order of their first timestamps (rotated logs are often listed newest first, and the
+ * detectors' windows need time to move forward). Streams keep their place after the files; when a
+ * file's first time cannot be read, the order given is kept.
+ */
+export async function chronological(sources: readonly LogSource[]): Promise<{ sources: LogSource[]; reordered: boolean }> {
+  const files = sources.filter((s) => s.kind === 'file');
+  if (files.length < 2) return { sources: [...sources], reordered: false };
+  const times = await Promise.all(files.map((f) => (f.kind === 'file' ? firstTimeOf(f.path) : Promise.resolve(NaN))));
+  if (times.some((t) => Number.isNaN(t))) return { sources: [...sources], reordered: false };
+  const order = files.map((f, i) => ({ f, t: times[i]!, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+  const reordered = order.some((o, i) => o.i !== i);
+  return { sources: [...order.map((o) => o.f), ...sources.filter((s) => s.kind !== 'file')], reordered };
 }
 
 /** What reading the inputs produced besides the analysed lines. */

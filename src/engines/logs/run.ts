@@ -3,7 +3,7 @@ import type { ProgressSink } from '../../core/progress.js';
 import type { EngineRun } from '../../core/report.js';
 import { LogAnalyzer } from './engine.js';
 import type { AnalyzerOptions } from './engine.js';
-import { readSources } from './load.js';
+import { chronological, readSources } from './load.js';
 import type { LogSource } from './load.js';
 
 export interface RunLogsOptions {
@@ -28,7 +28,11 @@ export async function runLogs(o: RunLogsOptions): Promise<EngineRun> {
     if (o.memory) peak = Math.max(peak, o.memory());
     o.progress?.(e);
   };
-  const read = await readSources(o.sources, analyzer, { progress, signal: o.signal });
+  const ordered = await chronological(o.sources);
+  const read = await readSources(ordered.sources, analyzer, { progress, signal: o.signal });
+  if (ordered.reordered) {
+    read.notifications.unshift({ level: 'note', code: 'inputs-reordered', engine: 'logs', message: `inputs analysed oldest first: ${ordered.sources.map((s) => s.name).join(', ')}` });
+  }
   if (analyzer.parsed === 0 && !read.interrupted) {
     const why = read.unusable.map((u) => `${u.name}: ${u.reason}`);
     const malformed = analyzer.finish().notifications.find((n) => n.code === 'lines-malformed');
