@@ -81,10 +81,11 @@ function call(ctx: ScanContext, t: GqlTarget, f: GqlField, identity: string, byN
   return gql(ctx, t.endpoint, `${root} { ${f.name}${argsFor(schema, f, { byName })}${sel ? ` ${sel}` : ''} }`, { identity });
 }
 
-async function unauthenticated(ctx: ScanContext, t: GqlTarget, report: ScanReporter): Promise<void> {
+async function unauthenticated(ctx: ScanContext, t: GqlTarget, report: ScanReporter, deadline: number): Promise<void> {
   const schema = t.schema!;
   const authed = ctx.identities.find((i) => i.authenticated && !isAdminRole(i.role))?.name ?? ctx.identities.find((i) => i.authenticated)?.name;
   for (const f of rootFields(schema, 'query').slice(0, 30)) {
+    if (ctx.now() > deadline) return;
     if (f.args.some((a) => isRequired(a.type))) continue;
     const type = namedType(f.type);
     if (!['OBJECT', 'INTERFACE', 'UNION'].includes(typeKind(schema, type))) continue;
@@ -165,7 +166,7 @@ function fits(schema: GqlSchema, fieldType: string, objType: string | undefined)
   return Boolean(t && (t.kind === 'INTERFACE' || t.kind === 'UNION') && t.possibleTypes.includes(objType));
 }
 
-async function crossUser(ctx: ScanContext, t: GqlTarget, report: ScanReporter): Promise<void> {
+async function crossUser(ctx: ScanContext, t: GqlTarget, report: ScanReporter, deadline: number): Promise<void> {
   const schema = t.schema!;
   const users = userIdentities(ctx);
   if (users.length < 2) {
@@ -177,6 +178,7 @@ async function crossUser(ctx: ScanContext, t: GqlTarget, report: ScanReporter): 
   const views = new Map([[a, await ownView(ctx, t, a)], [b, await ownView(ctx, t, b)]]);
   const byId = rootFields(schema, 'query').filter((f) => idArg(f) && ['OBJECT', 'INTERFACE', 'UNION'].includes(typeKind(schema, namedType(f.type))));
   for (const f of byId.slice(0, 10)) {
+    if (ctx.now() > deadline) return;
     const arg = idArg(f)!;
     let done = false;
     for (const [victim, attacker] of pairs) {
@@ -220,12 +222,13 @@ async function crossUser(ctx: ScanContext, t: GqlTarget, report: ScanReporter): 
   }
 }
 
-async function adminMutations(ctx: ScanContext, t: GqlTarget, report: ScanReporter): Promise<void> {
+async function adminMutations(ctx: ScanContext, t: GqlTarget, report: ScanReporter, deadline: number): Promise<void> {
   const schema = t.schema!;
   const user = userIdentities(ctx)[0]?.name;
   if (!user) return;
   const admin = adminIdentity(ctx)?.name;
   for (const f of rootFields(schema, 'mutation').filter((m) => ADMIN_MUTATION.test(snake(m.name))).slice(0, 8)) {
+    if (ctx.now() > deadline) return;
     const required = f.args.filter((a) => isRequired(a.type));
     const idLike = (name: string, type: string) => type === 'ID' || /(^id$|Id$|_id$)/.test(name);
     // Only mutations aimed at an existing object: probed on one that does not exist, nothing changes.
@@ -259,7 +262,7 @@ async function adminMutations(ctx: ScanContext, t: GqlTarget, report: ScanReport
 const WRITE_ON_OBJECT = /^(update|delete|remove|edit|set|change|patch|archive|cancel|close|transfer|assign|move|rename|publish|unpublish)/i;
 
 /** Mutations on an existing object (update/delete-like), probed anonymously on one that does not exist. */
-async function anonymousMutations(ctx: ScanContext, t: GqlTarget, report: ScanReporter): Promise<void> {
+async function anonymousMutations(ctx: ScanContext, t: GqlTarget, report: ScanReporter, deadline: number): Promise<void> {
   const schema = t.schema!;
   // A control: the server must refuse an anonymous caller somewhere (a me-like query), or silence means nothing.
   const self = rootFields(schema, 'query').find((f) => SELF_QUERY.test(snake(f.name)) && !f.args.some((a) => isRequired(a.type)));
@@ -267,6 +270,7 @@ async function anonymousMutations(ctx: ScanContext, t: GqlTarget, report: ScanRe
   const control = await call(ctx, t, self, 'anonymous');
   if (!refused(control)) return;
   for (const f of rootFields(schema, 'mutation').filter((m) => WRITE_ON_OBJECT.test(m.name) && !ADMIN_MUTATION.test(snake(m.name))).slice(0, 8)) {
+    if (ctx.now() > deadline) return;
     const required = f.args.filter((a) => isRequired(a.type));
     const idArgs = required.filter((a) => namedType(a.type) === 'ID' || /(^id$|Id$|_id$)/.test(a.name));
     if (idArgs.length === 0) continue;
@@ -297,9 +301,12 @@ export default defineScanCheck({
   async run(ctx, report) {
     const t = await graphqlTarget(ctx);
     if (!t?.schema) return;
-    await unauthenticated(ctx, t, report);
-    await crossUser(ctx, t, report);
-    await adminMutations(ctx, t, report);
-    await anonymousMutations(ctx, t, report);
+    const budgetMs = typeof ctx.options.timeBudgetMs === 'number' ? ctx.options.timeBudgetMs : 120_000;
+    const deadline = ctx.now() + budgetMs;
+    await unauthenticated(ctx, t, report, deadline);
+    await crossUser(ctx, t, report, deadline);
+    await adminMutations(ctx, t, report, deadline);
+    await anonymousMutations(ctx, t, report, deadline);
+    if (ctx.now() > deadline) ctx.notify('note', 'graphql-authz-budget', `scan/graphql-broken-authorization stopped on its time budget (${budgetMs} ms); some resolvers were not compared.`);
   },
 });

@@ -84,7 +84,13 @@ async function probeEndpoint(ctx: ScanContext, url: string): Promise<{ transport
 
 async function discoverTarget(ctx: ScanContext): Promise<GqlTarget | undefined> {
   let found: { url: string; transport: GqlTarget['transport']; queryType: string } | undefined;
+  // Bounded in count and time: a target that answers slowly everywhere must not hold the scan.
+  const deadline = ctx.now() + (typeof ctx.options.discoveryBudgetMs === 'number' ? ctx.options.discoveryBudgetMs : 30_000);
   for (const url of candidates(ctx).slice(0, 40)) {
+    if (ctx.now() > deadline) {
+      ctx.notify('note', 'graphql-discovery-budget', 'GraphQL endpoint discovery stopped on its time budget before trying every common path.');
+      break;
+    }
     const r = await probeEndpoint(ctx, url);
     if (r) {
       found = { url, ...r };
