@@ -67,7 +67,8 @@ test('discovery: a non-default path, an engine fingerprint, and nothing on the h
   const hp = await startHoneypot();
   t.after(() => Promise.all([api.close(), hp.close()]));
   const found: (GqlTarget | undefined)[] = [];
-  await runCheckAgainst(recorder(found), api.url, EMPTY, { identities: IDENTITIES });
+  const run = await runCheckAgainst(recorder(found), api.url, EMPTY, { identities: IDENTITIES });
+  assert.match(run.notifications.find((n) => n.code === 'graphql-endpoint')?.message ?? '', /GraphQL endpoint at \/api\/graphql \(POST application\/json; engine: graphql-js/);
   assert.equal(found[0]?.endpoint.path, '/api/graphql');
   assert.equal(found[0]?.transport, 'json');
   assert.match(found[0]?.endpoint.engine ?? '', /graphql-js/);

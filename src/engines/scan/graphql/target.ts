@@ -103,6 +103,7 @@ async function discoverTarget(ctx: ScanContext): Promise<GqlTarget | undefined> 
   const engine = fingerprintEngine(fpEx.result?.errors ?? []);
   const endpoint: GqlEndpoint = { url: found.url, path, queryType: found.queryType, ...(engine ? { engine } : {}) };
   const base = { endpoint, transport: found.transport, fingerprint: fpEx };
+  ctx.notify('note', 'graphql-endpoint', `GraphQL endpoint at ${path} (${found.transport === 'json' ? 'POST application/json' : found.transport === 'get' ? 'GET only' : 'POST application/graphql'}; engine: ${engine ?? 'not recognised'}).`);
 
   const sdl = ctx.options.sdl;
   if (typeof sdl === 'string' && sdl.trim()) {
