@@ -2,6 +2,11 @@
 // the vulnerable mode and stays silent on the secure twin, including the tricky negatives (a public
 // object, a listing of one's own objects, a 200 with an error body).
 import { test, before, after } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../harness/cli.js';
+import type { Report } from '../../src/core/report.js';
 import assert from 'node:assert/strict';
 import { runCheckAgainst, runChecksAgainst } from '../harness/scan.js';
 import { HttpClient } from '../../src/http/client.js';
@@ -202,4 +207,19 @@ test('throw-away users registered through the API become identities that BOLA ca
   const noRegister = loadOpenApiText(JSON.stringify({ ...FIXTURE_SPEC, paths: { ...FIXTURE_SPEC.paths, '/register': {} } }), 'x.json').surface;
   const none = await registerThrowawayUsers(noRegister, vuln.url, async () => { throw new Error('must not send'); }, Math.random);
   assert.match((none as { error: string }).error, /no registration operation/);
+});
+
+test('rampart scan --register-users: BOLA with no identity configured by hand; a plan-free API without registration is a clear error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-authz-cli-'));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(FIXTURE_SPEC));
+  const r = await runCli(['scan', vuln.url, '--spec', 'spec.json', '--register-users', '--allow-destructive', '--checks', 'scan/bola', '-f', 'json', '--fail-on', 'none'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const run = (JSON.parse(r.stdout) as Report).runs[0]!;
+  assert.ok(run.findings.some((f) => f.checkId === 'scan/bola'));
+  assert.ok(run.notifications.some((n) => n.code === 'users-registered'));
+  const { '/register': _gone, ...paths } = FIXTURE_SPEC.paths;
+  writeFileSync(join(dir, 'noreg.json'), JSON.stringify({ ...FIXTURE_SPEC, paths }));
+  const bad = await runCli(['scan', vuln.url, '--spec', 'noreg.json', '--register-users', '--checks', 'scan/bola'], { cwd: dir });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--register-users: the API has no registration operation/);
 });

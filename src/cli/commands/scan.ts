@@ -35,6 +35,7 @@ registerConfigSection('scan', {
     connectTimeoutMs: { type: 'integer', minimum: 100 },
     maxResponseBytes: { type: 'integer', minimum: 1024 },
     allowDestructive: { type: 'boolean' },
+    registerUsers: { type: 'boolean' },
     seed: { type: 'integer' },
     checks: { description: 'Scan check ids to run (default: all).', type: 'array', items: { type: 'string' } },
   },
@@ -53,6 +54,7 @@ interface ScanOptions extends OutputOptions {
   plan?: boolean;
   harOut?: string;
   allowDestructive?: boolean;
+  registerUsers?: boolean;
   seed?: number;
   timeout?: number;
   callbackUrl?: string;
@@ -122,7 +124,8 @@ export function registerScan(program: Command, ctx: CliContext): void {
       .addOption(new Option('--budget <n>', 'stop after this many requests (the report says it is partial)').argParser(positiveInt('--budget')))
       .addOption(new Option('--timeout <ms>', 'time for one exchange (default 15000)').argParser(positiveInt('--timeout')))
       .addOption(new Option('--seed <n>', 'seed for example values and probe markers (default 1)').argParser(positiveInt('--seed')))
-      .option('--allow-destructive', 'also send DELETE and other destructive probes')
+      .option('--allow-destructive', 'also send the probes that change data the scan did not create (writes to privileged fields, other identities\' objects, DELETE of created objects); undone where possible and listed in the report')
+      .option('--register-users', 'register two throw-away users through the API\'s own registration operation and use them as identities')
       .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing; JSON with --format json')
       .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)')
       .option('--callback-url <url>', 'public URL that forwards to the out-of-band listener (SSRF, XXE, mail checks), for targets that cannot reach this machine directly')
@@ -153,6 +156,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
         ...((opts.checks ?? sc.checks) ? { checks: (opts.checks ?? sc.checks) as string[] } : {}),
         checkOptions,
         allowDestructive: Boolean(opts.allowDestructive ?? sc.allowDestructive),
+        registerUsers: Boolean(opts.registerUsers ?? sc.registerUsers),
         seed: opts.seed ?? (sc.seed as number | undefined) ?? 1,
         planOnly: Boolean(opts.plan),
         ...(opts.harOut ? { harOut: resolve(ctx.cwd, opts.harOut) } : {}),

@@ -21,7 +21,8 @@ import { loadOpenApiFile, loadOpenApiText } from '../../surface/openapi.js';
 import { loadPostmanText } from '../../surface/postman.js';
 import allChecks from './checks/index.js';
 import type { ScanCheck } from './define.js';
-import { planScan, runScan } from './engine.js';
+import { effectiveBase, planScan, runScan } from './engine.js';
+import { registerThrowawayUsers } from './authz/register.js';
 import type { ScanPlan } from './engine.js';
 
 export interface ScanTargetOptions {
@@ -56,6 +57,8 @@ export interface ScanTargetOptions {
   readonly now?: () => Date;
   /** Base directory for relative file names. */
   readonly cwd?: string;
+  /** Register two throw-away users through the API's registration operation and use them as identities. */
+  readonly registerUsers?: boolean;
 }
 
 export interface ScanTargetResult {
@@ -193,6 +196,14 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
       }
     }
     const plan = planScan(target, surface, checks, o.allowDestructive);
+    const created: string[] = [];
+    if (o.registerUsers) {
+      const reg = await registerThrowawayUsers(surface, effectiveBase(target, surface), (r) => client.send(r), seededRandom((o.seed ?? 1) + 7919));
+      if ('error' in reg) throw new ToolError('E_IDENTITY', `--register-users: ${reg.error}`);
+      for (const [name, cfg] of Object.entries(reg.identities)) if (!identities[name]) identities[name] = cfg;
+      created.push(...reg.created);
+      notifications.push({ level: 'note', code: 'users-registered', engine: 'scan', message: `registered for this scan: ${reg.created.join('; ')}` });
+    }
     const idm = new IdentityManager(identities, client, target);
     // log every identity in before the scan: a broken login is a config error, not 1000 failed checks
     for (const name of idm.names()) await idm.credentials(name);
@@ -213,7 +224,7 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
       ...(o.progress ? { progress: o.progress } : {}),
       ...(o.now ? { now: o.now } : {}),
       notifications,
-      extras: { plannedRequests: plan.totalRequests, surfaceSource: surface.sourceKind, ...(surface.sourceFile ? { surfaceFile: surface.sourceFile } : {}) },
+      extras: { ...(created.length > 0 ? { createdIdentities: created } : {}), plannedRequests: plan.totalRequests, surfaceSource: surface.sourceKind, ...(surface.sourceFile ? { surfaceFile: surface.sourceFile } : {}) },
     });
     return { plan, run, surface };
   } finally {
