@@ -223,3 +223,16 @@ test('rampart scan --register-users: BOLA with no identity configured by hand; a
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--register-users: the API has no registration operation/);
 });
+
+test('--plan says whether destructive probes are on, and sends nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-authz-plan-'));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(FIXTURE_SPEC));
+  const before = vuln.state.notes.size;
+  const off = await runCli(['scan', vuln.url, '--spec', 'spec.json', '--plan'], { cwd: dir });
+  assert.equal(off.code, 0);
+  assert.match(off.stdout, /Destructive probes: OFF/);
+  assert.match(off.stdout, /DELETE \/notes\/\{id\}.*no baseline/);
+  const on = await runCli(['scan', vuln.url, '--spec', 'spec.json', '--plan', '--allow-destructive'], { cwd: dir });
+  assert.match(on.stdout, /Destructive probes: ON \(--allow-destructive\)/);
+  assert.equal(vuln.state.notes.size, before, 'nothing was sent');
+});

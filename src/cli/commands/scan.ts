@@ -92,10 +92,15 @@ export function renderPlan(plan: ScanPlan): string {
   const lines: string[] = [];
   lines.push(`Scan plan for ${plan.base}`);
   lines.push(`${plan.operations.length} operation(s), about ${plan.totalRequests} request(s), of which ${plan.writeRequests} write (POST/PUT/PATCH/DELETE). Nothing was sent.`);
+  lines.push(
+    plan.allowDestructive
+      ? 'Destructive probes: ON (--allow-destructive): writes to privileged fields and to objects the scan did not create, DELETE of objects it created; undone where possible and listed in the report.'
+      : 'Destructive probes: OFF. Writes to privileged fields and to objects the scan did not create, and DELETE probes, are skipped (add --allow-destructive).',
+  );
   lines.push('');
   for (const r of plan.operations) {
     const n = r.checks.reduce((a, c) => a + c.requests, 0) + (r.baseline ? 1 : 0);
-    lines.push(`${r.writes ? 'W' : ' '} ${r.operation}  ${n} request(s)${r.baseline ? '' : ' (not sent: destructive, use --allow-destructive)'}`);
+    lines.push(`${r.writes ? 'W' : ' '} ${r.operation}  ${n} request(s)${r.baseline ? '' : ' (no baseline: a DELETE is never sent as one)'}`);
     for (const c of r.checks) lines.push(`      ${c.id}: ${c.requests}${c.writes ? ' (writes)' : ''}`);
   }
   if (plan.target.length > 0) {

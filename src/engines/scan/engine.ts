@@ -113,6 +113,8 @@ export interface ScanPlan {
   readonly target: readonly { readonly id: string; readonly requests: number; readonly writes: boolean }[];
   readonly totalRequests: number;
   readonly writeRequests: number;
+  /** Whether probes that change data the scan did not create are allowed (`--allow-destructive`). */
+  readonly allowDestructive: boolean;
 }
 
 /** The request plan, without sending anything (`--plan`). Pure. */
@@ -143,7 +145,7 @@ export function planScan(target: string, surface: ApiSurface, checks: readonly S
     if (e.writes) writes += e.requests;
     return { id: c.meta.id, requests: e.requests, writes: e.writes };
   });
-  return { base: effectiveBase(target, surface), operations: rows, target: tgt, totalRequests: total, writeRequests: writes };
+  return { base: effectiveBase(target, surface), operations: rows, target: tgt, totalRequests: total, writeRequests: writes, allowDestructive };
 }
 
 function encodePathValue(v: string): string {
