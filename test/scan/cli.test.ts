@@ -76,7 +76,7 @@ test('rampart scan --plan prints the request plan and sends nothing', async () =
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /3 operation\(s\)/);
   assert.match(r.stdout, /W POST \/api\/items/);
-  assert.match(r.stdout, /DELETE \/api\/items\/\{id\}.*not sent/);
+  assert.match(r.stdout, /DELETE \/api\/items\/\{id\}.*no baseline/);
   assert.match(r.stdout, /scan\/unsafe-input-handling/);
   assert.equal(api.seen.length, before);
 });
