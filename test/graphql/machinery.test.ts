@@ -126,3 +126,24 @@ test('a server that answers every request with the same canned GraphQL data gets
   assert.deepEqual(r.findings.map((f) => `${f.checkId}: ${f.message}`), []);
   assert.deepEqual(r.notifications.filter((n) => n.code === 'check-failed'), []);
 });
+
+test('discovery of an endpoint that answers only authenticated callers', async (t) => {
+  const schema = buildSchema('type Query { hello: String }');
+  const srv = await startServer(async (req, res, body) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/graphql') {
+      res.statusCode = 404;
+      return res.end();
+    }
+    if (req.headers.authorization !== 'Bearer alice-token') {
+      res.statusCode = 401;
+      return res.end('{"error":"unauthorized"}');
+    }
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(await graphql({ schema, source: (JSON.parse(body) as { query: string }).query })));
+  });
+  t.after(() => srv.close());
+  const found: (GqlTarget | undefined)[] = [];
+  await runCheckAgainst(recorder(found), srv.url, EMPTY, { identities: { alice: IDENTITIES.alice! } });
+  assert.equal(found[0]?.endpoint.path, '/graphql');
+  assert.equal(found[0]?.introspectionIdentity, 'alice');
+});

@@ -70,6 +70,12 @@ async function probeEndpoint(ctx: ScanContext, url: string): Promise<{ transport
   const post = await gqlPostRaw(ctx, url, { query: 'query { __typename }' }, { identity: 'anonymous', timeoutMs: 5000 });
   const t1 = typenameOf(post);
   if (t1) return { transport: 'json', queryType: t1 };
+  // An endpoint behind authentication: ask again as the scan's identity.
+  if ((post.response.status === 401 || post.response.status === 403) && ctx.identity !== 'anonymous') {
+    const authed = await gqlPostRaw(ctx, url, { query: 'query { __typename }' }, { timeoutMs: 5000 });
+    const ta = typenameOf(authed);
+    if (ta) return { transport: 'json', queryType: ta };
+  }
   // content-type probing: some servers only speak GET or application/graphql
   if (post.response.status === 0) return undefined;
   const u = new URL(url);
