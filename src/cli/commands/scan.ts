@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -5,6 +6,7 @@ import { ToolError } from '../../core/errors.js';
 import { identitySchema } from '../../http/identities.js';
 import type { IdentityConfig } from '../../http/identities.js';
 import { scanTarget } from '../../engines/scan/load.js';
+import allScanChecks from '../../engines/scan/checks/index.js';
 import type { ScanPlan } from '../../engines/scan/engine.js';
 import { addOutputOptions, finish, loadConfig, progressSink } from '../common.js';
 import type { OutputOptions } from '../common.js';
@@ -36,6 +38,7 @@ registerConfigSection('scan', {
     maxResponseBytes: { type: 'integer', minimum: 1024 },
     allowDestructive: { type: 'boolean' },
     registerUsers: { type: 'boolean' },
+    graphqlSchema: { type: 'string' },
     seed: { type: 'integer' },
     checks: { description: 'Scan check ids to run (default: all).', type: 'array', items: { type: 'string' } },
   },
@@ -55,6 +58,7 @@ interface ScanOptions extends OutputOptions {
   harOut?: string;
   allowDestructive?: boolean;
   registerUsers?: boolean;
+  graphqlSchema?: string;
   seed?: number;
   timeout?: number;
   callbackUrl?: string;
@@ -130,6 +134,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
       .addOption(new Option('--timeout <ms>', 'time for one exchange (default 15000)').argParser(positiveInt('--timeout')))
       .addOption(new Option('--seed <n>', 'seed for example values and probe markers (default 1)').argParser(positiveInt('--seed')))
       .option('--allow-destructive', 'also send the probes that change data the scan did not create (writes to privileged fields, other identities\' objects, DELETE of created objects); undone where possible and listed in the report')
+      .option('--graphql-schema <file>', 'GraphQL SDL file for the GraphQL checks (when introspection is off)')
       .option('--register-users', 'register two throw-away users through the API\'s own registration operation and use them as identities')
       .option('--plan', 'print the request plan (operations, checks, request counts, writes) and send nothing; JSON with --format json')
       .option('--har-out <file>', 'record every exchange into a HAR file (credentials masked)')
@@ -140,7 +145,18 @@ export function registerScan(program: Command, ctx: CliContext): void {
     const sc = (config.scan ?? {}) as Record<string, unknown>;
     const identities = expandEnv((sc.identities ?? {}) as Record<string, IdentityConfig>, ctx.env);
     const checkSettings = (config.checks ?? {}) as Record<string, { options?: Record<string, unknown> }>;
-    const checkOptions = Object.fromEntries(Object.entries(checkSettings).filter(([, v]) => v.options).map(([k, v]) => [k, v.options!]));
+    const checkOptions: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(checkSettings).filter(([, v]) => v.options).map(([k, v]) => [k, v.options!]));
+    const sdlFile = opts.graphqlSchema ?? (sc.graphqlSchema as string | undefined);
+    if (sdlFile) {
+      // An SDL file stands in for introspection: every GraphQL check gets it as its `sdl` option.
+      let sdl: string;
+      try {
+        sdl = readFileSync(resolve(ctx.cwd, sdlFile), 'utf8');
+      } catch (err) {
+        throw new ToolError('E_INPUT_MISSING', `cannot read the GraphQL schema ${sdlFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { position: { file: sdlFile } });
+      }
+      for (const c of allScanChecks) if (c.meta.id.startsWith('scan/graphql-')) checkOptions[c.meta.id] = { sdl, ...(checkOptions[c.meta.id] ?? {}) };
+    }
     const progress = progressSink(opts, ctx);
     const spec = opts.spec ?? (sc.spec as string | undefined);
     try {
