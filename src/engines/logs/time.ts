@@ -17,18 +17,25 @@ function d4(s: string, i: number): number {
   return d2(s, i) * 100 + d2(s, i + 2);
 }
 
-let lastDayKey = '';
+let lastDay = '';
 let lastDayBase = 0;
+
+/** True when `s` has the same day (first 11 characters) and zone (characters 21-25) as the last one seen. */
+function sameDay(s: string): boolean {
+  const l = lastDay;
+  if (l.length !== s.length) return false;
+  for (let i = 0; i < 11; i++) if (s.charCodeAt(i) !== l.charCodeAt(i)) return false;
+  for (let i = 20; i < s.length; i++) if (s.charCodeAt(i) !== l.charCodeAt(i)) return false;
+  return true;
+}
 
 /** `10/Oct/2000:13:55:36 -0700` → epoch ms, NaN when malformed. */
 export function parseClfTime(s: string): number {
   if (s.length < 20 || s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58) return NaN;
-  const dayKey = s.slice(0, 11);
-  const tz = s.length >= 26 ? s.slice(21, 26) : '+0000';
-  const key = dayKey + tz;
   let base: number;
-  if (key === lastDayKey) base = lastDayBase;
+  if (sameDay(s)) base = lastDayBase;
   else {
+    const tz = s.length >= 26 ? s.slice(21, 26) : '+0000';
     const month = MONTHS[s.slice(3, 6)];
     const day = d2(s, 0);
     const year = d4(s, 7);
@@ -37,7 +44,7 @@ export function parseClfTime(s: string): number {
     const off = sign * (d2(tz, 1) * 60 + d2(tz, 3));
     if (Number.isNaN(off)) return NaN;
     base = Date.UTC(year, month, day) - off * 60000;
-    lastDayKey = key;
+    lastDay = s;
     lastDayBase = base;
   }
   const h = d2(s, 12);

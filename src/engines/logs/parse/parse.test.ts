@@ -59,6 +59,10 @@ test('time parsers', () => {
   assert.equal(parseIsoTime('2026-03-02 08:00:00'), Date.UTC(2026, 2, 2, 8));
   assert.ok(Number.isNaN(parseIsoTime('2026-13-02T08:00:00Z')));
   assert.equal(parseClfTime('02/Mar/2026:08:00:00 +0000'), Date.UTC(2026, 2, 2, 8));
+  assert.equal(parseClfTime('02/Mar/2026:09:30:00 +0000'), Date.UTC(2026, 2, 2, 9, 30));
+  assert.equal(parseClfTime('02/Mar/2026:09:30:00 +0100'), Date.UTC(2026, 2, 2, 8, 30));
+  assert.equal(parseClfTime('03/Mar/2026:00:00:01 +0100'), Date.UTC(2026, 2, 2, 23, 0, 1));
+  assert.equal(parseClfTime('03/Mar/2026:00:00:01 +0000'), Date.UTC(2026, 2, 3, 0, 0, 1));
   assert.equal(parseAnyTime(1772438400), 1772438400000);
   assert.equal(parseAnyTime(1772438400123), 1772438400123);
   assert.equal(parseAnyTime('1772438400.5'), 1772438400500);
