@@ -1,11 +1,22 @@
 import type { JsonSchema } from '../core/config.js';
 import { SEVERITIES } from '../core/finding.js';
+import { allCheckMetas } from './all-checks.js';
 
 /**
  * Engines register the schema of their own section here (a key of the config file). Keep the list
  * sorted. Every section must set `additionalProperties: false` so typos are reported.
  */
 const ENGINE_SECTIONS: Record<string, JsonSchema> = {};
+
+const checkSettingSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean' },
+    severity: { enum: [...SEVERITIES] },
+    options: { type: 'object' },
+  },
+};
 
 const suppressionSchema: JsonSchema = {
   type: 'object',
@@ -32,17 +43,11 @@ export function configSchema(): JsonSchema {
       baseline: { type: 'string' },
       suppressions: { type: 'array', items: suppressionSchema },
       checks: {
-        description: 'Per-check settings: enabled, severity, options.',
+        description: 'Per-check settings: enabled, severity, options. Keys are check ids (rampart checks lists them).',
         type: 'object',
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            enabled: { type: 'boolean' },
-            severity: { enum: [...SEVERITIES] },
-            options: { type: 'object' },
-          },
-        },
+        // Known ids only, so a misspelt id is reported at its line instead of silently doing nothing.
+        properties: Object.fromEntries(allCheckMetas().map((m) => [m.id, checkSettingSchema])),
+        additionalProperties: false,
       },
       ...ENGINE_SECTIONS,
     },

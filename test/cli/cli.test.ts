@@ -169,3 +169,12 @@ test('rampart checks lists every check and shows one in full', async () => {
   const bad = await runCli(['checks', 'scan/nope']);
   assert.equal(bad.code, 2);
 });
+
+test('a misspelt check id in the config is reported at its line', async () => {
+  const dir = tmp();
+  const a = writeReport(dir, 'a.json', ['x']);
+  writeFileSync(join(dir, 'rampart.config.yaml'), 'checks:\n  scan/bola: { severity: critical }\n  scan/bolla: { enabled: false }\n');
+  const r = await runCli(['report', 'merge', a], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /rampart\.config\.yaml:3:3: unknown key "scan\/bolla"/);
+});
