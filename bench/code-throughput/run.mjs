@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Code analysis throughput benchmark (not part of `npm test`).
-//   node bench/code-throughput/run.mjs [--lines 320000] [--skip-eslint] [--skip-bandit]
+//   node bench/code-throughput/run.mjs [--lines 320000] [--skip-eslint] [--skip-bandit] [--parallel auto|on|off]
 // Generates a corpus of Express (JS) and Flask (Python) services, bundles the code engine with
 // esbuild, installs ESLint + eslint-plugin-security into bench/.work at bench time, then times on
 // the same files: rampart code (whole corpus, cross-file taint on; and each half), Bandit on the
@@ -18,6 +18,7 @@ const corpus = join(work, 'corpus');
 const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 const lines = Number(opt('--lines', '320000'));
+const parallel = opt('--parallel', 'auto');
 
 function timed(label, cmd, argv, options = {}) {
   const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %U %S %M', cmd, ...argv], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8', ...options });
@@ -47,10 +48,12 @@ console.error(`corpus: ${jsLines} JS lines, ${pyLines} Python lines`);
 // the engine as plain JavaScript, as in the published package
 const bundle = join(work, 'rampart-code.mjs');
 execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [join(here, 'rampart-code.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${bundle}`, '--external:web-tree-sitter', '--external:@vscode/tree-sitter-wasm', '--banner:js=import { createRequire as __cr } from "module"; const require = __cr(import.meta.url);', '--log-level=warning'], { stdio: 'inherit' });
+// the parse worker, next to the bundle (the engine looks for parse-worker.mjs beside itself)
+execFileSync(join(root, 'node_modules', '.bin', 'esbuild'), [join(root, 'src', 'engines', 'code', 'parse-worker.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${join(work, 'parse-worker.mjs')}`, '--external:web-tree-sitter', '--external:@vscode/tree-sitter-wasm', '--banner:js=import { createRequire as __cr } from "module"; const require = __cr(import.meta.url);', '--log-level=warning'], { stdio: 'inherit' });
 
 const rows = [];
 const rampart = (label, dir, n) => {
-  const t = timed(label, process.execPath, [bundle, dir]);
+  const t = timed(label, process.execPath, [bundle, dir, parallel]);
   const stats = JSON.parse(t.stdout.trim().split('\n').pop());
   rows.push({ tool: label, lines: n, wall: t.wall, cpu: t.cpu, rssMb: t.rssMb, linesPerSec: n / t.wall, note: `${stats.routes} routes, ${stats.findings} findings` });
   return stats;

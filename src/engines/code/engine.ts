@@ -8,20 +8,16 @@ import type { CodeCheck, CodeReport, RouteContext, SpecOperation } from './defin
 import { taintReport } from './define.js';
 import { extractRoutes } from './frameworks/routes.js';
 import type { Module } from './ir.js';
-import { lowerJs } from './lower-js.js';
-import { lowerPy } from './lower-py.js';
 import type { Route } from './model.js';
-import { initParsers, langOf, parseSource } from './parse.js';
+import type { ParallelMode } from './parallel.js';
+import { prepareAll } from './parallel.js';
 import { Project } from './project.js';
 import { TaintEngine } from './taint/engine.js';
 import type { SinkHit } from './taint/types.js';
+import type { SourceFile } from './prepare.js';
 
-/** A source file handed to the engine (read by load.ts). */
-export interface SourceFile {
-  /** Relative to the analysed root, forward slashes. */
-  readonly path: string;
-  readonly text: string;
-}
+export type { SourceFile } from './prepare.js';
+export { skipReason } from './prepare.js';
 
 export interface AnalyseOptions {
   readonly checks: readonly CodeCheck[];
@@ -30,6 +26,8 @@ export interface AnalyseOptions {
   readonly progress?: ProgressSink;
   readonly signal?: AbortSignal;
   readonly specOperations?: readonly SpecOperation[];
+  /** Parse and lower in worker threads: `auto` (default) only for large inputs. Findings are the same either way. */
+  readonly parallel?: ParallelMode;
 }
 
 export interface AnalyseResult {
@@ -42,76 +40,19 @@ export interface AnalyseResult {
 
 export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
 
-/** Why a file is not analysed, or undefined. Minified bundles are detected by their line lengths. */
-export function skipReason(text: string, maxBytes: number): string | undefined {
-  if (text.length > maxBytes) return `larger than ${maxBytes} bytes`;
-  if (text.length > 1000) {
-    let lines = 1;
-    let longest = 0;
-    let start = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) { lines++; longest = Math.max(longest, i - start); start = i + 1; }
-    longest = Math.max(longest, text.length - start);
-    if (longest > 5000 || text.length / lines > 300) return 'looks minified (very long lines)';
-  }
-  if (text.includes('\u0000')) return 'binary content';
-  return undefined;
-}
-
 /** Parse and lower files, then run routes, taint and rules. Pure apart from CPU: no I/O. */
 export async function analyse(files: readonly SourceFile[], opts: AnalyseOptions): Promise<AnalyseResult> {
-  const progress = opts.progress ?? noProgress;
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  await initParsers();
+  const { prepared, workers, workerFiles } = await prepareAll(files, { maxBytes, parallel: opts.parallel, progress: opts.progress, signal: opts.signal });
   const notifications: Notification[] = [];
   const modules: Module[] = [];
   let lines = 0;
   let skipped = 0;
-  let i = 0;
-  for (const f of files) {
-    i++;
-    if (opts.signal?.aborted) break;
-    if (i % 50 === 0) progress({ engine: 'code', phase: 'parsing', done: i, total: files.length });
-    const lang = langOf(f.path);
-    if (!lang) continue;
-    const why = skipReason(f.text, maxBytes);
-    if (why) {
-      skipped++;
-      notifications.push({ level: 'note', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: ${why}` });
-      continue;
-    }
-    let tree;
-    try {
-      tree = parseSource(lang, f.text);
-    } catch (err) {
-      skipped++;
-      notifications.push({ level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: the parser failed (${(err as Error).message})` });
-      continue;
-    }
-    try {
-      const root = tree.rootNode;
-      if (root.hasError) {
-        let err = root;
-        for (let depth = 0; depth < 200 && !err.isError && !err.isMissing; depth++) {
-          const next = err.children.find((c) => c !== null && (c.hasError || c.isError || c.isMissing));
-          if (!next) break;
-          err = next;
-        }
-        const where = `:${err.startPosition.row + 1}`;
-        skipped++;
-        notifications.push({ level: 'note', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path}${where} skipped: syntax error` });
-        continue;
-      }
-      modules.push(lang === 'py' ? lowerPy(root, f.path, f.text) : lowerJs(root, f.path, lang, f.text));
-      lines += root.endPosition.row + 1;
-    } catch (err) {
-      skipped++;
-      notifications.push({ level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: ${(err as Error).message}` });
-    } finally {
-      tree.delete();
-    }
+  for (const p of prepared) {
+    if (p.module) { modules.push(p.module); lines += p.lines; }
+    if (p.note) { skipped++; notifications.push(p.note); }
   }
-  progress({ engine: 'code', phase: 'parsing', done: files.length, total: files.length });
-  return analyseModules(modules, opts, notifications, { files: modules.length, lines, skipped });
+  return analyseModules(modules, opts, notifications, { files: modules.length, lines, skipped, parseWorkers: workers, filesParsedInWorkers: workerFiles });
 }
 
 /** Run route extraction, taint and rules over lowered modules. */

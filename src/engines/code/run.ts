@@ -5,6 +5,7 @@ import type { CodeCheck, SpecOperation } from './define.js';
 import { DEFAULT_MAX_FILE_BYTES, analyse } from './engine.js';
 import { loadSources } from './load.js';
 import type { Route } from './model.js';
+import type { ParallelMode } from './parallel.js';
 
 export interface RunCodeOptions {
   readonly paths: readonly string[];
@@ -16,6 +17,8 @@ export interface RunCodeOptions {
   readonly progress?: ProgressSink;
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /** Worker threads for parsing: `auto` (default) uses them for large inputs only. */
+  readonly parallel?: ParallelMode;
 }
 
 /** A route as it appears in the report's `extras.routes`. */
@@ -43,7 +46,7 @@ export async function runCode(opts: RunCodeOptions): Promise<{ run: EngineRun; r
   const t0 = performance.now();
   const maxFileBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const loaded = loadSources(opts.paths, opts.cwd, maxFileBytes);
-  const res = await analyse(loaded.files, { checks: opts.checks ?? checks, maxFileBytes, progress: opts.progress, signal: opts.signal, specOperations: opts.specOperations });
+  const res = await analyse(loaded.files, { checks: opts.checks ?? checks, maxFileBytes, progress: opts.progress, signal: opts.signal, specOperations: opts.specOperations, parallel: opts.parallel });
   const seconds = (performance.now() - t0) / 1000;
   const lines = res.stats.lines ?? 0;
   return {

@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ProgressSink } from '../../core/progress.js';
+import { initParsers } from './parse.js';
+import type { Prepared, SourceFile } from './prepare.js';
+import { prepareFile } from './prepare.js';
+
+/**
+ * `auto` (the default): worker threads only for inputs of at least {@link PARALLEL_MIN_BYTES} on a
+ * machine with more than one CPU; `on`: always at least one worker (tests); `off`: main thread only.
+ */
+export type ParallelMode = 'auto' | 'on' | 'off';
+
+/** Below this much source text, starting a worker (runtime and grammars) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 1_500_000;
+/** Files per unit of work taken from the shared counter. */
+const CHUNK = 16;
+
+export interface PrepareOptions {
+  readonly maxBytes: number;
+  readonly parallel?: ParallelMode;
+  readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * How to start the worker script next to this module (`.js` when built, `.mjs` in a bundle; `.ts`
+ * when running from source under tsx, whose loader the worker then registers itself), if present.
+ */
+function workerScript(): { script: string; eval: boolean } | undefined {
+  const self = import.meta.url;
+  const ext = /\.[cm]?[jt]s$/.exec(self)?.[0] ?? '.js';
+  const url = new URL(`./parse-worker${ext}`, self);
+  if (!existsSync(fileURLToPath(url))) return undefined;
+  if (ext !== '.ts') return { script: fileURLToPath(url), eval: false };
+  let api: string;
+  try {
+    api = import.meta.resolve('tsx/esm/api');
+  } catch {
+    return undefined;
+  }
+  return { script: `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`, eval: true };
+}
+
+function workerCount(mode: ParallelMode, bytes: number): number {
+  if (mode === 'off') return 0;
+  const cpus = availableParallelism();
+  if (mode === 'on') return Math.max(1, Math.min(3, cpus - 1));
+  if (cpus < 2 || bytes < PARALLEL_MIN_BYTES) return 0;
+  return Math.min(3, cpus - 1);
+}
+
+/**
+ * Parse and lower every file, in worker threads when the input is large enough. The result is in
+ * file order whatever thread did the work, so everything after it (cross-file resolution, taint,
+ * rules) sees exactly what a single-threaded run sees.
+ */
+export async function prepareAll(files: readonly SourceFile[], opts: PrepareOptions): Promise<{ prepared: Prepared[]; workers: number; workerFiles: number }> {
+  await initParsers();
+  const n = files.length;
+  const results: (Prepared | undefined)[] = new Array<Prepared | undefined>(n);
+  let done = 0;
+  let workerFiles = 0;
+  let reported = 0;
+  const tick = (): void => {
+    if (opts.progress && done - reported >= 50) { reported = done; opts.progress({ engine: 'code', phase: 'parsing', done, total: n }); }
+  };
+  const script = workerScript();
+  const bytes = files.reduce((s, f) => s + f.text.length, 0);
+  const count = script ? workerCount(opts.parallel ?? 'auto', bytes) : 0;
+  if (count === 0) {
+    for (let i = 0; i < n; i++) {
+      if (opts.signal?.aborted) break;
+      results[i] = prepareFile(files[i]!, opts.maxBytes);
+      done++;
+      tick();
+    }
+  } else {
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const workers = Array.from({ length: count }, () => new Worker(script!.script, { eval: script!.eval, workerData: { files, maxBytes: opts.maxBytes, chunk: CHUNK, counter } }));
+    let firstReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => { firstReady = resolve; });
+    const finished = workers.map((w) => new Promise<void>((resolve) => {
+      w.on('message', (m: { start?: number; results?: Prepared[]; done?: boolean; ready?: boolean }) => {
+        if (m.ready) firstReady();
+        if (m.results && m.start !== undefined) {
+          for (let j = 0; j < m.results.length; j++) {
+            const r = m.results[j]!;
+            results[m.start + j] = r.module ? { ...r, module: { ...r.module, lines: files[m.start + j]!.text.split('\n') } } : r;
+          }
+          done += m.results.length;
+          workerFiles += m.results.length;
+          tick();
+        }
+        if (m.done) resolve();
+      });
+      // a worker that fails leaves its files without results; the main thread does them below
+      w.on('error', () => { firstReady(); resolve(); });
+      w.on('exit', () => { firstReady(); resolve(); });
+    }));
+    // `on` (tests): let a worker start before the main thread takes work, so the workers surely get some
+    if (opts.parallel === 'on') await ready;
+    for (;;) {
+      if (opts.signal?.aborted) { Atomics.store(counter, 0, n); break; }
+      const start = Atomics.add(counter, 0, CHUNK);
+      if (start >= n) break;
+      const end = Math.min(n, start + CHUNK);
+      for (let i = start; i < end; i++) results[i] = prepareFile(files[i]!, opts.maxBytes);
+      done += end - start;
+      tick();
+      // let the workers' finished chunks in while we keep working
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(finished);
+    await Promise.all(workers.map((w) => w.terminate()));
+    if (!opts.signal?.aborted) for (let i = 0; i < n; i++) results[i] ??= prepareFile(files[i]!, opts.maxBytes);
+  }
+  opts.progress?.({ engine: 'code', phase: 'parsing', done: n, total: n });
+  return { prepared: results.filter((r): r is Prepared => r !== undefined), workers: count, workerFiles };
+}
