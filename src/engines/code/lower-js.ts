@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ClassDef, Expr, Func, Import, Lang, Module, Param, Prop, Stmt, Target } from './ir.js';
+import { ty, tyo } from './parse.js';
 
 /** Lower a JavaScript/TypeScript syntax tree into the analysis IR. */
 export function lowerJs(root: Node, file: string, lang: Lang, text: string): Module {
@@ -10,14 +11,14 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   const exportDecorators: Expr[] = [];
   const line = (n: Node): number => n.startPosition.row + 1;
   const unknown = (n: Node): Expr => ({ k: 'unknown', line: line(n) });
-  const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && ty(c) !== 'comment');
 
   const strValue = (n: Node): string => {
     // fast path: no escapes, so the value is the text between the quotes (saves marshalling the children)
     const t = n.text;
     if (t.length >= 2 && !t.includes('\\')) return t.slice(1, -1);
     let s = '';
-    for (const c of named(n)) if (c.type === 'string_fragment' || c.type === 'escape_sequence') s += c.type === 'escape_sequence' ? unescape(c.text) : c.text;
+    for (const c of named(n)) if (ty(c) === 'string_fragment' || ty(c) === 'escape_sequence') s += ty(c) === 'escape_sequence' ? unescape(c.text) : c.text;
     return s;
   };
 
@@ -25,14 +26,14 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
     const params: Param[] = [];
     const ps = n.childForFieldName('parameters') ?? n.childForFieldName('parameter');
     if (ps) {
-      if (ps.type === 'identifier') params.push({ name: ps.text, decorators: [] });
+      if (ty(ps) === 'identifier') params.push({ name: ps.text, decorators: [] });
       else for (const p of named(ps)) params.push(param(p));
     }
     const bodyNode = n.childForFieldName('body');
     let body: Stmt[] = [];
     let exprBody = false;
     if (bodyNode) {
-      if (bodyNode.type === 'statement_block') body = block(bodyNode);
+      if (ty(bodyNode) === 'statement_block') body = block(bodyNode);
       else {
         exprBody = true;
         body = [{ k: 'return', e: expr(bodyNode), line: line(bodyNode) }];
@@ -47,20 +48,20 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
     const decorators: Expr[] = [];
     let annotation: string | undefined;
     let node = p;
-    if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
-      for (const c of named(p)) if (c.type === 'decorator') decorators.push(decoratorExpr(c));
+    if (ty(p) === 'required_parameter' || ty(p) === 'optional_parameter') {
+      for (const c of named(p)) if (ty(c) === 'decorator') decorators.push(decoratorExpr(c));
       const t = p.childForFieldName('type');
       if (t) annotation = t.text.replace(/^:\s*/, '');
       node = p.childForFieldName('pattern') ?? p;
       const v = p.childForFieldName('value');
-      if (v) return { name: node.type === 'identifier' ? node.text : null, pattern: node.type === 'identifier' ? undefined : target(node), annotation, default: expr(v), decorators };
+      if (v) return { name: ty(node) === 'identifier' ? node.text : null, pattern: ty(node) === 'identifier' ? undefined : target(node), annotation, default: expr(v), decorators };
     }
-    if (node.type === 'assignment_pattern') {
+    if (ty(node) === 'assignment_pattern') {
       const left = node.childForFieldName('left')!;
-      return { name: left.type === 'identifier' ? left.text : null, pattern: left.type === 'identifier' ? undefined : target(left), default: expr(node.childForFieldName('right')!), decorators, annotation };
+      return { name: ty(left) === 'identifier' ? left.text : null, pattern: ty(left) === 'identifier' ? undefined : target(left), default: expr(node.childForFieldName('right')!), decorators, annotation };
     }
-    if (node.type === 'identifier') return { name: node.text, decorators, annotation };
-    if (node.type === 'rest_pattern') return { name: named(node)[0]?.text ?? null, decorators, annotation };
+    if (ty(node) === 'identifier') return { name: node.text, decorators, annotation };
+    if (ty(node) === 'rest_pattern') return { name: named(node)[0]?.text ?? null, decorators, annotation };
     return { name: null, pattern: target(node), decorators, annotation };
   };
 
@@ -70,7 +71,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   };
 
   const target = (n: Node): Target => {
-    switch (n.type) {
+    switch (ty(n)) {
       case 'identifier': case 'shorthand_property_identifier_pattern': return { k: 'name', name: n.text };
       case 'member_expression': { const e = expr(n); return e.k === 'member' ? { k: 'member', obj: e.obj, prop: e.prop } : { k: 'none' }; }
       case 'subscript_expression': { const e = expr(n); if (e.k === 'member') return { k: 'member', obj: e.obj, prop: e.prop }; return e.k === 'index' ? { k: 'index', obj: e.obj, index: e.index } : { k: 'none' }; }
@@ -78,10 +79,10 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
         const props: { key: string; target: Target }[] = [];
         let rest: Target | undefined;
         for (const c of named(n)) {
-          if (c.type === 'shorthand_property_identifier_pattern') props.push({ key: c.text, target: { k: 'name', name: c.text } });
-          else if (c.type === 'pair_pattern') props.push({ key: propKey(c.childForFieldName('key')!) ?? '?', target: target(c.childForFieldName('value')!) });
-          else if (c.type === 'object_assignment_pattern') { const l = c.childForFieldName('left')!; props.push({ key: l.text, target: target(l) }); }
-          else if (c.type === 'rest_pattern') rest = target(named(c)[0]!);
+          if (ty(c) === 'shorthand_property_identifier_pattern') props.push({ key: c.text, target: { k: 'name', name: c.text } });
+          else if (ty(c) === 'pair_pattern') props.push({ key: propKey(c.childForFieldName('key')!) ?? '?', target: target(c.childForFieldName('value')!) });
+          else if (ty(c) === 'object_assignment_pattern') { const l = c.childForFieldName('left')!; props.push({ key: l.text, target: target(l) }); }
+          else if (ty(c) === 'rest_pattern') rest = target(named(c)[0]!);
         }
         return { k: 'pattern', props, rest };
       }
@@ -94,30 +95,30 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   };
 
   const propKey = (k: Node): string | null => {
-    if (k.type === 'property_identifier' || k.type === 'identifier' || k.type === 'shorthand_property_identifier') return k.text;
-    if (k.type === 'string') return strValue(k);
-    if (k.type === 'number') return k.text;
+    if (ty(k) === 'property_identifier' || ty(k) === 'identifier' || ty(k) === 'shorthand_property_identifier') return k.text;
+    if (ty(k) === 'string') return strValue(k);
+    if (ty(k) === 'number') return k.text;
     return null;
   };
 
-  const args = (n: Node | null): Expr[] => (n ? named(n).map((a) => (a.type === 'spread_element' ? expr(named(a)[0] ?? a) : expr(a))) : []);
+  const args = (n: Node | null): Expr[] => (n ? named(n).map((a) => (ty(a) === 'spread_element' ? expr(named(a)[0] ?? a) : expr(a))) : []);
 
   const classDef = (n: Node, decorators: Expr[]): ClassDef => {
     const name = n.childForFieldName('name')?.text ?? 'anonymous';
-    for (const c of named(n)) if (c.type === 'decorator') decorators.push(decoratorExpr(c));
+    for (const c of named(n)) if (ty(c) === 'decorator') decorators.push(decoratorExpr(c));
     const bases: Expr[] = [];
     const methods: Func[] = [];
     const fields: ClassDef['fields'][number][] = [];
-    for (const c of named(n)) if (c.type === 'class_heritage') for (const h of named(c)) for (const x of h.type === 'extends_clause' ? named(h) : [h]) bases.push(expr(x));
+    for (const c of named(n)) if (ty(c) === 'class_heritage') for (const h of named(c)) for (const x of ty(h) === 'extends_clause' ? named(h) : [h]) bases.push(expr(x));
     const body = n.childForFieldName('body');
     let pending: Expr[] = [];
     for (const m of body ? named(body) : []) {
-      if (m.type === 'decorator') { pending.push(decoratorExpr(m)); continue; }
-      if (m.type === 'method_definition' || m.type === 'method_signature') {
+      if (ty(m) === 'decorator') { pending.push(decoratorExpr(m)); continue; }
+      if (ty(m) === 'method_definition' || ty(m) === 'method_signature') {
         const decos = [...pending];
-        for (const c of named(m)) if (c.type === 'decorator') decos.push(decoratorExpr(c));
+        for (const c of named(m)) if (ty(c) === 'decorator') decos.push(decoratorExpr(c));
         methods.push(mkFunc(m, m.childForFieldName('name')?.text ?? null, name, decos));
-      } else if (m.type === 'public_field_definition' || m.type === 'field_definition') {
+      } else if (ty(m) === 'public_field_definition' || ty(m) === 'field_definition') {
         const nm = m.childForFieldName('name') ?? m.childForFieldName('property');
         const v = m.childForFieldName('value');
         const t = m.childForFieldName('type');
@@ -131,7 +132,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   };
 
   const concatParts = (n: Node, out: Expr[]): void => {
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+    if (ty(n) === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
       concatParts(n.childForFieldName('left')!, out);
       concatParts(n.childForFieldName('right')!, out);
     } else out.push(expr(n));
@@ -139,7 +140,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
 
   const expr = (n: Node): Expr => {
     const l = line(n);
-    switch (n.type) {
+    switch (ty(n)) {
       case 'identifier': case 'this': case 'super': case 'shorthand_property_identifier': case 'property_identifier': return { k: 'name', name: n.text, line: l };
       case 'undefined': case 'null': return { k: 'lit', value: 'null', text: n.text, line: l };
       case 'true': case 'false': return { k: 'lit', value: 'bool', text: n.text, line: l };
@@ -150,8 +151,8 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
         const parts: Expr[] = [];
         let hasSub = false;
         for (const c of named(n)) {
-          if (c.type === 'template_substitution') { hasSub = true; const inner = named(c)[0]; if (inner) parts.push(expr(inner)); }
-          else if (c.type === 'string_fragment' || c.type === 'escape_sequence') parts.push({ k: 'str', value: c.text, line: line(c) });
+          if (ty(c) === 'template_substitution') { hasSub = true; const inner = named(c)[0]; if (inner) parts.push(expr(inner)); }
+          else if (ty(c) === 'string_fragment' || ty(c) === 'escape_sequence') parts.push({ k: 'str', value: c.text, line: line(c) });
         }
         if (!hasSub) return { k: 'str', value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), line: l };
         return { k: 'concat', parts, how: 'template', line: l };
@@ -171,12 +172,12 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'call_expression': {
         const fnNode = n.childForFieldName('function')!;
         const argNode = n.childForFieldName('arguments');
-        if (argNode?.type === 'template_string') return { k: 'call', callee: expr(fnNode), args: [expr(argNode)], kw: [], line: l, tagged: true };
+        if (argNode && ty(argNode) === 'template_string') return { k: 'call', callee: expr(fnNode), args: [expr(argNode)], kw: [], line: l, tagged: true };
         return { k: 'call', callee: expr(fnNode), args: args(argNode), kw: [], line: l };
       }
       case 'new_expression': return { k: 'call', callee: expr(n.childForFieldName('constructor')!), args: args(n.childForFieldName('arguments')), kw: [], line: l, isNew: true };
       case 'await_expression': case 'parenthesized_expression': case 'as_expression': case 'non_null_expression': case 'satisfies_expression': case 'type_assertion': case 'spread_element': case 'yield_expression': {
-        const inner = named(n).find((c) => !/type|predefined_type|type_identifier|generic_type/.test(c.type)) ?? named(n)[0];
+        const inner = named(n).find((c) => !/type|predefined_type|type_identifier|generic_type/.test(ty(c))) ?? named(n)[0];
         return inner ? expr(inner) : unknown(n);
       }
       case 'binary_expression': {
@@ -197,10 +198,10 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'object': {
         const props: Prop[] = [];
         for (const c of named(n)) {
-          if (c.type === 'pair') props.push({ key: propKey(c.childForFieldName('key')!), value: expr(c.childForFieldName('value')!) });
-          else if (c.type === 'shorthand_property_identifier') props.push({ key: c.text, value: { k: 'name', name: c.text, line: line(c) } });
-          else if (c.type === 'spread_element') props.push({ key: null, value: expr(named(c)[0]!), spread: true });
-          else if (c.type === 'method_definition') props.push({ key: c.childForFieldName('name')?.text ?? null, value: { k: 'fn', fn: mkFunc(c, c.childForFieldName('name')?.text ?? null), line: line(c) } });
+          if (ty(c) === 'pair') props.push({ key: propKey(c.childForFieldName('key')!), value: expr(c.childForFieldName('value')!) });
+          else if (ty(c) === 'shorthand_property_identifier') props.push({ key: c.text, value: { k: 'name', name: c.text, line: line(c) } });
+          else if (ty(c) === 'spread_element') props.push({ key: null, value: expr(named(c)[0]!), spread: true });
+          else if (ty(c) === 'method_definition') props.push({ key: c.childForFieldName('name')?.text ?? null, value: { k: 'fn', fn: mkFunc(c, c.childForFieldName('name')?.text ?? null), line: line(c) } });
         }
         return { k: 'obj', props, line: l };
       }
@@ -209,7 +210,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'class': return { k: 'fn', fn: { id: `${file}#${l}:class`, name: null, params: [], body: [{ k: 'class', cls: classDef(n, []), line: l }], line: l, endLine: l, decorators: [], file }, line: l };
       case 'jsx_element': case 'jsx_self_closing_element': case 'jsx_expression': {
         const parts: Expr[] = [];
-        for (const c of named(n)) if (c.type === 'jsx_expression' || c.type === 'jsx_element') parts.push(expr(c));
+        for (const c of named(n)) if (ty(c) === 'jsx_expression' || ty(c) === 'jsx_element') parts.push(expr(c));
         return parts.length ? { k: 'op', op: 'jsx', parts, line: l } : unknown(n);
       }
       default: return unknown(n);
@@ -218,27 +219,27 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
 
   const stmt = (n: Node, out: Stmt[]): void => {
     const l = line(n);
-    switch (n.type) {
+    switch (ty(n)) {
       case 'expression_statement': {
         const e = named(n)[0];
         if (!e) return;
-        if (e.type === 'assignment_expression') {
+        if (ty(e) === 'assignment_expression') {
           const left = e.childForFieldName('left')!;
           const right = expr(e.childForFieldName('right')!);
           recordExport(left, right);
           out.push({ k: 'assign', target: target(left), value: right, line: l });
-        } else if (e.type === 'augmented_assignment_expression') {
+        } else if (ty(e) === 'augmented_assignment_expression') {
           out.push({ k: 'assign', target: target(e.childForFieldName('left')!), value: expr(e.childForFieldName('right')!), line: l, augmented: true });
         } else out.push({ k: 'expr', e: expr(e), line: l });
         return;
       }
       case 'lexical_declaration': case 'variable_declaration':
         for (const d of named(n)) {
-          if (d.type !== 'variable_declarator') continue;
+          if (ty(d) !== 'variable_declarator') continue;
           const nameNode = d.childForFieldName('name')!;
           const v = d.childForFieldName('value');
           const value = v ? expr(v) : ({ k: 'lit', value: 'null', text: 'undefined', line: line(d) } as Expr);
-          if (v && v.type === 'call_expression' && v.childForFieldName('function')?.text === 'require') recordRequire(nameNode, v);
+          if (v && ty(v) === 'call_expression' && v.childForFieldName('function')?.text === 'require') recordRequire(nameNode, v);
           out.push({ k: 'assign', target: target(nameNode), value, line: line(d), decl: true });
         }
         return;
@@ -289,7 +290,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'switch_statement': {
         const body: Stmt[] = [];
         const sb = n.childForFieldName('body');
-        for (const c of sb ? named(sb) : []) for (const s of named(c)) if (s.type.endsWith('statement') || s.type.endsWith('declaration')) stmt(s, body);
+        for (const c of sb ? named(sb) : []) for (const s of named(c)) if (ty(s).endsWith('statement') || ty(s).endsWith('declaration')) stmt(s, body);
         out.push({ k: 'block', body, line: l });
         return;
       }
@@ -298,8 +299,8 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'export_statement': {
         const decl = n.childForFieldName('declaration');
         const value = n.childForFieldName('value');
-        const isDefault = n.children.some((c) => c?.type === 'default');
-        for (const c of named(n)) if (c.type === 'decorator') exportDecorators.push(decoratorExpr(c));
+        const isDefault = n.children.some((c) => tyo(c) === 'default');
+        for (const c of named(n)) if (ty(c) === 'decorator') exportDecorators.push(decoratorExpr(c));
         if (decl) {
           const before = out.length;
           stmt(decl, out);
@@ -314,7 +315,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
           out.push({ k: 'expr', e, line: l });
         } else {
           const src = n.childForFieldName('source');
-          for (const c of named(n)) if (c.type === 'export_clause') for (const s of named(c)) {
+          for (const c of named(n)) if (ty(c) === 'export_clause') for (const s of named(c)) {
             const nm = s.childForFieldName('name')?.text;
             const alias = s.childForFieldName('alias')?.text ?? nm;
             if (!nm || !alias) continue;
@@ -325,7 +326,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
         return;
       }
       default:
-        if (n.type.endsWith('declaration') || n.type === 'empty_statement' || n.type === 'comment') return;
+        if (ty(n).endsWith('declaration') || ty(n) === 'empty_statement' || ty(n) === 'comment') return;
         return;
     }
   };
@@ -333,7 +334,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
   const block = (n: Node | null): Stmt[] => {
     const out: Stmt[] = [];
     if (!n) return out;
-    if (n.type !== 'statement_block' && n.type !== 'program' && n.type !== 'class_body' && n.type !== 'switch_body') { stmt(n, out); return out; }
+    if (ty(n) !== 'statement_block' && ty(n) !== 'program' && ty(n) !== 'class_body' && ty(n) !== 'switch_body') { stmt(n, out); return out; }
     for (const c of named(n)) stmt(c, out);
     return out;
   };
@@ -351,15 +352,15 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
 
   const recordRequire = (nameNode: Node, call: Node): void => {
     const a = named(call.childForFieldName('arguments')!)[0];
-    if (!a || a.type !== 'string') return;
+    if (!a || ty(a) !== 'string') return;
     const mod = strValue(a);
-    if (nameNode.type === 'identifier') imports.push({ local: nameNode.text, module: mod, imported: '*', line: line(nameNode) });
-    else if (nameNode.type === 'object_pattern') {
+    if (ty(nameNode) === 'identifier') imports.push({ local: nameNode.text, module: mod, imported: '*', line: line(nameNode) });
+    else if (ty(nameNode) === 'object_pattern') {
       for (const c of named(nameNode)) {
-        if (c.type === 'shorthand_property_identifier_pattern') imports.push({ local: c.text, module: mod, imported: c.text, line: line(c) });
-        else if (c.type === 'pair_pattern') {
+        if (ty(c) === 'shorthand_property_identifier_pattern') imports.push({ local: c.text, module: mod, imported: c.text, line: line(c) });
+        else if (ty(c) === 'pair_pattern') {
           const v = c.childForFieldName('value');
-          if (v?.type === 'identifier') imports.push({ local: v.text, module: mod, imported: c.childForFieldName('key')!.text, line: line(c) });
+          if (v && ty(v) === 'identifier') imports.push({ local: v.text, module: mod, imported: c.childForFieldName('key')!.text, line: line(c) });
         }
       }
     }
@@ -370,12 +371,12 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
     if (!src) return;
     const mod = strValue(src);
     for (const c of named(n)) {
-      if (c.type !== 'import_clause') continue;
+      if (ty(c) !== 'import_clause') continue;
       for (const x of named(c)) {
-        if (x.type === 'identifier') imports.push({ local: x.text, module: mod, imported: 'default', line: line(x) });
-        else if (x.type === 'namespace_import') { const id = named(x)[0]; if (id) imports.push({ local: id.text, module: mod, imported: '*', line: line(x) }); }
-        else if (x.type === 'named_imports') for (const s of named(x)) {
-          if (s.type !== 'import_specifier') continue;
+        if (ty(x) === 'identifier') imports.push({ local: x.text, module: mod, imported: 'default', line: line(x) });
+        else if (ty(x) === 'namespace_import') { const id = named(x)[0]; if (id) imports.push({ local: id.text, module: mod, imported: '*', line: line(x) }); }
+        else if (ty(x) === 'named_imports') for (const s of named(x)) {
+          if (ty(s) !== 'import_specifier') continue;
           const nm = s.childForFieldName('name')?.text;
           const alias = s.childForFieldName('alias')?.text ?? nm;
           if (nm && alias) imports.push({ local: alias, module: mod, imported: nm, line: line(s) });

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ClassDef, Expr, Func, Import, Module, Param, Prop, Stmt, Target } from './ir.js';
+import { ty, tyo } from './parse.js';
 
 /** Lower a Python syntax tree into the analysis IR. */
 export function lowerPy(root: Node, file: string, text: string): Module {
@@ -9,14 +10,14 @@ export function lowerPy(root: Node, file: string, text: string): Module {
   const exports = new Map<string, Expr>();
   const line = (n: Node): number => n.startPosition.row + 1;
   const unknown = (n: Node): Expr => ({ k: 'unknown', line: line(n) });
-  const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && ty(c) !== 'comment');
 
   const mkFunc = (n: Node, decorators: Expr[], cls?: string): Func => {
     const params: Param[] = [];
     const ps = n.childForFieldName('parameters');
     for (const p of ps ? named(ps) : []) params.push(param(p));
     const b = n.childForFieldName('body');
-    const isLambda = n.type === 'lambda';
+    const isLambda = ty(n) === 'lambda';
     const body: Stmt[] = isLambda ? (b ? [{ k: 'return', e: expr(b), line: line(b) }] : []) : block(b);
     const f: Func = { id: `${file}#${line(n)}:${n.startPosition.column}`, name: n.childForFieldName('name')?.text ?? null, params, body, line: line(n), endLine: n.endPosition.row + 1, decorators, file, cls, exprBody: isLambda };
     functions.push(f);
@@ -24,10 +25,10 @@ export function lowerPy(root: Node, file: string, text: string): Module {
   };
 
   const param = (p: Node): Param => {
-    switch (p.type) {
+    switch (ty(p)) {
       case 'identifier': return { name: p.text, decorators: [] };
       case 'typed_parameter': {
-        const id = named(p).find((c) => c.type === 'identifier');
+        const id = named(p).find((c) => ty(c) === 'identifier');
         return { name: id?.text ?? null, annotation: p.childForFieldName('type')?.text, decorators: [] };
       }
       case 'default_parameter': case 'typed_default_parameter':
@@ -38,7 +39,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
   };
 
   const target = (n: Node): Target => {
-    switch (n.type) {
+    switch (ty(n)) {
       case 'identifier': return { k: 'name', name: n.text };
       case 'attribute': return { k: 'member', obj: expr(n.childForFieldName('object')!), prop: n.childForFieldName('attribute')?.text ?? '?' };
       case 'subscript': {
@@ -61,8 +62,8 @@ export function lowerPy(root: Node, file: string, text: string): Module {
     const parts: Expr[] = [];
     let hasInterp = false;
     for (const c of named(n)) {
-      if (c.type === 'string_content' || c.type === 'escape_sequence') parts.push({ k: 'str', value: c.text, line: line(c) });
-      else if (c.type === 'interpolation') { hasInterp = true; const e = c.childForFieldName('expression') ?? named(c)[0]; if (e) parts.push(expr(e)); }
+      if (ty(c) === 'string_content' || ty(c) === 'escape_sequence') parts.push({ k: 'str', value: c.text, line: line(c) });
+      else if (ty(c) === 'interpolation') { hasInterp = true; const e = c.childForFieldName('expression') ?? named(c)[0]; if (e) parts.push(expr(e)); }
     }
     if (!hasInterp) return { k: 'str', value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), line: line(n) };
     return { k: 'concat', parts, how: 'fstring', line: line(n) };
@@ -72,11 +73,11 @@ export function lowerPy(root: Node, file: string, text: string): Module {
     const args: Expr[] = [];
     const kw: { name: string; value: Expr }[] = [];
     if (!n) return { args, kw };
-    if (n.type === 'generator_expression') return { args: [expr(n)], kw };
+    if (ty(n) === 'generator_expression') return { args: [expr(n)], kw };
     for (const a of named(n)) {
-      if (a.type === 'keyword_argument') kw.push({ name: a.childForFieldName('name')?.text ?? '?', value: expr(a.childForFieldName('value')!) });
-      else if (a.type === 'dictionary_splat') kw.push({ name: '**', value: expr(named(a)[0]!) });
-      else if (a.type === 'list_splat') args.push(expr(named(a)[0]!));
+      if (ty(a) === 'keyword_argument') kw.push({ name: a.childForFieldName('name')?.text ?? '?', value: expr(a.childForFieldName('value')!) });
+      else if (ty(a) === 'dictionary_splat') kw.push({ name: '**', value: expr(named(a)[0]!) });
+      else if (ty(a) === 'list_splat') args.push(expr(named(a)[0]!));
       else args.push(expr(a));
     }
     return { args, kw };
@@ -84,7 +85,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
 
   const expr = (n: Node): Expr => {
     const l = line(n);
-    switch (n.type) {
+    switch (ty(n)) {
       case 'identifier': return { k: 'name', name: n.text, line: l };
       case 'integer': case 'float': return { k: 'lit', value: 'num', text: n.text, line: l };
       case 'true': case 'false': return { k: 'lit', value: 'bool', text: n.text, line: l };
@@ -133,15 +134,15 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       case 'list': case 'tuple': case 'set': case 'expression_list': return { k: 'arr', items: named(n).map(expr), line: l };
       case 'list_comprehension': case 'set_comprehension': case 'generator_expression': case 'dictionary_comprehension': {
         const c = named(n);
-        return { k: 'arr', items: c.map((x) => (x.type === 'for_in_clause' ? expr(x.childForFieldName('right') ?? x) : x.type === 'if_clause' ? unknown(x) : x.type === 'pair' ? expr(x.childForFieldName('value')!) : expr(x))), line: l };
+        return { k: 'arr', items: c.map((x) => (ty(x) === 'for_in_clause' ? expr(x.childForFieldName('right') ?? x) : ty(x) === 'if_clause' ? unknown(x) : ty(x) === 'pair' ? expr(x.childForFieldName('value')!) : expr(x))), line: l };
       }
       case 'dictionary': {
         const props: Prop[] = [];
         for (const c of named(n)) {
-          if (c.type === 'pair') {
+          if (ty(c) === 'pair') {
             const k = expr(c.childForFieldName('key')!);
             props.push({ key: k.k === 'str' ? k.value : null, value: expr(c.childForFieldName('value')!) });
-          } else if (c.type === 'dictionary_splat') props.push({ key: null, value: expr(named(c)[0]!), spread: true });
+          } else if (ty(c) === 'dictionary_splat') props.push({ key: null, value: expr(named(c)[0]!), spread: true });
         }
         return { k: 'obj', props, line: l };
       }
@@ -158,16 +159,16 @@ export function lowerPy(root: Node, file: string, text: string): Module {
     const methods: Func[] = [];
     const fields: ClassDef['fields'][number][] = [];
     for (const c of named(n.childForFieldName('body')!)) {
-      if (c.type === 'function_definition') methods.push(mkFunc(c, [], name));
-      else if (c.type === 'decorated_definition') {
+      if (ty(c) === 'function_definition') methods.push(mkFunc(c, [], name));
+      else if (ty(c) === 'decorated_definition') {
         const def = c.childForFieldName('definition');
-        if (def?.type === 'function_definition') methods.push(mkFunc(def, named(c).filter((d) => d.type === 'decorator').map((d) => expr(named(d)[0]!)), name));
-      } else if (c.type === 'expression_statement') {
+        if (def && ty(def) === 'function_definition') methods.push(mkFunc(def, named(c).filter((d) => ty(d) === 'decorator').map((d) => expr(named(d)[0]!)), name));
+      } else if (ty(c) === 'expression_statement') {
         const a = named(c)[0];
-        if (a?.type === 'assignment') {
+        if (tyo(a) === 'assignment') {
           const left = a.childForFieldName('left');
           const right = a.childForFieldName('right');
-          if (left?.type === 'identifier') fields.push({ name: left.text, annotation: a.childForFieldName('type')?.text, value: right ? expr(right) : undefined, line: line(a) });
+          if (left && ty(left) === 'identifier') fields.push({ name: left.text, annotation: a.childForFieldName('type')?.text, value: right ? expr(right) : undefined, line: line(a) });
         }
       }
     }
@@ -178,18 +179,18 @@ export function lowerPy(root: Node, file: string, text: string): Module {
 
   const stmt = (n: Node, out: Stmt[]): void => {
     const l = line(n);
-    switch (n.type) {
+    switch (ty(n)) {
       case 'expression_statement': {
         for (const e of named(n)) {
-          if (e.type === 'assignment') {
+          if (ty(e) === 'assignment') {
             const right = e.childForFieldName('right');
             const left = e.childForFieldName('left')!;
             if (!right) continue;
             // a = b = c
-            const value = right.type === 'assignment' ? expr(right.childForFieldName('right') ?? right) : expr(right);
+            const value = ty(right) === 'assignment' ? expr(right.childForFieldName('right') ?? right) : expr(right);
             out.push({ k: 'assign', target: target(left), value, line: l });
-            if (right.type === 'assignment' && right.childForFieldName('left')) out.push({ k: 'assign', target: target(right.childForFieldName('left')!), value, line: l });
-          } else if (e.type === 'augmented_assignment') {
+            if (ty(right) === 'assignment' && right.childForFieldName('left')) out.push({ k: 'assign', target: target(right.childForFieldName('left')!), value, line: l });
+          } else if (ty(e) === 'augmented_assignment') {
             out.push({ k: 'assign', target: target(e.childForFieldName('left')!), value: expr(e.childForFieldName('right')!), line: l, augmented: true });
           } else out.push({ k: 'expr', e: expr(e), line: l });
         }
@@ -198,10 +199,10 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       case 'function_definition': out.push({ k: 'fn', fn: mkFunc(n, []), line: l }); return;
       case 'class_definition': out.push({ k: 'class', cls: classDef(n, []), line: l }); return;
       case 'decorated_definition': {
-        const decos = named(n).filter((d) => d.type === 'decorator').map((d) => expr(named(d)[0]!));
+        const decos = named(n).filter((d) => ty(d) === 'decorator').map((d) => expr(named(d)[0]!));
         const def = n.childForFieldName('definition');
-        if (def?.type === 'function_definition') out.push({ k: 'fn', fn: mkFunc(def, decos), line: line(def) });
-        else if (def?.type === 'class_definition') out.push({ k: 'class', cls: classDef(def, decos), line: line(def) });
+        if (def && ty(def) === 'function_definition') out.push({ k: 'fn', fn: mkFunc(def, decos), line: line(def) });
+        else if (def && ty(def) === 'class_definition') out.push({ k: 'class', cls: classDef(def, decos), line: line(def) });
         return;
       }
       case 'return_statement': { const e = named(n)[0]; out.push({ k: 'return', e: e ? expr(e) : undefined, line: l }); return; }
@@ -212,12 +213,12 @@ export function lowerPy(root: Node, file: string, text: string): Module {
         // elif chains become nested ifs
         let tail: Stmt[] = elseBody;
         for (const a of alts) {
-          if (a.type === 'elif_clause') {
+          if (ty(a) === 'elif_clause') {
             const nested: Stmt[] = [];
             const s: Stmt = { k: 'if', test: expr(a.childForFieldName('condition')!), then: block(a.childForFieldName('consequence')), else: nested, line: line(a) };
             tail.push(s);
             tail = nested;
-          } else if (a.type === 'else_clause') tail.push(...block(a.childForFieldName('body')));
+          } else if (ty(a) === 'else_clause') tail.push(...block(a.childForFieldName('body')));
         }
         out.push({ k: 'if', test: expr(n.childForFieldName('condition')!), then: block(n.childForFieldName('consequence')), else: elseBody, line: l });
         return;
@@ -231,15 +232,15 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       case 'while_statement': out.push({ k: 'loop', body: block(n.childForFieldName('body')), line: l }); return;
       case 'try_statement': {
         const body: Stmt[] = [...block(n.childForFieldName('body'))];
-        for (const c of named(n)) if (c.type === 'except_clause' || c.type === 'finally_clause' || c.type === 'else_clause') for (const b of named(c)) if (b.type === 'block') body.push(...block(b));
+        for (const c of named(n)) if (ty(c) === 'except_clause' || ty(c) === 'finally_clause' || ty(c) === 'else_clause') for (const b of named(c)) if (ty(b) === 'block') body.push(...block(b));
         out.push({ k: 'block', body, line: l });
         return;
       }
       case 'with_statement': {
         const body: Stmt[] = [];
-        for (const c of named(n)) if (c.type === 'with_clause') for (const item of named(c)) {
+        for (const c of named(n)) if (ty(c) === 'with_clause') for (const item of named(c)) {
           const v = item.childForFieldName('value');
-          if (v?.type === 'as_pattern') {
+          if (v && ty(v) === 'as_pattern') {
             const alias = v.childForFieldName('alias');
             const src = named(v)[0];
             const t = alias ? named(alias)[0] ?? alias : undefined;
@@ -252,15 +253,15 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       }
       case 'import_statement':
         for (const c of named(n)) {
-          if (c.type === 'dotted_name') imports.push({ local: c.text.split('.')[0]!, module: c.text, imported: '*', line: l });
-          else if (c.type === 'aliased_import') imports.push({ local: c.childForFieldName('alias')!.text, module: c.childForFieldName('name')!.text, imported: '*', line: l });
+          if (ty(c) === 'dotted_name') imports.push({ local: c.text.split('.')[0]!, module: c.text, imported: '*', line: l });
+          else if (ty(c) === 'aliased_import') imports.push({ local: c.childForFieldName('alias')!.text, module: c.childForFieldName('name')!.text, imported: '*', line: l });
         }
         return;
       case 'import_from_statement': {
         const mod = n.childForFieldName('module_name')?.text ?? '';
         for (const c of n.childrenForFieldName('name')) {
           if (!c) continue;
-          if (c.type === 'aliased_import') imports.push({ local: c.childForFieldName('alias')!.text, module: mod, imported: c.childForFieldName('name')!.text, line: l });
+          if (ty(c) === 'aliased_import') imports.push({ local: c.childForFieldName('alias')!.text, module: mod, imported: c.childForFieldName('name')!.text, line: l });
           else imports.push({ local: c.text, module: mod, imported: c.text, line: l });
         }
         return;

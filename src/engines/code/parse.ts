@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Lang } from './ir.js';
 
 // The grammars are prebuilt WebAssembly files shipped inside an npm package: nothing is fetched at run time.
@@ -47,4 +47,21 @@ export function langOf(file: string): Lang | undefined {
     case 'py': return 'py';
     default: return undefined;
   }
+}
+
+/**
+ * A node's type, read from the tree once per node object and kept on it. Reading `type` asks the
+ * WebAssembly side every time (the node is copied into the runtime's transfer buffer first), and
+ * the lowering looks at most nodes' types several times.
+ */
+export function ty(n: Node): string {
+  const x = n as Node & { _ty?: string };
+  let t = x._ty;
+  if (t === undefined) { t = n.type; x._ty = t; }
+  return t;
+}
+
+/** {@link ty} of a node that may be absent. */
+export function tyo(n: Node | null | undefined): string | undefined {
+  return n ? ty(n) : undefined;
 }
