@@ -2,6 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { ClassDef, Expr, Func, Import, Lang, Module, Param, Prop, Stmt, Target } from './ir.js';
 import { ty, tyo } from './parse.js';
 
+/** One shared empty list for the many empty argument, keyword and decorator lists (never mutated). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Lower a JavaScript/TypeScript syntax tree into the analysis IR. */
 export function lowerJs(root: Node, file: string, lang: Lang, text: string): Module {
   const functions: Func[] = [];
@@ -26,7 +29,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
     const params: Param[] = [];
     const ps = n.childForFieldName('parameters') ?? n.childForFieldName('parameter');
     if (ps) {
-      if (ty(ps) === 'identifier') params.push({ name: ps.text, decorators: [] });
+      if (ty(ps) === 'identifier') params.push({ name: ps.text, decorators: NONE });
       else for (const p of named(ps)) params.push(param(p));
     }
     const bodyNode = n.childForFieldName('body');
@@ -101,7 +104,10 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
     return null;
   };
 
-  const args = (n: Node | null): Expr[] => (n ? named(n).map((a) => (ty(a) === 'spread_element' ? expr(named(a)[0] ?? a) : expr(a))) : []);
+  const args = (n: Node | null): readonly Expr[] => {
+    const list = n ? named(n).map((a) => (ty(a) === 'spread_element' ? expr(named(a)[0] ?? a) : expr(a))) : NONE;
+    return list.length ? list : NONE;
+  };
 
   const classDef = (n: Node, decorators: Expr[]): ClassDef => {
     const name = n.childForFieldName('name')?.text ?? 'anonymous';
@@ -172,10 +178,10 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'call_expression': {
         const fnNode = n.childForFieldName('function')!;
         const argNode = n.childForFieldName('arguments');
-        if (argNode && ty(argNode) === 'template_string') return { k: 'call', callee: expr(fnNode), args: [expr(argNode)], kw: [], line: l, tagged: true };
-        return { k: 'call', callee: expr(fnNode), args: args(argNode), kw: [], line: l };
+        if (argNode && ty(argNode) === 'template_string') return { k: 'call', callee: expr(fnNode), args: [expr(argNode)], kw: NONE, line: l, tagged: true };
+        return { k: 'call', callee: expr(fnNode), args: args(argNode), kw: NONE, line: l };
       }
-      case 'new_expression': return { k: 'call', callee: expr(n.childForFieldName('constructor')!), args: args(n.childForFieldName('arguments')), kw: [], line: l, isNew: true };
+      case 'new_expression': return { k: 'call', callee: expr(n.childForFieldName('constructor')!), args: args(n.childForFieldName('arguments')), kw: NONE, line: l, isNew: true };
       case 'await_expression': case 'parenthesized_expression': case 'as_expression': case 'non_null_expression': case 'satisfies_expression': case 'type_assertion': case 'spread_element': case 'yield_expression': {
         const inner = named(n).find((c) => !/type|predefined_type|type_identifier|generic_type/.test(ty(c))) ?? named(n)[0];
         return inner ? expr(inner) : unknown(n);
@@ -207,7 +213,7 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       }
       case 'array': return { k: 'arr', items: named(n).map(expr), line: l };
       case 'arrow_function': case 'function_expression': case 'function': case 'generator_function': return { k: 'fn', fn: mkFunc(n, n.childForFieldName('name')?.text ?? null), line: l };
-      case 'class': return { k: 'fn', fn: { id: `${file}#${l}:class`, name: null, params: [], body: [{ k: 'class', cls: classDef(n, []), line: l }], line: l, endLine: l, decorators: [], file }, line: l };
+      case 'class': return { k: 'fn', fn: { id: `${file}#${l}:class`, name: null, params: [], body: [{ k: 'class', cls: classDef(n, []), line: l }], line: l, endLine: l, decorators: NONE, file }, line: l };
       case 'jsx_element': case 'jsx_self_closing_element': case 'jsx_expression': {
         const parts: Expr[] = [];
         for (const c of named(n)) if (ty(c) === 'jsx_expression' || ty(c) === 'jsx_element') parts.push(expr(c));

@@ -2,6 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { ClassDef, Expr, Func, Import, Module, Param, Prop, Stmt, Target } from './ir.js';
 import { ty, tyo } from './parse.js';
 
+/** One shared empty list for the many empty argument, keyword and decorator lists (never mutated). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Lower a Python syntax tree into the analysis IR. */
 export function lowerPy(root: Node, file: string, text: string): Module {
   const functions: Func[] = [];
@@ -26,15 +29,15 @@ export function lowerPy(root: Node, file: string, text: string): Module {
 
   const param = (p: Node): Param => {
     switch (ty(p)) {
-      case 'identifier': return { name: p.text, decorators: [] };
+      case 'identifier': return { name: p.text, decorators: NONE };
       case 'typed_parameter': {
         const id = named(p).find((c) => ty(c) === 'identifier');
-        return { name: id?.text ?? null, annotation: p.childForFieldName('type')?.text, decorators: [] };
+        return { name: id?.text ?? null, annotation: p.childForFieldName('type')?.text, decorators: NONE };
       }
       case 'default_parameter': case 'typed_default_parameter':
-        return { name: p.childForFieldName('name')?.text ?? null, annotation: p.childForFieldName('type')?.text, default: expr(p.childForFieldName('value')!), decorators: [] };
-      case 'list_splat_pattern': case 'dictionary_splat_pattern': return { name: named(p)[0]?.text ?? null, decorators: [] };
-      default: return { name: null, decorators: [] };
+        return { name: p.childForFieldName('name')?.text ?? null, annotation: p.childForFieldName('type')?.text, default: expr(p.childForFieldName('value')!), decorators: NONE };
+      case 'list_splat_pattern': case 'dictionary_splat_pattern': return { name: named(p)[0]?.text ?? null, decorators: NONE };
+      default: return { name: null, decorators: NONE };
     }
   };
 
@@ -69,7 +72,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
     return { k: 'concat', parts, how: 'fstring', line: line(n) };
   };
 
-  const callArgs = (n: Node | null): { args: Expr[]; kw: { name: string; value: Expr }[] } => {
+  const callArgs = (n: Node | null): { args: readonly Expr[]; kw: readonly { name: string; value: Expr }[] } => {
     const args: Expr[] = [];
     const kw: { name: string; value: Expr }[] = [];
     if (!n) return { args, kw };
@@ -80,7 +83,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
       else if (ty(a) === 'list_splat') args.push(expr(named(a)[0]!));
       else args.push(expr(a));
     }
-    return { args, kw };
+    return { args: args.length ? args : NONE, kw: kw.length ? kw : NONE };
   };
 
   const expr = (n: Node): Expr => {

@@ -62,7 +62,8 @@ function workerCount(mode: ParallelMode, bytes: number): number {
  * rules) sees exactly what a single-threaded run sees.
  */
 export async function prepareAll(files: readonly SourceFile[], opts: PrepareOptions): Promise<{ prepared: Prepared[]; workers: number; workerFiles: number }> {
-  await initParsers();
+  // the workers start while this thread loads its own parsers
+  const parsersReady = initParsers();
   const n = files.length;
   const results: (Prepared | undefined)[] = new Array<Prepared | undefined>(n);
   let done = 0;
@@ -75,6 +76,7 @@ export async function prepareAll(files: readonly SourceFile[], opts: PrepareOpti
   const bytes = files.reduce((s, f) => s + f.text.length, 0);
   const count = script ? workerCount(opts.parallel ?? 'auto', bytes) : 0;
   if (count === 0) {
+    await parsersReady;
     for (let i = 0; i < n; i++) {
       if (opts.signal?.aborted) break;
       results[i] = prepareFile(files[i]!, opts.maxBytes);
@@ -104,6 +106,7 @@ export async function prepareAll(files: readonly SourceFile[], opts: PrepareOpti
       w.on('error', () => { firstReady(); resolve(); });
       w.on('exit', () => { firstReady(); resolve(); });
     }));
+    await parsersReady;
     // `on` (tests): let a worker start before the main thread takes work, so the workers surely get some
     if (opts.parallel === 'on') await ready;
     for (;;) {
