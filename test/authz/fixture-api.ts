@@ -202,6 +202,11 @@ export async function startAuthzFixture(opts: { secure: boolean }): Promise<Auth
         return;
       }
     }
+    if (method === 'GET' && path === '/reports/revenue') {
+      // Admin-only in fact (no admin word in its name): vulnerable mode forgets the role check.
+      if (secure && me.role !== 'admin') return json(res, 403, { error: 'forbidden' });
+      return json(res, 200, { month: '2026-10', revenue: 123456, customers: users.size });
+    }
     if (method === 'GET' && path === '/admin/audit') {
       // Admin only in both modes, judged by the stored role.
       if (me.role !== 'admin') return json(res, 403, { error: 'forbidden' });
@@ -260,6 +265,7 @@ export const FIXTURE_SPEC = {
     '/public/articles/{id}': { get: { operationId: 'getArticle', security: [], 'x-rampart-public': true, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'article' } } } },
     '/products': { get: { operationId: 'listProducts', responses: { '200': { description: 'catalogue' } } } },
     '/products/{id}': { get: { operationId: 'getProduct', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'product' } } } },
+    '/reports/revenue': { get: { operationId: 'revenueReport', responses: { '200': { description: 'revenue' } } } },
     '/status': { get: { operationId: 'status', responses: { '200': { description: 'status' } } } },
     '/users': { get: { operationId: 'listUsers', responses: { '200': { description: 'users', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/User' } } } } } } } },
     '/me': {

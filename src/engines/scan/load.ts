@@ -84,8 +84,18 @@ export function selectChecks(ids: readonly string[] | undefined, checks: readonl
 
 function mergeSurfaces(list: readonly ApiSurface[]): ApiSurface {
   if (list.length === 1) return list[0]!;
+  // Keyed without parameter names, so a recorded `/users/{id}` meets the spec's `/users/{userId}`;
+  // the first source's operation wins, and keeps the recorded exchange of a later one (the user flows).
+  const keyOf = (o: Operation) => `${o.method} ${o.path.replace(/\{[^}]+\}/g, '{}')}`;
   const ops = new Map<string, Operation>();
-  for (const s of list) for (const o of s.operations) if (!ops.has(o.key)) ops.set(o.key, o);
+  for (const s of list) {
+    for (const o of s.operations) {
+      const k = keyOf(o);
+      const had = ops.get(k);
+      if (!had) ops.set(k, o);
+      else if (!had.recorded && o.recorded) ops.set(k, { ...had, recorded: o.recorded });
+    }
+  }
   return {
     sourceKind: list.map((s) => s.sourceKind).join('+'),
     servers: list.flatMap((s) => s.servers),

@@ -14,7 +14,7 @@ const meta = {
   owasp: ['API5:2023'],
   cwe: ['CWE-285'],
   description:
-    'Finds privileged operations (by path, tag or operationId words such as admin or internal, by security scopes, or listed in the `privileged` option) and calls them as each regular user and as anonymous; success is a finding. Also swaps methods: a user allowed to GET an object tries PUT on it where the API does not offer PUT.',
+    'Finds privileged operations (by path, tag or operationId words such as admin or internal, by security scopes, listed in the `privileged` option, or reads that succeed for the admin identity and never occur in the recorded user flows given with --har or --postman) and calls them as each regular user and as anonymous; success is a finding. Also swaps methods: a user allowed to GET an object tries PUT on it where the API does not offer PUT.',
   remediation:
     'Enforce role or permission checks on every privileged route on the server, deny by default, and keep administrative functions in a separate router or service that applies the check once for all of them. Do not rely on the client hiding admin functions.',
   references: [
@@ -31,14 +31,35 @@ async function tryAs(ctx: ScanContext, op: Operation, identity: string, pathValu
   return ctx.send(ctx.request(op, { identity, path: pathValues }));
 }
 
-/** Privileged by name, tags or scopes, or listed in the check's `privileged` option (operationIds or "METHOD /path"). */
-function privilegedTargets(ctx: ScanContext): Operation[] {
+type Why = 'name' | 'config' | 'flows';
+
+/**
+ * Privileged operations and why: by name, tags or scopes; listed in the check's `privileged` option
+ * (operationIds or "METHOD /path"); or, when recorded user flows were given (`--har`/`--postman` next
+ * to a spec), reads that succeed for the admin identity and never occur in those flows.
+ */
+async function privilegedTargets(ctx: ScanContext, admin: string | undefined): Promise<{ op: Operation; why: Why }[]> {
   const login = findLoginOperation(ctx.surface);
   const named = new Set(((ctx.options.privileged as string[] | undefined) ?? []).map(String));
-  return ctx.surface.operations.filter(
-    (op) => !op.isPublic && op !== login && (isPrivilegedOperation(op) || named.has(op.operationId ?? '') || named.has(`${op.method} ${op.path}`)),
-  );
+  const flows = ctx.surface.operations.some((o) => o.recorded);
+  const out: { op: Operation; why: Why }[] = [];
+  for (const op of ctx.surface.operations) {
+    if (op.isPublic || op === login) continue;
+    if (isPrivilegedOperation(op)) out.push({ op, why: 'name' });
+    else if (named.has(op.operationId ?? '') || named.has(`${op.method} ${op.path}`)) out.push({ op, why: 'config' });
+    else if (flows && admin && !op.recorded && op.method === 'GET' && !op.path.includes('{')) {
+      const a = await ctx.baseline(op, admin);
+      if (a && isSuccessWithData(a.status, a.body)) out.push({ op, why: 'flows' });
+    }
+  }
+  return out;
 }
+
+const WHY_TEXT: Readonly<Record<Why, string>> = {
+  name: 'by its name, tags or scopes',
+  config: 'listed as privileged in the config',
+  flows: 'it succeeds for the admin and never occurs in the recorded user flows',
+};
 
 /** The request properties filled with the caller's current values from the me operation (nothing new). */
 async function unchangedBody(ctx: ScanContext, op: Operation, who: string): Promise<Record<string, unknown>> {
@@ -57,7 +78,7 @@ async function ownId(ctx: ScanContext, identity: string): Promise<string | undef
   return r && isSuccessWithData(r.status, r.body) ? objectId(r.body) : undefined;
 }
 
-async function checkPrivileged(ctx: ScanContext, op: Operation, admin: string | undefined, report: ScanReporter): Promise<void> {
+async function checkPrivileged(ctx: ScanContext, op: Operation, why: Why, admin: string | undefined, report: ScanReporter): Promise<void> {
   const writes = op.method !== 'GET' && op.method !== 'HEAD';
   if (op.method === 'DELETE') {
     // A privileged DELETE aimed at a real record would destroy it (even the caller's own account).
@@ -95,8 +116,8 @@ async function checkPrivileged(ctx: ScanContext, op: Operation, admin: string | 
       messageId: 'reachable',
       data: { method: op.method, path: op.path, who },
       severity: who === 'anonymous' ? 'critical' : 'high',
-      confidence: 'high',
-      summary: `${op.method} ${op.path} is privileged (${isPrivilegedOperation(op) ? 'by its name, tags or scopes' : 'listed as privileged in the config'}) and answered ${res.status} to ${who}.`,
+      confidence: why === 'flows' ? 'medium' : 'high',
+      summary: `${op.method} ${op.path} is privileged (${WHY_TEXT[why]}) and answered ${res.status} to ${who}.`,
       exchanges: [...(adminRes ? [{ response: adminRes, label: `admin ${admin}` }] : []), { response: res, label: who }],
       facts: { caller: who },
       key: who,
@@ -152,7 +173,7 @@ export default defineScanCheck({
   },
   async run(ctx, report) {
     const admin = adminIdentity(ctx)?.name;
-    for (const op of privilegedTargets(ctx)) await checkPrivileged(ctx, op, admin, report);
+    for (const t of await privilegedTargets(ctx, admin)) await checkPrivileged(ctx, t.op, t.why, admin, report);
     await methodSwaps(ctx, report);
   },
 });
