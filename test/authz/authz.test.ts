@@ -177,7 +177,7 @@ test('pre-flight: a wrong password or two identities on one account stop the sca
 test('permission matrix: operations × identities with observed and expected outcomes; contradictions only on the vulnerable API', async () => {
   const v = await runCheckAgainst(unauthenticated, vuln.url, surface, { identities: identities() });
   const s = await runCheckAgainst(unauthenticated, secure.url, surface, { identities: identities() });
-  type M = { identities: string[]; rows: { operation: string; cells: Record<string, { observed: string; expected: string }> }[]; contradictions: number };
+  type M = { identities: string[]; rows: { operation: string; cells: Record<string, { observed: string; expected: string }>; contradictions: number }[]; contradictions: number };
   const mv = v.run.extras?.permissionMatrix as M;
   const ms = s.run.extras?.permissionMatrix as M;
   assert.deepEqual(mv.identities, ['anonymous', 'alice', 'bob', 'admin']);
@@ -189,7 +189,7 @@ test('permission matrix: operations × identities with observed and expected out
   assert.ok(mv.contradictions >= 3);
   // On the secure twin the only contradiction is a documentation one: the spec does not say the
   // revenue report is admin-only, and users are refused there.
-  assert.deepEqual(ms.rows.filter((r) => (r as { contradictions: number }).contradictions > 0).map((r) => r.operation), ['GET /reports/revenue']);
+  assert.deepEqual(ms.rows.filter((r) => r.contradictions > 0).map((r) => r.operation), ['GET /reports/revenue']);
   assert.deepEqual(row(ms, 'GET /reports/revenue').alice, { observed: 'denied', expected: 'allowed', status: 403 });
 });
 
