@@ -93,3 +93,19 @@ test('html: an empty report renders', () => {
   assert.match(html, /No findings\./);
   assert.match(html, /No engines ran\./);
 });
+
+test('html: the permission matrix shows operations × identities and marks contradictions', () => {
+  const matrix = {
+    identities: ['anonymous', 'alice', 'admin'],
+    rows: [
+      { operation: 'GET /admin/users', cells: { anonymous: { observed: 'denied', expected: 'denied', status: 401 }, alice: { observed: 'allowed', expected: 'denied', status: 200 }, admin: { observed: 'allowed', expected: 'allowed', status: 200 } }, contradictions: 1 },
+      { operation: 'GET /me', cells: { anonymous: { observed: 'denied', expected: 'denied' }, alice: { observed: 'allowed', expected: 'allowed' }, admin: { observed: 'allowed', expected: 'allowed' } }, contradictions: 0 },
+    ],
+    contradictions: 1,
+  };
+  const html = renderHtml({ ...fixtureReport(), runs: [{ ...fixtureReport().runs[0]!, extras: { permissionMatrix: matrix } }] });
+  assert.match(html, /1 cell\(s\) contradict/);
+  assert.match(html, /<th>anonymous<\/th><th>alice<\/th><th>admin<\/th>/);
+  assert.equal((html.match(/pm-bad/g) ?? []).length - (html.match(/\.pm-bad/g) ?? []).length, 1, 'exactly one cell marked');
+  assert.match(html, /✓ allowed <b>≠ denied<\/b>/);
+});

@@ -168,9 +168,47 @@ function renderTimeline(v: unknown): string {
   return `<ol class="timeline">${items}</ol>${v.length > 500 ? `<p class="muted">${v.length - 500} more events not shown</p>` : ''}`;
 }
 
+interface MatrixCellLike {
+  readonly observed?: unknown;
+  readonly expected?: unknown;
+  readonly status?: unknown;
+}
+
+/**
+ * The scan's permission matrix (`{ identities, rows: [{ operation, cells: { id: { observed, expected } } }] }`):
+ * operations × identities, each cell the observed outcome, cells that contradict the expectation marked.
+ */
+function renderPermissionMatrix(v: unknown): string | undefined {
+  if (!isPlainObject(v) || !Array.isArray(v.identities) || !Array.isArray(v.rows)) return undefined;
+  const ids = (v.identities as unknown[]).map(String).slice(0, 20);
+  const mark: Record<string, string> = { allowed: '✓ allowed', denied: '✗ denied', error: '! error', 'not-tested': '–' };
+  const rows = (v.rows as unknown[])
+    .filter(isPlainObject)
+    .slice(0, 500)
+    .map((r) => {
+      const cells = isPlainObject(r.cells) ? (r.cells as Record<string, MatrixCellLike>) : {};
+      const tds = ids.map((id) => {
+        const c = cells[id] ?? {};
+        const observed = String(c.observed ?? 'not-tested');
+        const expected = String(c.expected ?? 'unknown');
+        const bad = (expected === 'denied' && observed === 'allowed') || (expected === 'allowed' && observed === 'denied' && id !== 'anonymous');
+        const title = `observed ${observed}${c.status !== undefined ? ` (HTTP ${String(c.status)})` : ''}, expected ${expected}`;
+        return `<td class="pm pm-${cls(observed)}${bad ? ' pm-bad' : ''}" title="${esc(title)}">${esc(mark[observed] ?? observed)}${bad ? ` <b>≠ ${esc(expected)}</b>` : ''}</td>`;
+      });
+      return `<tr><th scope="row"><code>${esc(String(r.operation ?? ''))}</code></th>${tds.join('')}</tr>`;
+    })
+    .join('');
+  const n = typeof v.contradictions === 'number' ? v.contradictions : 0;
+  return (
+    `<p>${esc(n)} cell(s) contradict what the API description implies (marked ≠).</p>` +
+    `<div class="scroll"><table class="data matrix"><thead><tr><th>operation</th>${ids.map((i) => `<th>${esc(i)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>`
+  );
+}
+
 function renderExtra(key: string, v: unknown): string {
   if (/score/i.test(key)) return renderScore(v);
   if (/timeline/i.test(key)) return renderTimeline(v);
+  if (/permission/i.test(key)) return renderPermissionMatrix(v) ?? renderValue(v);
   return renderValue(v);
 }
 
@@ -202,7 +240,7 @@ function barChart(title: string, entries: ReadonlyArray<readonly [string, number
 function evidenceHtml(e: Evidence): string {
   const parts: string[] = [];
   if (e.summary) parts.push(`<p class="ev-summary">${esc(redactText(e.summary))}</p>`);
-  if (e.payload) parts.push(`<p><b>Payload</b> <code>${esc(redactText(e.payload))}</code></p>`);
+  if (e.payload) parts.push(`<p><b>Payload</b> <code class="wrap">${esc(redactText(e.payload))}</code></p>`);
   if (e.secret) parts.push(`<p><b>Secret (masked)</b> <code class="secret">${esc(e.secret)}</code></p>`);
   for (const x of e.exchanges ?? []) {
     const req = [`${x.request.method} ${redactText(x.request.url)}`, ...headerLines(x.request.headers), ...(x.request.body ? ['', redactText(x.request.body)] : [])].join('\n');
@@ -299,6 +337,7 @@ table{border-collapse:collapse}.data th,.data td,.kv th,.kv td{border:1px solid 
 .run{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px;margin:0 0 12px}.run h3{margin:0 0 4px}
 .score{display:flex;align-items:center;gap:10px;margin:6px 0}.score-categories .score{margin:0}.score-categories .score-value{font-size:14px}.score-value{font-size:28px;font-weight:700}.grade{font-size:20px;font-weight:700;border:2px solid var(--fg);border-radius:6px;padding:0 8px}
 .gauge-bg{fill:#eaecf0}.gauge-good{fill:#17b26a}.gauge-fair{fill:#f79009}.gauge-poor{fill:#d92d20}
+code.wrap{overflow-wrap:anywhere}.pm-allowed{color:#166534}.pm-denied{color:#64748b}.pm-error{color:#b45309}.pm-bad{background:#fee2e2;color:#991b1b}
 .timeline{list-style:none;padding-left:0;border-left:3px solid var(--accent);margin-left:6px}.timeline li{position:relative;padding:2px 0 8px 14px}.timeline time{font-family:ui-monospace,monospace;font-size:12px;color:var(--muted);display:block}
 .fact{font-size:12px;margin-right:8px}.notes td,.notes th{border:1px solid var(--line);padding:3px 8px;text-align:left}.lvl-error{color:var(--high);font-weight:700}.lvl-warning{color:#b54708;font-weight:700}
 @media (max-width:800px){.ex-grid{grid-template-columns:1fr}main{padding:12px}}
