@@ -235,10 +235,14 @@ export class IdentityManager {
   async relogin(name: string): Promise<boolean> {
     const st = this.states.get(name);
     if (!st || st.cfg.type !== 'login') return false;
+    const previous = st.creds;
     st.creds = undefined;
     try {
       await this.login(st);
-    } catch {
+    } catch (err) {
+      // Keep the token that worked (a throttled login must not leave the identity without one).
+      st.creds = previous;
+      st.problem = (err as Error).message;
       return false;
     }
     return Boolean(st.creds);

@@ -166,7 +166,7 @@ export interface OperationScanCheck {
    * Runs after every other check, one task at a time: for checks that change a scan identity's
    * privileges or data (mass assignment, privilege escalation) so others never see them mid-change.
    */
-  readonly exclusive?: boolean;
+  readonly exclusive?: boolean | 'last';
   /** Pure filter; default: every operation. */
   appliesTo?(op: Operation): boolean;
   plan(op: Operation): PlanEstimate;
@@ -177,8 +177,11 @@ export interface OperationScanCheck {
 export interface TargetScanCheck {
   readonly meta: CheckMeta;
   readonly scope: 'target';
-  /** See {@link OperationScanCheck.exclusive}. */
-  readonly exclusive?: boolean;
+  /**
+   * See {@link OperationScanCheck.exclusive}. `'last'`: after the other exclusive checks too (login
+   * guessing, which may lock the account an identity uses).
+   */
+  readonly exclusive?: boolean | 'last';
   plan(surface: ApiSurface): PlanEstimate;
   run(ctx: ScanContext, report: ScanReporter): Promise<void>;
 }

@@ -523,7 +523,8 @@ export async function runScan(o: ScanEngineOptions): Promise<EngineRun> {
     for (const op of ordered) for (const c of o.checks) if (c.scope === 'operation' && (!c.appliesTo || c.appliesTo(op))) tasks.push({ check: c, op });
     // Exclusive checks change an identity's privileges or data: they run last, one at a time.
     await pool(tasks.filter((t) => !t.check.exclusive), parallel, runTask, 'checks');
-    await pool(tasks.filter((t) => t.check.exclusive), 1, runTask, 'checks');
+    await pool(tasks.filter((t) => t.check.exclusive === true), 1, runTask, 'checks');
+    await pool(tasks.filter((t) => t.check.exclusive === 'last'), 1, runTask, 'checks');
     if (authenticated >= 2 && !stopped && !signal.aborted && o.permissionMatrix !== false) {
       extrasOut.permissionMatrix = await buildPermissionMatrix(contextFor(PREFLIGHT_META));
     }

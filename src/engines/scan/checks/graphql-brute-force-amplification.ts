@@ -78,7 +78,7 @@ export default defineScanCheck({
   meta,
   scope: 'target',
   // Failed logins can trip per-client lockouts: run after the other checks, alone.
-  exclusive: true,
+  exclusive: 'last',
   plan: () => ({ requests: 90, writes: true }),
   async run(ctx, report) {
     const t = await graphqlTarget(ctx);

@@ -40,7 +40,7 @@ export default defineScanCheck({
   meta,
   scope: 'target',
   // Last: a protected server may lock the account it guesses for.
-  exclusive: true,
+  exclusive: 'last',
   plan: () => ({ requests: 31, writes: true }),
   async run(ctx, report) {
     const op = configuredLoginOperation(ctx);
