@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { seededRandom } from '../../src/core/random.js';
 
 export type FlawKind = 'bola' | 'bfla' | 'mass-assignment' | 'privilege-escalation';
 
@@ -101,17 +102,8 @@ export interface GeneratedApi {
   start(trace?: (line: string) => void): Promise<{ url: string; close(): Promise<void> }>;
 }
 
-/** mulberry32: small, seeded, good enough for choosing variants. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the project's seeded generator): choosing variants reproducibly. */
+export const seeded = seededRandom;
 
 const TOP_LEVEL = [
   ['projects', 'Project', 'ownerId'],

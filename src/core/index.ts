@@ -11,3 +11,4 @@ export * from './baseline.js';
 export * from './config.js';
 export * from './progress.js';
 export * from './yaml-source.js';
+export * from './random.js';

@@ -3,18 +3,10 @@
  * Deterministic for a given seed. Pure (randomness is an injected seeded generator).
  */
 import type { Operation, Parameter, Schema } from './model.js';
+import { seededRandom } from '../core/random.js';
 
-/** A seeded generator (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
+
 
 export interface ExampleOptions {
   readonly random: () => number;

@@ -5,6 +5,8 @@
  * It is the ground truth for the detector tests and the benchmark. Same seed, same log.
  */
 
+import { seededRandom as mulberry32 } from '../../../core/random.js';
+
 export const ATTACK_KINDS = [
   'brute-force',
   'brute-force-distributed',
@@ -88,17 +90,6 @@ export interface GeneratedLog {
   readonly revokedList: string;
   readonly start: number;
   readonly end: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,17 +1,8 @@
-/** A source of randomness (injected: checks never call Math.random themselves). */
-export type Random = () => number;
+import { seededRandom } from '../../../core/random.js';
+import type { Random } from '../../../core/random.js';
 
-/** A fixed-seed generator (mulberry32) for tests and reproducible plans. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
+export type { Random };
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 

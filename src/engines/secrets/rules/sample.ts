@@ -1,6 +1,9 @@
 // Expands the `sample` templates of rules.ts into synthetic tokens for the rule table test.
 // Deterministic (seeded), so a failing row can be reproduced.
 import { crc32Base62Tail } from '../checksum.js';
+import { seededRandom } from '../../../core/random.js';
+
+export { seededRandom };
 
 const CHARSETS: Record<string, string> = {
   a: 'abcdefghijklmnopqrstuvwxyz',
@@ -19,17 +22,6 @@ const CHARSETS: Record<string, string> = {
   bech: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
 };
 
-/** A small seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomString(rand: () => number, charset: string, n: number): string {
   let s = '';
