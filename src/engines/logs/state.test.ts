@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoundedMap, CappedCounter, HashSet, IdSet, Interner } from './state.js';
+import { BoundedMap, CappedCounter, HashSet, IdSet, Interner, OpenIncidents } from './state.js';
 
 test('bounded map: idle keys are swept as time moves, and the cap is never exceeded', () => {
   const m = new BoundedMap<{ last: number }>(10_000, 1000);
@@ -37,4 +37,21 @@ test('capped sets and counters stop growing', () => {
   n.id('b');
   n.id('c');
   assert.notEqual(n.id('a'), a, 'a forgotten string gets a fresh id, never a reused one');
+});
+
+test('OpenIncidents: one incident per key while open, a new one after the key went idle', () => {
+  const raised: { extended: number[] }[] = [];
+  const open = new OpenIncidents<{ extend(e: { time: number }): void }, { time: number }>(10, 1000);
+  const raise = () => {
+    const h = { extended: [] as number[], extend(e: { time: number }) { h.extended.push(e.time); } };
+    raised.push(h);
+    return h;
+  };
+  open.extendOrRaise('tok', { time: 0 }, raise);
+  open.extendOrRaise('tok', { time: 500 }, raise);
+  open.extendOrRaise('tok', { time: 1400 }, raise);
+  open.extendOrRaise('tok', { time: 2500 }, raise);
+  open.extendOrRaise('other', { time: 2500 }, raise);
+  assert.equal(raised.length, 3);
+  assert.deepEqual(raised[0]!.extended, [500, 1400]);
 });

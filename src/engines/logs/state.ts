@@ -221,3 +221,35 @@ export class Interner {
     return id;
   }
 }
+
+/** What an open incident needs: its handle and when it was last extended. */
+interface OpenIncident<H> {
+  last: number;
+  handle: H;
+}
+
+/**
+ * One incident per key while it stays open: a repeat within `ttlMs` of the last event extends the
+ * open incident instead of raising a new one. Bounded like {@link BoundedMap}.
+ */
+export class OpenIncidents<H extends { extend(e: E): void }, E extends { time: number }> {
+  private readonly open: BoundedMap<OpenIncident<H>>;
+
+  constructor(
+    maxTracked: number,
+    private readonly ttlMs = 86_400_000,
+  ) {
+    this.open = new BoundedMap<OpenIncident<H>>(maxTracked, ttlMs);
+  }
+
+  /** Extend the incident open under `key`, or raise a new one with `raise()`. */
+  extendOrRaise(key: string, e: E, raise: () => H): void {
+    const s = this.open.get(key);
+    if (s && e.time - s.last < this.ttlMs) {
+      s.last = e.time;
+      s.handle.extend(e);
+      return;
+    }
+    this.open.insert(key, e.time, { last: e.time, handle: raise() });
+  }
+}

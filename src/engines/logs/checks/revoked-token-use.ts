@@ -1,11 +1,5 @@
 import { defineLogCheck, OWASP_AUTH } from '../define.js';
-import type { IncidentHandle } from '../define.js';
-import { BoundedMap } from '../state.js';
-
-interface State {
-  last: number;
-  handle: IncidentHandle;
-}
+import { OpenIncidents } from '../state.js';
 
 export default defineLogCheck({
   meta: {
@@ -31,31 +25,26 @@ export default defineLogCheck({
   defaults: { maxTracked: 100_000 },
   optionsSchema: { maxTracked: { type: 'integer', minimum: 1, description: 'tokens with an open incident' } },
   create(o, env) {
-    const open = new BoundedMap<State>(o.maxTracked, 86_400_000);
+    const open = new OpenIncidents(o.maxTracked);
     return {
       observe(e) {
         if (!e.isRevoked) return;
         const ok = e.status < 400;
         const key = `${e.tokenId} ${ok ? 1 : 0}`;
-        const s = open.get(key);
-        if (s) {
-          s.last = e.time;
-          s.handle.extend(e);
-          return;
-        }
-        const handle = env.report({
-          messageId: ok ? 'accepted' : 'refused',
-          data: { token: e.tokenId, status: e.status, op: e.op, ip: e.ip },
-          principalKind: 'token',
-          principal: e.tokenId,
-          key: ok ? 'accepted' : 'refused',
-          event: e,
-          windowStart: e.time,
-          counts: { status: e.status },
-          thresholds: {},
-          severity: ok ? 'critical' : 'medium',
-        });
-        open.insert(key, e.time, { last: e.time, handle });
+        open.extendOrRaise(key, e, () =>
+          env.report({
+            messageId: ok ? 'accepted' : 'refused',
+            data: { token: e.tokenId, status: e.status, op: e.op, ip: e.ip },
+            principalKind: 'token',
+            principal: e.tokenId,
+            key: ok ? 'accepted' : 'refused',
+            event: e,
+            windowStart: e.time,
+            counts: { status: e.status },
+            thresholds: {},
+            severity: ok ? 'critical' : 'medium',
+          }),
+        );
       },
     };
   },

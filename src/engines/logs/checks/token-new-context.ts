@@ -1,11 +1,5 @@
 import { defineLogCheck, OWASP_AUTH } from '../define.js';
-import type { IncidentHandle } from '../define.js';
-import { BoundedMap } from '../state.js';
-
-interface State {
-  last: number;
-  handle: IncidentHandle;
-}
+import { OpenIncidents } from '../state.js';
 
 export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
   meta: {
@@ -35,7 +29,7 @@ export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
     maxTracked: { type: 'integer', minimum: 1, description: 'tokens with an open incident tracked at once' },
   },
   create(o, env) {
-    const open = new BoundedMap<State>(o.maxTracked, 86_400_000);
+    const open = new OpenIncidents(o.maxTracked);
     return {
       observe(e) {
         if (!e.tokenId) return;
@@ -45,24 +39,19 @@ export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
         const newUa = !p.uas.has(e.uaId);
         const hit = o.requireBoth ? newNet && newUa : newNet || newUa;
         if (!hit) return;
-        const s = open.get(e.tokenId);
-        if (s && e.time - s.last < 86_400_000) {
-          s.last = e.time;
-          s.handle.extend(e);
-          return;
-        }
         const messageId = newNet && newUa ? 'newNetworkAndClient' : newNet ? 'newNetwork' : 'newClient';
-        const handle = env.report({
-          messageId,
-          data: { token: e.tokenId, ip: e.ip, net: e.net, ua: e.ua, op: e.op },
-          principalKind: 'token',
-          principal: e.tokenId,
-          event: e,
-          windowStart: e.time,
-          counts: { newNetwork: newNet ? 1 : 0, newClient: newUa ? 1 : 0, newHour: p.isNewHour(e.time) ? 1 : 0, baselineRequests: p.count },
-          thresholds: { requireBoth: o.requireBoth ? 1 : 0 },
-        });
-        open.insert(e.tokenId, e.time, { last: e.time, handle });
+        open.extendOrRaise(e.tokenId, e, () =>
+          env.report({
+            messageId,
+            data: { token: e.tokenId, ip: e.ip, net: e.net, ua: e.ua, op: e.op },
+            principalKind: 'token',
+            principal: e.tokenId,
+            event: e,
+            windowStart: e.time,
+            counts: { newNetwork: newNet ? 1 : 0, newClient: newUa ? 1 : 0, newHour: p.isNewHour(e.time) ? 1 : 0, baselineRequests: p.count },
+            thresholds: { requireBoth: o.requireBoth ? 1 : 0 },
+          }),
+        );
       },
     };
   },

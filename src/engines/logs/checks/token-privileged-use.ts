@@ -1,11 +1,5 @@
 import { defineLogCheck } from '../define.js';
-import type { IncidentHandle } from '../define.js';
-import { BoundedMap } from '../state.js';
-
-interface State {
-  last: number;
-  handle: IncidentHandle;
-}
+import { OpenIncidents } from '../state.js';
 
 export default defineLogCheck({
   meta: {
@@ -31,33 +25,28 @@ export default defineLogCheck({
   defaults: { maxTracked: 100_000 },
   optionsSchema: { maxTracked: { type: 'integer', minimum: 1, description: 'token and operation pairs with an open incident' } },
   create(o, env) {
-    const open = new BoundedMap<State>(o.maxTracked, 86_400_000);
+    const open = new OpenIncidents(o.maxTracked);
     return {
       observe(e) {
         if (!e.isPrivileged || !e.tokenId) return;
         const p = env.profile(e);
         if (!p.mature || p.ops.has(e.opId)) return;
         const key = `${e.tokenId} ${e.op}`;
-        const s = open.get(key);
-        if (s) {
-          s.last = e.time;
-          s.handle.extend(e);
-          return;
-        }
         const ok = e.status < 400;
-        const handle = env.report({
-          messageId: ok ? 'accepted' : 'refused',
-          data: { token: e.tokenId, op: e.op, status: e.status },
-          principalKind: 'token',
-          principal: e.tokenId,
-          key: e.op,
-          event: e,
-          windowStart: e.time,
-          counts: { baselineRequests: p.count, status: e.status },
-          thresholds: {},
-          severity: ok ? 'high' : 'medium',
-        });
-        open.insert(key, e.time, { last: e.time, handle });
+        open.extendOrRaise(key, e, () =>
+          env.report({
+            messageId: ok ? 'accepted' : 'refused',
+            data: { token: e.tokenId, op: e.op, status: e.status },
+            principalKind: 'token',
+            principal: e.tokenId,
+            key: e.op,
+            event: e,
+            windowStart: e.time,
+            counts: { baselineRequests: p.count, status: e.status },
+            thresholds: {},
+            severity: ok ? 'high' : 'medium',
+          }),
+        );
       },
     };
   },
