@@ -1,5 +1,5 @@
 // Analyse a generated log and score it against its labels.
-// usage: tsx bench/logs/analyse.ts DIR [format=combined|json]   (prints one JSON line of results)
+// usage: tsx bench/logs/analyse.ts DIR [format=combined|json] [parallel=auto|on|off]   (prints one JSON line of results)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import checks from '../../src/engines/logs/checks/index.js';
@@ -9,7 +9,7 @@ import { CredentialHasher, credentialValue } from '../../src/engines/logs/identi
 import { readRevokedList } from '../../src/engines/logs/load.js';
 import { runLogs } from '../../src/engines/logs/run.js';
 
-export async function analyse(dir: string, format: string) {
+export async function analyse(dir: string, format: string, parallel: 'auto' | 'on' | 'off' = 'auto') {
   const key = Buffer.from('bench-key');
   const file = join(dir, `access.${format}.log`);
   let peak = 0;
@@ -26,6 +26,7 @@ export async function analyse(dir: string, format: string) {
     analyzer: { checks, hashKey: key, revoked: readRevokedList(join(dir, `revoked.${format}.txt`)) },
     now: () => new Date(),
     memory: sample,
+    parallel,
   });
   const seconds = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -44,6 +45,7 @@ export async function analyse(dir: string, format: string) {
     cpuSeconds: Math.round(cpuSeconds * 10) / 10,
     linesPerCpuSecond: Math.round(lines / cpuSeconds),
     peakRssMB: Math.round(peak / 1048576),
+    parseWorkers: Number(run.stats.parseWorkers ?? 0),
     findings: run.findings.length,
     perKind: ev.perKind,
     missed: ev.missed.map((m) => m.id),
@@ -52,7 +54,7 @@ export async function analyse(dir: string, format: string) {
   };
 }
 
-if (process.argv[1] && process.argv[1].endsWith('analyse.ts')) {
-  const [dir = 'bench/.work/logs', format = 'combined'] = process.argv.slice(2);
-  console.log(JSON.stringify(await analyse(dir, format)));
+if (process.argv[1] && /analyse\.(ts|mjs)$/.test(process.argv[1])) {
+  const [dir = 'bench/.work/logs', format = 'combined', parallel = 'auto'] = process.argv.slice(2);
+  console.log(JSON.stringify(await analyse(dir, format, parallel as 'auto' | 'on' | 'off')));
 }

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
 import type { Notification } from '../../core/report.js';
-import type { LogAnalyzer, RevokedEntry, RevokedList } from './engine.js';
+import type { FileStats, RevokedEntry, RevokedList } from './derive.js';
 import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { parseClfLine } from './parse/clf.js';
 import { recordFromObject, resolveMapping } from './parse/json.js';
@@ -119,12 +119,24 @@ export interface ReadOutcome {
   readonly interrupted: boolean;
 }
 
+/** Where `readSources` puts lines: the analyser, or a parse worker's deriver. */
+export interface LineSink {
+  beginFile(name: string): void;
+  /** One line without its newline; `offset` is its byte position in the (decompressed) input. */
+  line(text: string, lineNo: number, offset: number): void;
+  readonly lines: number;
+  readonly parsed: number;
+  filesSeen(): ReadonlyMap<string, FileStats>;
+  /** Awaited after each block read: lets a sink hold the reading back (a worker waiting for its consumer). */
+  ready?(): Promise<void> | undefined;
+}
+
 /**
  * Stream every source through the analyser line by line, in constant memory: plain or gzip, files or
  * stdin. Problems with one source (binary, truncated gzip, unreadable) become notifications; the
  * caller decides whether anything usable was left.
  */
-export async function readSources(sources: readonly LogSource[], analyzer: LogAnalyzer, opts: { progress?: ProgressSink; signal?: AbortSignal } = {}): Promise<ReadOutcome> {
+export async function readSources(sources: readonly LogSource[], analyzer: LineSink, opts: { progress?: ProgressSink; signal?: AbortSignal } = {}): Promise<ReadOutcome> {
   const notifications: Notification[] = [];
   const unusable: { name: string; reason: string }[] = [];
   let bytes = 0;
@@ -151,6 +163,8 @@ export async function readSources(sources: readonly LogSource[], analyzer: LogAn
     } else stream = src.stream;
     const state = { gzip: false };
     let lineNo = 0;
+    /** Byte position in the input of the block's first byte (carry included). */
+    let base = 0;
     let carry: Buffer | undefined;
     let checked = false;
     let skipping = false;
@@ -177,8 +191,8 @@ export async function readSources(sources: readonly LogSource[], analyzer: LogAn
           if (nl < 0) break;
           lineNo++;
           if (skipping) skipping = false;
-          else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo);
-          else analyzer.line(buf.toString('utf8', start, nl), lineNo);
+          else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo, base + start);
+          else analyzer.line(buf.toString('utf8', start, nl), lineNo, base + start);
           start = nl + 1;
         }
         if (start < buf.length) {
@@ -186,11 +200,12 @@ export async function readSources(sources: readonly LogSource[], analyzer: LogAn
             // a line longer than any log line: count it once and drop bytes until its end
             if (!skipping) {
               lineNo++;
-              analyzer.line('\u0000', lineNo);
+              analyzer.line('\u0000', lineNo, base + start);
               skipping = true;
             }
           } else carry = buf.subarray(start);
         }
+        base += carry ? buf.length - carry.length : buf.length;
         if (analyzer.lines >= nextProgress) {
           nextProgress += PROGRESS_EVERY;
           opts.progress?.({ engine: 'logs', phase: 'reading', done: analyzer.lines, message: src.name });
@@ -200,8 +215,10 @@ export async function readSources(sources: readonly LogSource[], analyzer: LogAn
           stream.destroy();
           break;
         }
+        const wait = analyzer.ready?.();
+        if (wait) await wait;
       }
-      if (carry && carry.length > 0 && !skipping) analyzer.line(carry.toString('utf8'), ++lineNo);
+      if (carry && carry.length > 0 && !skipping) analyzer.line(carry.toString('utf8'), ++lineNo, base);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const msg = state.gzip ? `gzip data is truncated or corrupt after line ${lineNo} (${e.code ?? e.message})` : `read failed after line ${lineNo}: ${e.code ?? e.message}`;

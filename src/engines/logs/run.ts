@@ -5,6 +5,8 @@ import { LogAnalyzer } from './engine.js';
 import type { AnalyzerOptions } from './engine.js';
 import { chronological, readSources } from './load.js';
 import type { LogSource } from './load.js';
+import { LineReader, readInWorker, useWorker } from './parallel.js';
+import type { ParallelMode } from './parallel.js';
 
 export interface RunLogsOptions {
   readonly sources: readonly LogSource[];
@@ -14,6 +16,8 @@ export interface RunLogsOptions {
   readonly signal?: AbortSignal;
   /** Memory in use (bytes), for the stats; injected so the engine reads no process state. */
   readonly memory?: () => number;
+  /** A parse worker thread: `auto` (default) for large plain files only. */
+  readonly parallel?: ParallelMode;
 }
 
 /**
@@ -29,7 +33,8 @@ export async function runLogs(o: RunLogsOptions): Promise<EngineRun> {
     o.progress?.(e);
   };
   const ordered = await chronological(o.sources);
-  const read = await readSources(ordered.sources, analyzer, { progress, signal: o.signal });
+  const parallel = useWorker(ordered.sources, o.parallel ?? 'auto');
+  const read = parallel ? await readInWorker(ordered.sources, analyzer, o.analyzer, { progress, signal: o.signal }) : await readSources(ordered.sources, analyzer, { progress, signal: o.signal });
   if (ordered.reordered) {
     read.notifications.unshift({ level: 'note', code: 'inputs-reordered', engine: 'logs', message: `inputs analysed oldest first: ${ordered.sources.map((s) => s.name).join(', ')}` });
   }
@@ -40,7 +45,13 @@ export async function runLogs(o: RunLogsOptions): Promise<EngineRun> {
       position: { file: o.sources[0]?.name ?? '-' },
     });
   }
-  const r = analyzer.finish();
+  const reader = new LineReader(new Map(ordered.sources.flatMap((s) => (s.kind === 'file' ? [[s.name, s.path] as const] : []))));
+  let r: ReturnType<LogAnalyzer['finish']>;
+  try {
+    r = analyzer.finish((file, offset) => reader.lineAt(file, offset));
+  } finally {
+    reader.close();
+  }
   const finishedAt = o.now();
   if (o.memory) peak = Math.max(peak, o.memory());
   const elapsed = Math.max(1, finishedAt.getTime() - startedAt.getTime());
@@ -59,6 +70,7 @@ export async function runLogs(o: RunLogsOptions): Promise<EngineRun> {
       bytes: read.bytes,
       elapsedMs: elapsed,
       linesPerSecond: Math.round((analyzer.lines / elapsed) * 1000),
+      parseWorkers: parallel ? 1 : 0,
       ...(o.memory ? { peakMemoryMB: Math.round(peak / 1048576) } : {}),
     },
     extras: { timeline: r.timeline },

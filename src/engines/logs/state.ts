@@ -150,9 +150,12 @@ export class HashSet {
 
   /** Add; true when new and there was room. */
   add(v: string): boolean {
-    if (this.set.size >= this.cap) return false;
-    const h = hash32(v);
-    if (this.set.has(h)) return false;
+    return this.addKey(hash32(v));
+  }
+
+  /** Add a value by its `hash32` (computed once, where the string is at hand). */
+  addKey(h: number): boolean {
+    if (this.set.size >= this.cap || this.set.has(h)) return false;
     this.set.add(h);
     return true;
   }

@@ -27,7 +27,12 @@ export interface LogRecord {
 export interface LogEvent extends LogRecord {
   file: string;
   line: number;
-  /** The raw line, kept only to sample it (masked) as evidence. */
+  /** The line's byte position in its input, -1 when unknown. */
+  offset: number;
+  /**
+   * The raw line, kept only to sample it (masked) as evidence. '' in a parallel run, where the
+   * analysis reads the few sampled lines back from the file by their `offset` at the end.
+   */
   raw: string;
   /** `tok_<hmac>` for a credential, '' when none. */
   tokenId: string;
@@ -51,6 +56,13 @@ export interface LogEvent extends LogRecord {
   profile: TokenProfile | undefined;
   /** The value of the last templated segment, '' when the path has none. */
   objectId: string;
+  /**
+   * Hashes standing for strings in per-principal sets (see `hash32`): of `objectId` (-1 when none)
+   * and of the path with its query. Detectors use these, not the strings: a parallel run sends
+   * events without path, query and object id.
+   */
+  objectKey: number;
+  resourceKey: number;
   isLogin: boolean;
   /** For logins: true on a 2xx/3xx answer. */
   loginOk: boolean;
@@ -90,6 +102,7 @@ export function makeRecord(time: number, ip: string, method: string, path: strin
     body,
     file: '',
     line: 0,
+    offset: -1,
     raw: '',
     tokenId: '',
     sub: '',
@@ -103,6 +116,8 @@ export function makeRecord(time: number, ip: string, method: string, path: strin
     opId: 0,
     profile: undefined,
     objectId: '',
+    objectKey: -1,
+    resourceKey: 0,
     isLogin: false,
     loginOk: false,
     loginFailed: false,

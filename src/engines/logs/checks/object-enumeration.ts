@@ -56,7 +56,7 @@ export default defineLogCheck({
     const map = new BoundedMap<PrincipalState>(o.maxTracked, 7 * 86_400_000);
     return {
       observe(e) {
-        if (!e.objectId || e.method === 'POST') return;
+        if (e.objectKey < 0 || e.method === 'POST') return;
         let ps = map.get(e.principal);
         if (ps === undefined) ps = map.insert(e.principal, e.time, { last: e.time, ops: new Map() });
         ps.last = e.time;
@@ -77,7 +77,7 @@ export default defineLogCheck({
         }
         s.requests++;
         if (e.status === 401 || e.status === 403 || e.status === 404) s.denied++;
-        s.ids.add(e.objectId);
+        s.ids.addKey(e.objectKey);
         if (s.handle) {
           s.handle.extend(e);
           return;

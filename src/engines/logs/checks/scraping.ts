@@ -62,7 +62,7 @@ export default defineLogCheck({
         }
         s.last = e.time;
         s.reads++;
-        s.paths.add(e.query ? `${e.path}?${e.query}` : e.path);
+        s.paths.addKey(e.resourceKey);
         if (s.handle) {
           s.handle.extend(e);
           return;

@@ -1,0 +1,314 @@
+import { CredentialHasher, bodyUser, credentialValue } from './identity.js';
+import { maskLine } from './mask-line.js';
+import { SpecTemplates, compilePatterns, networkOf, templatePath, DEFAULT_LOGIN_PATTERNS, DEFAULT_PRIVILEGED_PATTERNS } from './normalize.js';
+import type { Templated } from './normalize.js';
+import { parseClfLine } from './parse/clf.js';
+import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
+import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
+import type { JsonField, JsonMapping } from './parse/json.js';
+import type { InputFormat, LogEvent, LogRecord } from './types.js';
+import { Interner, hash32, own } from './state.js';
+
+/** A revoked credential: a raw token or a JWT id; uses before `since` (epoch ms, 0 = always) are fine. */
+export type RevokedEntry = { readonly token: string; readonly since: number } | { readonly jti: string; readonly since: number };
+export type RevokedList = readonly RevokedEntry[];
+
+/** What turning lines into events needs (plain data: it is also sent to a parse worker). */
+export interface DeriveOptions {
+  /** The HMAC key for token identities (random per run unless configured). */
+  readonly hashKey: Buffer;
+  readonly format?: InputFormat;
+  /** `--map field=path` overrides for JSON lines. */
+  readonly fieldMap?: Readonly<Partial<Record<JsonField, string>>>;
+  /** A JSON preset to force (nginx, envoy, traefik, kong). */
+  readonly jsonPreset?: string;
+  readonly loginPatterns?: readonly string[];
+  readonly privilegedPatterns?: readonly string[];
+  /** Path templates from an API description. */
+  readonly specTemplates?: readonly string[];
+  /** Templates the API description marks as privileged (admin/internal tags). */
+  readonly specPrivileged?: readonly string[];
+  /** Revoked credentials: raw token values (with or without a scheme) or JWT ids, with the time of revocation. */
+  readonly revoked?: RevokedList;
+}
+
+export interface FileStats {
+  lines: number;
+  parsed: number;
+  malformed: number;
+  format: string;
+}
+
+export interface MalformedSample {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+  readonly text: string;
+}
+
+/** The counts of a deriver, as plain data (what a parse worker sends back at the end). */
+export interface DeriveSummary {
+  readonly lines: number;
+  readonly parsed: number;
+  readonly malformed: number;
+  readonly reasons: [string, number][];
+  readonly samples: MalformedSample[];
+  readonly files: [string, FileStats][];
+}
+
+const MAX_MALFORMED_SAMPLES = 10;
+
+/** A small number per HTTP method, combined with a template id into an operation id. */
+function methodCode(m: string): number {
+  switch (m) {
+    case 'GET':
+      return 1;
+    case 'POST':
+      return 2;
+    case 'PUT':
+      return 3;
+    case 'DELETE':
+      return 4;
+    case 'PATCH':
+      return 5;
+    case 'HEAD':
+      return 6;
+    case 'OPTIONS':
+      return 7;
+    default:
+      return 0;
+  }
+}
+
+/** What a template is: a login endpoint, a privileged operation, and its interned id. */
+interface TemplateClass {
+  readonly login: boolean;
+  readonly priv: boolean;
+  readonly id: number;
+  /** `METHOD template` per method code (0-7), built once. */
+  readonly ops: string[];
+}
+
+/**
+ * The front half of the analysis: parses lines (format detected per input) and works out each
+ * request's principal, network, operation and classes. Pure; counts blank and malformed lines.
+ */
+export class LineDeriver {
+  private readonly hasher: CredentialHasher;
+  private readonly loginRe: RegExp | undefined;
+  private readonly privRe: RegExp | undefined;
+  private readonly spec: SpecTemplates | undefined;
+  private readonly revokedIds = new Map<string, number>();
+  private readonly specPrivileged: ReadonlySet<string>;
+  private readonly revokedJtis = new Map<string, number>();
+  private pathCache = new Map<string, Templated>();
+  readonly interner = new Interner(200_000);
+  private templateCache = new Map<string, TemplateClass>();
+  private readonly malformedSamples: MalformedSample[] = [];
+  private readonly malformedReasons = new Map<string, number>();
+  private readonly fileStats = new Map<string, FileStats>();
+  private stats: FileStats = { lines: 0, parsed: 0, malformed: 0, format: 'unknown' };
+  private file = '';
+  private mapping: JsonMapping | undefined;
+  private mappingError = '';
+  private fileFormat = 'unknown';
+  lines = 0;
+  parsed = 0;
+  malformed = 0;
+
+  constructor(private readonly o: DeriveOptions) {
+    this.hasher = new CredentialHasher(o.hashKey);
+    this.loginRe = compilePatterns(o.loginPatterns ?? DEFAULT_LOGIN_PATTERNS);
+    this.privRe = compilePatterns(o.privilegedPatterns ?? DEFAULT_PRIVILEGED_PATTERNS);
+    this.spec = o.specTemplates && o.specTemplates.length > 0 ? new SpecTemplates(o.specTemplates) : undefined;
+    this.specPrivileged = new Set(o.specPrivileged ?? []);
+    for (const r of o.revoked ?? []) {
+      if ('token' in r) this.revokedIds.set(this.hasher.idOf(credentialValue(r.token.trim())), r.since);
+      else this.revokedJtis.set(r.jti, r.since);
+    }
+  }
+
+  /** Start a new input (a file or stdin); line numbers restart at 1. */
+  beginFile(name: string): void {
+    this.file = name;
+    this.mapping = undefined;
+    this.mappingError = '';
+    this.fileFormat = 'unknown';
+    this.stats = { lines: 0, parsed: 0, malformed: 0, format: 'unknown' };
+    this.fileStats.set(name, this.stats);
+  }
+
+  /**
+   * The event of one line (without its newline), or undefined for a blank or malformed line (counted).
+   * `offset` is the line's byte position in its input (-1 when unknown).
+   */
+  derive(text: string, lineNo: number, offset: number): LogEvent | undefined {
+    if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return undefined;
+    const fs = this.stats;
+    this.lines++;
+    fs.lines++;
+    const rec = this.parse(text);
+    if (typeof rec === 'string') {
+      this.malformed++;
+      fs.malformed++;
+      this.malformedReasons.set(rec, (this.malformedReasons.get(rec) ?? 0) + 1);
+      if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push({ file: this.file, line: lineNo, reason: rec, text: maskLine(text.slice(0, 300)) });
+      return undefined;
+    }
+    this.parsed++;
+    fs.parsed++;
+    fs.format = this.fileFormat;
+    return this.event(rec, text, lineNo, offset);
+  }
+
+  private parse(text: string): LogRecord | string {
+    const fmt = this.o.format ?? 'auto';
+    if (text.indexOf('\u0000') >= 0) return 'binary data';
+    const c = text.charCodeAt(0);
+    if (fmt === 'json' || (fmt === 'auto' && c === 123)) {
+      if (!this.mapping) {
+        if (this.mappingError) return this.mappingError;
+        let sample: unknown;
+        try {
+          sample = JSON.parse(text);
+        } catch {
+          return 'not valid JSON';
+        }
+        if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) return 'not a JSON object';
+        const m = resolveMapping(sample as Record<string, unknown>, this.o.fieldMap, this.o.jsonPreset);
+        const missing = mappingProblems(m);
+        if (missing.length > 0) {
+          this.mappingError = `JSON fields not found for ${missing.join(', ')} (use --map field=path)`;
+          return this.mappingError;
+        }
+        this.mapping = m;
+        this.fileFormat = `json (${m.preset})`;
+      }
+      return parseJsonLine(text, this.mapping);
+    }
+    if (fmt === 'alb' || (fmt === 'auto' && c === 104 && looksLikeAlb(text)) || (fmt === 'auto' && (c === 119 || c === 103) && looksLikeAlb(text))) {
+      if (this.fileFormat === 'unknown') this.fileFormat = 'aws-alb';
+      return parseAlbLine(text);
+    }
+    if (this.fileFormat === 'unknown') this.fileFormat = 'clf/combined';
+    return parseClfLine(text);
+  }
+
+  private templateOf(path: string): Templated {
+    if (!this.spec) return templatePath(path);
+    let t = this.pathCache.get(path);
+    if (t) return t;
+    t = this.spec.match(path) ?? templatePath(path);
+    if (this.pathCache.size >= 100_000) this.pathCache = new Map();
+    this.pathCache.set(own(path), { template: own(t.template), objectId: t.objectId });
+    return t;
+  }
+
+  private classOf(template: string): TemplateClass {
+    let cls = this.templateCache.get(template);
+    if (cls) return cls;
+    const login = Boolean(this.loginRe?.test(template));
+    const priv = Boolean(this.privRe?.test(template)) || this.specPrivileged.has(template);
+    cls = { login, priv, id: this.interner.id(template), ops: [] };
+    if (this.templateCache.size >= 50_000) this.templateCache = new Map();
+    this.templateCache.set(own(template), cls);
+    return cls;
+  }
+
+  private event(r: LogRecord, raw: string, lineNo: number, offset: number): LogEvent {
+    const t = this.templateOf(r.path);
+    const cls = this.classOf(t.template);
+    let tokenId = '';
+    let sub = '';
+    let isRevoked = false;
+    let net = '';
+    let netId = 0;
+    let uaId = 0;
+    if (r.credential) {
+      const id = this.hasher.identify(r.credential);
+      tokenId = id.tokenId;
+      sub = id.sub;
+      if (id.lastIp === r.ip) {
+        net = id.lastNet;
+        netId = id.lastNetId;
+      } else {
+        net = networkOf(r.ip);
+        netId = this.interner.id(net);
+        id.lastIp = own(r.ip);
+        id.lastNet = net;
+        id.lastNetId = netId;
+      }
+      if (id.lastUa === r.ua) uaId = id.lastUaId;
+      else {
+        uaId = this.interner.id(r.ua);
+        id.lastUa = own(r.ua);
+        id.lastUaId = uaId;
+      }
+      if (this.revokedIds.size > 0 || this.revokedJtis.size > 0) {
+        const since = this.revokedIds.get(tokenId) ?? (id.jti !== '' ? this.revokedJtis.get(id.jti) : undefined);
+        isRevoked = since !== undefined && r.time >= since;
+      }
+    }
+    const isLogin = cls.login && r.method === 'POST';
+    const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
+    if (!net) net = networkOf(r.ip);
+    const mc = methodCode(r.method);
+    let op = mc === 0 ? `${r.method} ${t.template}` : cls.ops[mc];
+    if (op === undefined) op = cls.ops[mc] = `${r.method} ${t.template}`;
+    const e = r as LogEvent;
+    e.file = this.file;
+    e.line = lineNo;
+    e.offset = offset;
+    e.raw = raw;
+    e.tokenId = tokenId;
+    e.sub = sub;
+    e.account = account;
+    e.principal = tokenId || account || r.ip;
+    e.net = net;
+    e.template = t.template;
+    e.op = op;
+    e.uaId = uaId;
+    e.netId = netId;
+    e.opId = cls.id * 16 + mc;
+    e.objectId = t.objectId;
+    e.objectKey = t.objectId ? hash32(t.objectId) : -1;
+    e.resourceKey = hash32(r.query ? `${r.path}?${r.query}` : r.path);
+    e.isLogin = isLogin;
+    e.loginOk = isLogin && r.status >= 200 && r.status < 400;
+    e.loginFailed = isLogin && (r.status === 401 || r.status === 403);
+    e.isPrivileged = cls.priv;
+    e.isRevoked = isRevoked;
+    return e;
+  }
+
+  /** Per-file counts (lines, parsed, malformed, detected format). */
+  filesSeen(): ReadonlyMap<string, FileStats> {
+    return this.fileStats;
+  }
+
+  /** Most frequent reasons of malformed lines first, with their counts. */
+  reasons(): [string, number][] {
+    return [...this.malformedReasons.entries()].sort((a, b) => b[1] - a[1]);
+  }
+
+  samples(): MalformedSample[] {
+    return [...this.malformedSamples];
+  }
+
+  summary(): DeriveSummary {
+    return { lines: this.lines, parsed: this.parsed, malformed: this.malformed, reasons: [...this.malformedReasons.entries()], samples: this.samples(), files: [...this.fileStats.entries()] };
+  }
+
+  /** Take over the counts of a deriver that ran elsewhere (a parse worker). */
+  absorb(s: DeriveSummary): void {
+    this.lines = s.lines;
+    this.parsed = s.parsed;
+    this.malformed = s.malformed;
+    this.malformedReasons.clear();
+    for (const [r, n] of s.reasons) this.malformedReasons.set(r, n);
+    this.malformedSamples.length = 0;
+    this.malformedSamples.push(...s.samples);
+    this.fileStats.clear();
+    for (const [f, st] of s.files) this.fileStats.set(f, st);
+  }
+}

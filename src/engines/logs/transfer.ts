@@ -1,0 +1,190 @@
+/**
+ * The compact form in which a parse worker sends events to the detecting thread: per event a row
+ * of integers and a row of doubles, every string as a small id into a table both sides build in
+ * step (a batch carries the strings first seen in it). Only what detectors read is sent: no raw
+ * text, path, query or object id (their offset and hash keys stand for them).
+ */
+import type { LogEvent } from './types.js';
+import { own } from './state.js';
+
+/** Integer columns of a row. */
+const LINE = 0;
+const STATUS = 1;
+const LATENCY = 2;
+const FLAGS = 3;
+const UA_ID = 4;
+const NET_ID = 5;
+const OP_ID = 6;
+const RESOURCE = 7;
+const OBJECT = 8;
+const S_FILE = 9;
+const S_IP = 10;
+const S_METHOD = 11;
+const S_UA = 12;
+const S_TOKEN = 13;
+const S_ACCOUNT = 14;
+const S_NET = 15;
+const S_OP = 16;
+const INTS = 17;
+/** Double columns of a row. */
+const TIME = 0;
+const OFFSET = 1;
+const BYTES = 2;
+const DOUBLES = 3;
+
+const IS_LOGIN = 1;
+const LOGIN_OK = 2;
+const LOGIN_FAILED = 4;
+const PRIVILEGED = 8;
+const REVOKED = 16;
+const HAS_OBJECT = 32;
+/** Which string the principal is: the token id, else the account, else the address. */
+const BY_ACCOUNT = 64;
+const BY_IP = 128;
+
+/** Events in one batch. */
+export const BATCH = 4096;
+/** Strings in the shared table before both sides start a new one (at a batch boundary). */
+const MAX_STRINGS = 500_000;
+
+/** One batch as posted (the two buffers are transferred, not copied). */
+export interface EventBatch {
+  readonly n: number;
+  readonly ints: Int32Array;
+  readonly doubles: Float64Array;
+  /** Strings first used in this batch, in id order. */
+  readonly strings: string[];
+  /** True when the table starts anew with this batch. */
+  readonly reset: boolean;
+}
+
+/** Worker side: rows of events, posted a batch at a time. */
+export class EventEncoder {
+  private ids = new Map<string, number>();
+  private fresh: string[] = [];
+  private reset = false;
+  private ints = new Int32Array(BATCH * INTS);
+  private doubles = new Float64Array(BATCH * DOUBLES);
+  private n = 0;
+
+  constructor(private readonly post: (b: EventBatch) => void) {}
+
+  private id(s: string): number {
+    if (s.length === 0) return 0;
+    const v = this.ids.get(s);
+    if (v !== undefined) return v;
+    const id = this.ids.size + 1;
+    this.ids.set(own(s), id);
+    this.fresh.push(s);
+    return id;
+  }
+
+  add(e: LogEvent): void {
+    const r = this.n * INTS;
+    const ints = this.ints;
+    const d = this.n * DOUBLES;
+    ints[r + LINE] = e.line;
+    ints[r + STATUS] = e.status;
+    ints[r + LATENCY] = e.latencyMs;
+    ints[r + FLAGS] =
+      (e.isLogin ? IS_LOGIN : 0) |
+      (e.loginOk ? LOGIN_OK : 0) |
+      (e.loginFailed ? LOGIN_FAILED : 0) |
+      (e.isPrivileged ? PRIVILEGED : 0) |
+      (e.isRevoked ? REVOKED : 0) |
+      (e.objectKey >= 0 ? HAS_OBJECT : 0) |
+      (e.tokenId ? 0 : e.account ? BY_ACCOUNT : BY_IP);
+    ints[r + UA_ID] = e.uaId;
+    ints[r + NET_ID] = e.netId;
+    ints[r + OP_ID] = e.opId;
+    ints[r + RESOURCE] = e.resourceKey;
+    ints[r + OBJECT] = e.objectKey;
+    ints[r + S_FILE] = this.id(e.file);
+    ints[r + S_IP] = this.id(e.ip);
+    ints[r + S_METHOD] = this.id(e.method);
+    ints[r + S_UA] = this.id(e.ua);
+    ints[r + S_TOKEN] = this.id(e.tokenId);
+    ints[r + S_ACCOUNT] = this.id(e.account);
+    ints[r + S_NET] = this.id(e.net);
+    ints[r + S_OP] = this.id(e.op);
+    this.doubles[d + TIME] = e.time;
+    this.doubles[d + OFFSET] = e.offset;
+    this.doubles[d + BYTES] = e.bytes;
+    if (++this.n === BATCH) this.flush();
+  }
+
+  /** Post what is pending (a partial batch at the end). */
+  flush(): void {
+    if (this.n === 0) return;
+    this.post({ n: this.n, ints: this.ints, doubles: this.doubles, strings: this.fresh, reset: this.reset });
+    this.ints = new Int32Array(BATCH * INTS);
+    this.doubles = new Float64Array(BATCH * DOUBLES);
+    this.n = 0;
+    this.fresh = [];
+    this.reset = false;
+    if (this.ids.size >= MAX_STRINGS) {
+      this.ids = new Map();
+      this.reset = true;
+    }
+  }
+}
+
+/** Detecting side: rebuilds the events of each batch, in order. */
+export class EventDecoder {
+  private strings: string[] = [''];
+
+  /** The batch's events, handed to `observe` one by one. */
+  decode(b: EventBatch, observe: (e: LogEvent) => void): void {
+    if (b.reset) this.strings = [''];
+    const t = this.strings;
+    for (const s of b.strings) t.push(s);
+    const ints = b.ints;
+    const doubles = b.doubles;
+    for (let i = 0; i < b.n; i++) {
+      const r = i * INTS;
+      const d = i * DOUBLES;
+      const flags = ints[r + FLAGS]!;
+      const ip = t[ints[r + S_IP]!]!;
+      const tokenId = t[ints[r + S_TOKEN]!]!;
+      const account = t[ints[r + S_ACCOUNT]!]!;
+      const e: LogEvent = {
+        time: doubles[d + TIME]!,
+        ip,
+        method: t[ints[r + S_METHOD]!]!,
+        path: '',
+        query: '',
+        status: ints[r + STATUS]!,
+        bytes: doubles[d + BYTES]!,
+        ua: t[ints[r + S_UA]!]!,
+        latencyMs: ints[r + LATENCY]!,
+        user: '',
+        credential: '',
+        body: '',
+        file: t[ints[r + S_FILE]!]!,
+        line: ints[r + LINE]!,
+        offset: doubles[d + OFFSET]!,
+        raw: '',
+        tokenId,
+        sub: '',
+        account,
+        principal: flags & BY_IP ? ip : flags & BY_ACCOUNT ? account : tokenId,
+        net: t[ints[r + S_NET]!]!,
+        template: '',
+        op: t[ints[r + S_OP]!]!,
+        uaId: ints[r + UA_ID]!,
+        netId: ints[r + NET_ID]!,
+        opId: ints[r + OP_ID]!,
+        profile: undefined,
+        objectId: '',
+        objectKey: flags & HAS_OBJECT ? ints[r + OBJECT]! >>> 0 : -1,
+        resourceKey: ints[r + RESOURCE]! >>> 0,
+        isLogin: (flags & IS_LOGIN) !== 0,
+        loginOk: (flags & LOGIN_OK) !== 0,
+        loginFailed: (flags & LOGIN_FAILED) !== 0,
+        isPrivileged: (flags & PRIVILEGED) !== 0,
+        isRevoked: (flags & REVOKED) !== 0,
+      };
+      observe(e);
+    }
+  }
+}
