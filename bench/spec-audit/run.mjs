@@ -35,7 +35,8 @@ const { compare } = await import(join(work, 'compare.mjs'));
 
 const generated = join(work, 'generated.yaml');
 if (!existsSync(generated)) execFileSync(process.execPath, [join(root, 'bench/spec-audit/generate.mjs'), generated], { stdio: 'inherit' });
-const stripe = resolve(root, '../shared/data/openapi/stripe-spec3-2023-09-05.yaml');
+// The shared data folder sits beside the checkout (../shared), or two levels up from a worktree under wt/.
+const stripe = [resolve(root, '../shared/data/openapi/stripe-spec3-2023-09-05.yaml'), resolve(root, '../../shared/data/openapi/stripe-spec3-2023-09-05.yaml')].find((f) => existsSync(f)) ?? resolve(root, '../shared/data/openapi/stripe-spec3-2023-09-05.yaml');
 const fanout = join(work, 'generated-fanout.yaml');
 if (!existsSync(fanout)) execFileSync(process.execPath, [join(root, 'bench/spec-audit/generate.mjs'), fanout, '--fanout'], { stdio: 'inherit' });
 const generatedMb = (readFileSync(generated).length / 1048576).toFixed(1);

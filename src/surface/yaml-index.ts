@@ -30,9 +30,54 @@ const CR = 13;
 export class YamlLineIndex {
   private readonly starts: number[] = [0];
   private readonly cache = new Map<string, Container>();
+  /** Per line: indentation, -1 for a blank or comment line, -2 for a tab in the indentation (built on first use). */
+  private indents: Int32Array | undefined;
+  /**
+   * Per content line: the next line that is not blank and not indented more (a tab line counts as
+   * indentation 0), so a walk over the entries of a container skips their nested lines.
+   */
+  private nexts: Int32Array | undefined;
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  private build(): void {
+    const n = this.starts.length;
+    const indents = new Int32Array(n);
+    const nexts = new Int32Array(n).fill(n);
+    // Lines still waiting for their next line at or below their indentation, innermost last.
+    const open: number[] = [];
+    for (let l = 0; l < n; l++) {
+      const ind = this.indentOf(l);
+      indents[l] = ind;
+      if (ind === -1) continue;
+      const eff = ind === -2 ? 0 : ind;
+      while (open.length > 0) {
+        const top = open[open.length - 1]!;
+        const topInd = indents[top]! === -2 ? 0 : indents[top]!;
+        if (topInd < eff) break;
+        nexts[top] = l;
+        open.pop();
+      }
+      open.push(l);
+    }
+    this.indents = indents;
+    this.nexts = nexts;
+  }
+
+  /** The first line in [line, to) that is not blank and indented at most `max` (or `to`). */
+  private skipTo(line: number, to: number, max: number): number {
+    const indents = this.indents!;
+    const nexts = this.nexts!;
+    let l = line;
+    while (l < to) {
+      const ind = indents[l]!;
+      if (ind === -1) l++;
+      else if (ind > max) l = nexts[l]!;
+      else return l;
+    }
+    return to;
   }
 
   private lineEnd(line: number): number {
@@ -130,9 +175,14 @@ export class YamlLineIndex {
     let isSeq: boolean | undefined;
     let seqIndex = 0;
     let result: Container | undefined;
-    for (let line = from; line < to; line++) {
-      const ind = line === from && firstCol !== undefined ? this.indentOf(line, firstCol) : this.indentOf(line);
-      if (ind === -1) continue;
+    if (!this.indents) this.build();
+    const indents = this.indents!;
+    for (let line = from; line < to; ) {
+      const ind = line === from && firstCol !== undefined ? this.indentOf(line, firstCol) : indents[line]!;
+      if (ind === -1) {
+        line++;
+        continue;
+      }
       if (ind === -2) {
         result = { entries: undefined, unsupported: true };
         break;
@@ -142,11 +192,18 @@ export class YamlLineIndex {
         childIndent = ind;
       }
       if (ind < childIndent) break;
-      if (ind > childIndent) continue;
+      if (ind > childIndent) {
+        // Nested lines: jump to the next line at or below the entries' indentation.
+        line = this.skipTo(line, to, childIndent);
+        continue;
+      }
       const s = this.starts[line]!;
       const c = this.text.charCodeAt(s + ind);
       const isDash = c === DASH && (s + ind + 1 >= this.lineEnd(line) || this.text.charCodeAt(s + ind + 1) === SPACE);
-      if (line === from && firstCol === undefined && this.text.startsWith('---', s) && ind === 0) continue;
+      if (line === from && firstCol === undefined && this.text.startsWith('---', s) && ind === 0) {
+        line = this.skipTo(line + 1, to, childIndent);
+        continue;
+      }
       if (isSeq === undefined) isSeq = isDash;
       if (isSeq !== isDash) {
         result = { entries: undefined, unsupported: true };
@@ -162,6 +219,7 @@ export class YamlLineIndex {
         }
         found.push({ key: k.key, line, col: ind });
       }
+      line = this.skipTo(line + 1, to, childIndent);
     }
     if (!result) {
       const entries = new Map<string, Entry>();
@@ -183,15 +241,20 @@ export class YamlLineIndex {
 
   /** The line after the last line of an entry that starts at `line` with indentation `indent`. */
   private scanEnd(line: number, to: number, indent: number): number {
-    let last = line + 1;
-    for (let l = line + 1; l < to; l++) {
-      const ind = this.indentOf(l);
-      if (ind === -1) continue;
-      if (ind < indent) break;
+    const indents = this.indents!;
+    let l = line + 1;
+    for (;;) {
+      l = this.skipTo(l, to, indent);
+      if (l >= to) break;
+      const ind = indents[l]!;
+      if (ind === -2 || ind < indent) break;
       if (ind === indent && !this.isDash(l, ind)) break;
-      last = l + 1;
+      l++;
     }
-    return last;
+    // The line after the last content line before `l`.
+    let last = l - 1;
+    while (last > line && indents[last] === -1) last--;
+    return Math.max(last + 1, line + 1);
   }
 
   private firstContent(): number {
