@@ -13,6 +13,7 @@ import type { EngineRun, Report } from '../core/report.js';
 import type { ProgressEvent, ProgressSink } from '../core/progress.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { validateWithPositions } from '../core/config.js';
+import type { JsonSchema } from '../core/config.js';
 import { FILE_NAMES, FORMATS, renderReport } from '../report/index.js';
 import { reportProblems } from '../report/schema.js';
 import type { Format } from '../report/index.js';
@@ -50,17 +51,26 @@ export function addOutputOptions(cmd: Command): Command {
 }
 
 /** Find and load the config file: the one named, or rampart.config.{yaml,yml,json} in cwd. */
-export function loadConfig(opts: { config?: string }, ctx: CliContext): Record<string, unknown> {
+export async function loadConfig(opts: { config?: string }, ctx: CliContext): Promise<Record<string, unknown>> {
   if (opts.config) {
     const p = resolve(ctx.cwd, opts.config);
     if (!existsSync(p)) throw new ToolError('E_CONFIG_READ', `config file not found: ${opts.config}`, { position: { file: opts.config } });
-    return loadConfigFile(p, configSchema());
+    return loadConfigFile(p, await fullConfigSchema());
   }
   for (const name of ['rampart.config.yaml', 'rampart.config.yml', 'rampart.config.json']) {
     const p = join(ctx.cwd, name);
-    if (existsSync(p)) return loadConfigFile(p, configSchema());
+    if (existsSync(p)) return loadConfigFile(p, await fullConfigSchema());
   }
   return {};
+}
+
+/**
+ * The config schema with every engine's section and check ids. Loaded only when there is a config
+ * file to check: the command modules register their sections, and a run loads only its own command.
+ */
+async function fullConfigSchema(): Promise<JsonSchema> {
+  const [{ allCheckMetas }] = await Promise.all([import('./all-checks.js'), import('./commands/index.js')]);
+  return configSchema(allCheckMetas());
 }
 
 /** Read the fingerprints of an earlier JSON report. */

@@ -1,6 +1,6 @@
+import type { CheckMeta } from '../core/check.js';
 import type { JsonSchema } from '../core/config.js';
 import { SEVERITIES } from '../core/finding.js';
-import { allCheckMetas } from './all-checks.js';
 
 /**
  * Engines register the schema of their own section here (a key of the config file). Keep the list
@@ -31,8 +31,11 @@ const suppressionSchema: JsonSchema = {
   },
 };
 
-/** The JSON Schema of `rampart.config.yaml`. */
-export function configSchema(): JsonSchema {
+/**
+ * The JSON Schema of `rampart.config.yaml`, given every check's metadata (cli/all-checks.ts; passed
+ * in so that a command's start-up does not load every engine's checks when there is no config file).
+ */
+export function configSchema(checkMetas: readonly CheckMeta[]): JsonSchema {
   return {
     type: 'object',
     additionalProperties: false,
@@ -46,7 +49,7 @@ export function configSchema(): JsonSchema {
         description: 'Per-check settings: enabled, severity, options. Keys are check ids (rampart checks lists them).',
         type: 'object',
         // Known ids only, so a misspelt id is reported at its line instead of silently doing nothing.
-        properties: Object.fromEntries(allCheckMetas().map((m) => [m.id, checkSettingSchema])),
+        properties: Object.fromEntries(checkMetas.map((m) => [m.id, checkSettingSchema])),
         additionalProperties: false,
       },
       ...ENGINE_SECTIONS,

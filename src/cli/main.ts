@@ -2,10 +2,31 @@ import { Command, CommanderError } from 'commander';
 import { ToolError, exitCodeFor, formatPosition } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './context.js';
-import { COMMANDS } from './commands/index.js';
 
-/** Build the `rampart` program with every command registered. */
-export function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * The module of each command, loaded only when that command runs: `rampart spec` does not load the
+ * scanner, the code analyser or their dependencies. Keep sorted; commands/index.ts lists them all.
+ */
+const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
+  checks: async () => (await import('./commands/checks.js')).registerChecks,
+  code: async () => (await import('./commands/code.js')).registerCode,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  logs: async () => (await import('./commands/logs.js')).registerLogs,
+  report: async () => (await import('./commands/report.js')).registerReport,
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  secrets: async () => (await import('./commands/secrets.js')).registerSecrets,
+  spec: async () => (await import('./commands/spec.js')).registerSpec,
+};
+
+/**
+ * Build the `rampart` program: with the command `argv` runs (as in process.argv) registered alone,
+ * or every command (help, version, an unknown command).
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
+  const load = Object.hasOwn(COMMAND_MODULES, argv[2] ?? '') ? COMMAND_MODULES[argv[2]!] : undefined;
+  const registers: readonly Register[] = load ? [await load()] : (await import('./commands/index.js')).COMMANDS;
   const program = new Command('rampart')
     .description('API security testing: scan running APIs, analyse code, find secrets, audit OpenAPI documents, read access logs.')
     .version(VERSION, '-V, --version')
@@ -15,7 +36,7 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
     });
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of registers) register(program, ctx);
   for (const c of program.commands) c.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
@@ -59,7 +80,7 @@ export function processContext(): CliContext {
 /** Run the CLI with `argv` (as in process.argv) and return the exit code. */
 export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync([...argv]);
     return ctx.exitCode;

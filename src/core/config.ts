@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { ToolError, formatPosition } from './errors.js';
 import { escapePointer, parseSourceDocument } from './yaml-source.js';
+import { lazyRequire } from './lazy.js';
+
+const ajvLib = lazyRequire<typeof import('ajv')>('ajv');
 
 /** A JSON Schema object (draft 2020-12 subset as ajv reads it). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -30,7 +32,7 @@ export function validateWithPositions(
   positionOf: (pointer: string) => { line: number; column: number },
   file: string,
 ): void {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const ajv = new (ajvLib().Ajv)({ allErrors: true, strict: false, allowUnionTypes: true });
   const validate = ajv.compile(schema);
   if (validate(value)) return;
   const seen = new Set<string>();

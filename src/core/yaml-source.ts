@@ -1,7 +1,9 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { ToolError } from './errors.js';
 import type { ErrorCode } from './errors.js';
+import { lazyRequire } from './lazy.js';
+
+const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
 
 /** A parsed YAML or JSON document that can tell where each JSON pointer sits in the text. */
 export interface SourceDocument {
@@ -27,6 +29,7 @@ export function escapePointer(key: string): string {
  * and the file, line and column of the first error.
  */
 export function parseSourceDocument(text: string, file: string, code: ErrorCode = 'E_INPUT_INVALID'): SourceDocument {
+  const { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {

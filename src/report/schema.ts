@@ -1,8 +1,11 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { lazyRequire } from '../core/lazy.js';
 import type { Report } from '../core/report.js';
 import schema from './report.schema.json' with { type: 'json' };
+
+// Loaded when a report is read back (baseline, `rampart report`), not when one is written.
+const ajv2020 = lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+const ajvFormats = lazyRequire<typeof import('ajv-formats')>('ajv-formats');
 
 /** The JSON Schema of the JSON report (docs/report-format.md). */
 export const REPORT_SCHEMA: Readonly<Record<string, unknown>> = schema;
@@ -11,8 +14,8 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats.default(ajv);
+    const ajv = new (ajv2020().Ajv2020)({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajvFormats().default(ajv);
     compiled = ajv.compile(schema);
   }
   return compiled;

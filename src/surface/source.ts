@@ -1,11 +1,14 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, Parser, Composer, isMap, isSeq, isScalar, isPair } from 'yaml';
-import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
 import { ToolError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { SourceDocument } from '../core/yaml-source.js';
 import { pointerSegments, escapePointer } from '../core/yaml-source.js';
+import { lazyRequire } from '../core/lazy.js';
 import { YamlLineIndex } from './yaml-index.js';
+
+// The full YAML parser builds node trees, needed only for shapes the line index does not read.
+const yamlLib = lazyRequire<typeof import('yaml')>('yaml');
 
 export type { SourceDocument };
 
@@ -167,6 +170,7 @@ function jsonSource(text: string, file: string, value: unknown): SpecSource {
 const mapIndexes = new WeakMap<object, Map<string, { key: YamlNode; value: YamlNode | null }>>();
 
 function findPair(map: YAMLMap, seg: string): { key: YamlNode; value: YamlNode | null } | undefined {
+  const { isPair, isScalar } = yamlLib();
   if (map.items.length > 16) {
     let index = mapIndexes.get(map);
     if (!index) {
@@ -188,6 +192,7 @@ function findPair(map: YAMLMap, seg: string): { key: YamlNode; value: YamlNode |
 }
 
 function yamlPosition(doc: Document.Parsed, lines: LineCounter, pointer: string): { line: number; column: number } {
+  const { isMap, isSeq } = yamlLib();
   let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
   let best = node?.range?.[0] ?? 0;
   for (const seg of pointerSegments(pointer)) {
@@ -271,6 +276,7 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
 
 /** Positions from a complete YAML node tree (for shapes the line index does not read). */
 function fullYamlPositions(body: string, file: string, code: ErrorCode): (pointer: string) => { line: number; column: number } {
+  const { LineCounter, Parser, Composer } = yamlLib();
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ uniqueKeys: false });

@@ -59,7 +59,7 @@ export function registerCode(program: Command, ctx: CliContext): void {
       .option('--explain', 'print the dataflow trace (source, steps, sink) of each finding')
       .addOption(new Option('--max-file-size <bytes>', 'skip source files larger than this, with a note (default 1000000)').argParser(positiveInt)),
   ).action(async (paths: string[], opts: CodeCliOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const section = (config.code ?? {}) as { maxFileSize?: number; spec?: string };
     const specFile = opts.spec ?? section.spec;
     const progress = progressSink(opts, ctx);

@@ -53,7 +53,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       .option('--secure', 'run against the fixed twin instead (expect few or no findings)')
       .option('--engines <names>', `only these engines (comma-separated: ${ENGINES.join(', ')})`, (v: string) => v.split(',').map((s) => s.trim())),
   ).action(async (opts: DemoOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const root = packageRoot();
     const example = await loadExample(root);
     const exampleDir = join(root, 'examples', 'vulnerable-api');

@@ -124,7 +124,7 @@ export function registerLogs(program: Command, ctx: CliContext): void {
       .option('--warmup-hours <n>', 'hours from the first line during which norm-based detectors only learn (default 24)')
       .option('--baseline-hours <n>', 'hours of each token\'s profile window (default 24)'),
   ).action(async (files: string[], opts: LogsOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const lc = (config.logs ?? {}) as LogsConfig;
     const sources: LogSource[] = files.map((f) => (f === '-' ? { kind: 'stream', stream: process.stdin, name: '-' } : { kind: 'file', path: resolve(ctx.cwd, f), name: f }));
     const specFile = opts.spec ?? lc.spec;

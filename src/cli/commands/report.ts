@@ -17,7 +17,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
       .description('merge JSON reports (of several engines or runs) into one assessment and render it')
       .argument('<reports...>', 'JSON reports written with --format json'),
   ).action(async (files: string[], opts: OutputOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const reports = files.map((f) => readReportFile(resolve(ctx.cwd, f)));
     const runs = reports.flatMap((r) => r.runs);
     const { exitCode } = await finish(runs, opts, config, ctx);

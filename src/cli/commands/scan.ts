@@ -141,7 +141,7 @@ export function registerScan(program: Command, ctx: CliContext): void {
       .option('--callback-url <url>', 'public URL that forwards to the out-of-band listener (SSRF, XXE, mail checks), for targets that cannot reach this machine directly')
       .option('--no-oob', 'do not start the out-of-band listener (SSRF, XXE and mail-based checks then find nothing)'),
   ).action(async (baseUrl: string, opts: ScanOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const sc = (config.scan ?? {}) as Record<string, unknown>;
     const identities = expandEnv((sc.identities ?? {}) as Record<string, IdentityConfig>, ctx.env);
     const checkSettings = (config.checks ?? {}) as Record<string, { options?: Record<string, unknown> }>;

@@ -49,7 +49,7 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
       .addOption(new Option('--max-file-size <bytes>', 'skip files larger than this, with a note (default 10485760)').argParser(positiveInt('--max-file-size')))
       .addOption(new Option('--workers <n>', 'worker threads (0 = scan on the main thread; default: by size of the scan)').argParser(positiveInt('--workers'))),
   ).action(async (paths: string[], opts: SecretsCliOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const section = (config.secrets ?? {}) as SecretsConfig;
     const progress = progressSink(opts, ctx);
     try {

@@ -45,7 +45,7 @@ export function registerSpec(program: Command, ctx: CliContext): void {
       .argument('<file>', 'the OpenAPI document; relative $refs to other files are followed')
       .addOption(new Option('--min-score <n>', 'exit 1 when the overall score is below n (0-100)').argParser(parseScore)),
   ).action(async (file: string, opts: SpecOptions) => {
-    const config = loadConfig(opts, ctx);
+    const config = await loadConfig(opts, ctx);
     const section = (config.spec ?? {}) as { minScore?: number; public?: string[] };
     const progress = progressSink(opts, ctx);
     const abs = resolve(ctx.cwd, file);

@@ -1,6 +1,6 @@
-import { Ajv } from 'ajv';
 import { createFinding } from '../../core/create.js';
 import { ToolError } from '../../core/errors.js';
+import { lazyRequire } from '../../core/lazy.js';
 import type { Finding, Severity, SpecLocation } from '../../core/finding.js';
 import type { ProgressSink } from '../../core/progress.js';
 import { noProgress } from '../../core/progress.js';
@@ -14,6 +14,8 @@ import type { ScoreCategory, SpecCheck, SpecReport } from './define.js';
 import { buildSpecDoc } from './doc.js';
 import { computeScore } from './score.js';
 import type { SpecScore } from './score.js';
+
+const ajvLib = lazyRequire<typeof import('ajv')>('ajv');
 
 /** Per-check settings from the `checks` section of the config. */
 export interface CheckSetting {
@@ -78,11 +80,12 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   const checks = (options.checks ?? SPEC_CHECKS).filter((c) => settings[c.meta.id]?.enabled !== false);
 
   // Options are validated before anything runs, all problems at once.
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  let ajv: import('ajv').Ajv | undefined;
   const problems: string[] = [];
   for (const c of checks) {
     const opts = settings[c.meta.id]?.options;
     if (opts === undefined) continue;
+    ajv ??= new (ajvLib().Ajv)({ allErrors: true, strict: false });
     const validate = ajv.compile(c.optionsSchema ?? { type: 'object', additionalProperties: false });
     if (!validate(opts)) problems.push(`checks.${c.meta.id}.options: ${ajv.errorsText(validate.errors, { dataVar: 'options' })}`);
   }
