@@ -20,6 +20,7 @@ test('the example API: its flaws are found in its source', async () => {
     'code/missing-object-authorization routes/orders.ts',
     'code/missing-object-authorization routes/users.ts',
     'code/missing-authentication routes/users.ts',
+    'code/mass-assignment routes/users.ts',
     'code/owner-or-admin-privilege-write routes/admin.ts',
     'code/permissive-cors middleware/cors.ts',
     'code/login-without-rate-limit routes/auth.ts',

@@ -55,7 +55,10 @@ export type Stmt =
   | { readonly k: 'return'; readonly e?: Expr; readonly line: number }
   | { readonly k: 'throw'; readonly e?: Expr; readonly line: number }
   | { readonly k: 'if'; readonly test: Expr; readonly then: readonly Stmt[]; readonly else: readonly Stmt[]; readonly line: number }
-  | { readonly k: 'loop'; readonly target?: Target; readonly iter?: Expr; readonly body: readonly Stmt[]; readonly line: number }
+  /** `keys`: the loop visits the iterated object's keys (JavaScript `for (k in obj)`), not its elements. */
+  | { readonly k: 'loop'; readonly target?: Target; readonly iter?: Expr; readonly body: readonly Stmt[]; readonly line: number; readonly keys?: boolean }
+  /** `continue`: the rest of the loop body is skipped on this path. */
+  | { readonly k: 'continue'; readonly line: number }
   | { readonly k: 'block'; readonly body: readonly Stmt[]; readonly line: number }
   | { readonly k: 'fn'; readonly fn: Func; readonly line: number }
   | { readonly k: 'class'; readonly cls: ClassDef; readonly line: number };

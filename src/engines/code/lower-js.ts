@@ -273,9 +273,11 @@ export function lowerJs(root: Node, file: string, lang: Lang, text: string): Mod
       case 'for_in_statement': {
         const left = n.childForFieldName('left');
         const right = n.childForFieldName('right');
-        out.push({ k: 'loop', target: left ? target(left) : undefined, iter: right ? expr(right) : undefined, body: block(n.childForFieldName('body')), line: l });
+        const keys = n.childForFieldName('operator')?.text === 'in';
+        out.push({ k: 'loop', target: left ? target(left) : undefined, iter: right ? expr(right) : undefined, body: block(n.childForFieldName('body')), line: l, ...(keys ? { keys } : {}) });
         return;
       }
+      case 'continue_statement': out.push({ k: 'continue', line: l }); return;
       case 'for_statement': case 'while_statement': case 'do_statement': {
         const body: Stmt[] = [];
         const init = n.childForFieldName('initializer');

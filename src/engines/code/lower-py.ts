@@ -232,6 +232,7 @@ export function lowerPy(root: Node, file: string, text: string): Module {
         out.push({ k: 'loop', target: left ? target(left) : undefined, iter: right ? expr(right) : undefined, body: block(n.childForFieldName('body')), line: l });
         return;
       }
+      case 'continue_statement': out.push({ k: 'continue', line: l }); return;
       case 'while_statement': out.push({ k: 'loop', body: block(n.childForFieldName('body')), line: l }); return;
       case 'try_statement': {
         const body: Stmt[] = [...block(n.childForFieldName('body'))];

@@ -1,8 +1,10 @@
 import type { Call, Expr } from '../ir.js';
 import { dotted } from '../ir.js';
 import { defineCodeCheck } from '../define.js';
-import type { CallContext, CallObserver, Label } from '../taint/types.js';
+import type { CallContext, CallObserver, Label, SinkSpec } from '../taint/types.js';
 import { KIND_BIT } from '../taint/types.js';
+import { writesColumns } from '../taint/keys.js';
+import { SQL_SINKS } from '../taint/sql-sinks.js';
 
 const NOT_MODELS = /^(Error|\w+Error|Date|URL|URLSearchParams|Map|Set|WeakMap|Array|Object|Promise|RegExp|Buffer|Response|Request|Headers|FormData|Blob|Event|Proxy|dict|list|set|tuple|str|int|float|Exception|\w+Exception|HTTPException|JSONResponse|Response|Decimal|Path|defaultdict|OrderedDict|Counter)$/;
 const JS_WRITE = /^([A-Z]\w*|\w+\.[a-z]\w*|\w*(repo|Repo|repository|Repository|model|Model|collection|Collection|db|knex)\w*)\.(create|update|insert|build|bulkCreate|upsert|findByIdAndUpdate|findOneAndUpdate|updateOne|updateMany|insertOne|insertMany|save|merge|set|assign|patch|replaceOne|findOrCreate)$/;
@@ -12,6 +14,26 @@ const PRIV = /^(role|roles|is_?admin|admin|is_?staff|is_?superuser|superuser|per
 function firstUnclean(labels: readonly Label[], whole: boolean): Label | undefined {
   return labels.find((l) => (l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass) && (!whole || l.whole));
 }
+
+const DICTISH = /^(d|data|params|kwargs|kw|opts|options|payload|result|out|ctx|context|extra|defaults|headers|values|fields|changes|updates|\w+_(dict|map|args|kwargs|params|data|opts|options))$/;
+
+/** Report a whole request-shaped object written by a call. */
+function report(ctx: CallContext, c: Call, e: Expr, sink: string): void {
+  const l = firstUnclean(ctx.valueOf(e).labels, true);
+  if (l) ctx.report({ line: c.line, label: l, sink, key: 'whole' });
+}
+
+/**
+ * The raw SQL APIs again, for request-chosen *column names*: the keys of a request object (or names
+ * a constant map/allow-list lets include a privileged one) built into the text of an UPDATE/INSERT.
+ */
+const COLUMN_SINKS: readonly SinkSpec[] = SQL_SINKS.map((s) => ({
+  ...s,
+  kind: 'mass',
+  keysOnly: true,
+  what: 'columns written',
+  when: (c, lang, valueOf) => (!s.when || s.when(c, lang)) && writesColumns(c.args[Array.isArray(s.args) ? s.args[0]! : 0], valueOf),
+}));
 
 function observer(id: string): CallObserver {
   return {
@@ -23,7 +45,13 @@ function observer(id: string): CallObserver {
       if (py) {
         if (text === 'setattr' && c.args[1]) {
           const l = firstUnclean(ctx.valueOf(c.args[1]).labels, false);
-          if (l) ctx.report({ line: c.line, label: l, sink: 'setattr() with a request-chosen attribute name', key: 'setattr' });
+          if (l) ctx.report({ line: c.line, label: l, sink: `setattr(${dotted(c.args[0]!) ?? '…'}, …)`, key: 'setattr' });
+          return;
+        }
+        // user.update(**data) on a model instance (a dict built in this function is not one)
+        if (c.callee.k === 'member' && c.callee.prop === 'update' && c.kw.some((k) => k.name === '**') && !PY_WRITE.test(text)) {
+          const r = c.callee.obj;
+          if (r.k === 'name' && !ctx.isLocalContainer(r.name) && !DICTISH.test(r.name)) for (const k of c.kw) if (k.name === '**') report(ctx, c, k.value, `${text}(**…)`);
           return;
         }
         if (!PY_WRITE.test(text) || (/^[A-Z]\w*$/.test(text) && NOT_MODELS.test(text))) return;
@@ -36,7 +64,11 @@ function observer(id: string): CallObserver {
           candidates = c.args.slice(1);
         } else if (c.isNew && /^[A-Z]\w*$/.test(text) && !NOT_MODELS.test(text)) candidates = c.args.slice(0, 1);
         else if (JS_WRITE.test(text) || (/^\w+\.(update|updateOne|save|merge|upsert|patch)$/.test(text) && c.args.length === 1)) candidates = c.args.slice(0, 2);
-        else return;
+        else if (c.callee.k === 'member' && c.callee.obj.k === 'name' && c.callee.prop === 'save' && c.args.length === 0) {
+          // user[key] = value for request-chosen keys, then user.save()
+          report(ctx, c, c.callee.obj, `${text}() after request-chosen keys were written into ${c.callee.obj.name}`);
+          return;
+        } else return;
         // prisma: { data: req.body }
         candidates = candidates.flatMap((a) => (a.k === 'obj' && a.props.some((p) => p.key === 'data' || p.key === '$set') ? a.props.filter((p) => p.key === 'data' || p.key === '$set').map((p) => p.value) : [a]));
       }
@@ -65,18 +97,23 @@ export default defineCodeCheck({
     domain: 'authorization',
     owasp: ['API3:2023'],
     cwe: ['CWE-915'],
-    description: 'The whole request body (or a spread/merge of it) is passed to a model create/update, or a privileged column such as role or isAdmin is written from request input, so a client can set fields it should not control.',
+    description: 'The whole request body (or a spread/merge of it) is passed to a model create/update, a privileged column such as role or isAdmin is written from request input, or the keys of the request body choose which columns or attributes are written (setattr, record[key] = value, the column list of a built UPDATE/INSERT), directly or through a map or allow-list that admits a privileged name, so a client can set fields it should not control.',
     remediation: 'Copy only the fields the caller may change (pick/allow-list), validate the body with a schema that omits privileged fields, and set role-like fields only in admin-only code paths.',
     references: ['https://owasp.org/API-Security/editions/2023/en/0xa3-broken-object-property-level-authorization/', 'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
     messages: {
       tainted: '{source} is written by {sink}: a client can set any field, including privileged ones.',
       privileged: '{source} sets the privileged field at {sink} in a route without a role check.',
+      columns: 'The keys of {source} choose the fields written by {sink}: a client can set {field}.',
     },
   },
-  sanitisers: ['schema validation (zod parse, joi validate, pydantic models, marshmallow load) that fixes the fields', 'copying named fields one by one (except privileged ones)', 'numeric conversion', 'role-checked routes for privileged fields'],
-  sinks: [],
+  sanitisers: ['schema validation (zod parse, joi validate, pydantic models, marshmallow load) that fixes the fields', 'copying named fields one by one (except privileged ones)', 'constant maps and allow-lists of field names (lookups, includes/has/in tests, filter callbacks) that admit no privileged name', 'dropping the privileged names first (if (key === \'role\') continue, a deny-list, const { role, ...rest } = body)', 'numeric conversion', 'role-checked routes for privileged fields'],
+  sinks: COLUMN_SINKS,
   observer,
   accept: (hit, ctx) => {
+    if (hit.key) {
+      const field = hit.key.priv ? `'${hit.key.priv}'${hit.key.via ? ` (admitted by ${hit.key.via})` : ''}` : 'any field, including privileged ones';
+      return { messageId: 'columns', data: { source: hit.source, sink: hit.sink, field }, file: hit.file, line: hit.line, evidence: { summary: `keys of ${hit.source} choose the columns written by ${hit.sink}`, trace: hit.trace }, key: `cols:${hit.source}` };
+    }
     if (hit.spec.kind === 'privileged' || / field \w+$|=…\)$/.test(hit.sink)) {
       const route = ctx.routes.find((r) => r.handler && r.handler.file === hit.trace[0]?.file && hit.trace[0]!.line >= r.handler.line && hit.trace[0]!.line <= r.handler.endLine);
       if (route?.guards.some((g) => g.kind === 'authz')) return undefined;

@@ -1,6 +1,5 @@
 import { defineCodeCheck, taintReport } from '../define.js';
-
-const DB_RECEIVER = /(^|\.)(db|database|conn|connection|sqlite|client|pool|knex|trx|tx|sequelize|cursor|cur|con|session|engine|store|repo\w*|manager|dataSource|entityManager|prisma|queryRunner|pg|mysql)$/i;
+import { SQL_SINKS } from '../taint/sql-sinks.js';
 
 export default defineCodeCheck({
   kind: 'taint',
@@ -18,17 +17,6 @@ export default defineCodeCheck({
     messages: { tainted: '{source} is built into the SQL text passed to {sink}; bind it as a query parameter instead.' },
   },
   sanitisers: ['numeric conversion (Number, parseInt, int(), float(), a route converter such as <int:id>)', 'SQL escaping (mysql.escape, escapeLiteral, pg-format)', 'allow-list checks (includes/in) that reject other values', 'placeholders with separate arguments (not tainted SQL text)'],
-  sinks: [
-    { kind: 'sql', what: 'SQL query', names: ['query', 'execute', 'exec', 'prepare', 'run', 'all', 'get', 'each', 'iterate'], callee: DB_RECEIVER_CALL(), args: [0], langs: ['js'] },
-    { kind: 'sql', what: 'SQL query', names: ['raw', 'whereRaw', 'orWhereRaw', 'havingRaw', 'orderByRaw', 'joinRaw', 'selectRaw', 'fromRaw', 'groupByRaw'], args: [0], langs: ['js'] },
-    { kind: 'sql', what: 'SQL query', names: ['$queryRawUnsafe', '$executeRawUnsafe', 'literal'], callee: /(prisma|\$queryRawUnsafe|\$executeRawUnsafe|Sequelize\.literal|sequelize\.literal)/, args: [0], langs: ['js'] },
-    { kind: 'sql', what: 'SQL query', names: ['execute', 'executemany', 'executescript', 'exec_driver_sql', 'raw', 'extra', 'mogrify'], args: [0], langs: ['py'] },
-    { kind: 'sql', what: 'SQL text', names: ['text'], callee: /^(text|sqlalchemy\.text|sa\.text|sql\.text)$/, args: [0], langs: ['py'] },
-    { kind: 'sql', what: 'SQL query', names: ['read_sql', 'read_sql_query'], args: [0], langs: ['py'] },
-  ],
+  sinks: SQL_SINKS,
   accept: (hit) => taintReport(hit, 'tainted'),
 });
-
-function DB_RECEIVER_CALL(): RegExp {
-  return new RegExp(`${DB_RECEIVER.source.replace(/\$$/, '')}(\\(\\))?\\.(query|execute|exec|prepare|run|all|get|each|iterate)$`, 'i');
-}

@@ -4,10 +4,12 @@ import { calleeName, conjuncts, dotted, isModeFlag, walkExprs } from '../ir.js';
 import type { Route } from '../model.js';
 import type { Project } from '../project.js';
 import { ALL_KINDS, KIND_BIT } from './types.js';
-import type { CallContext, CallObserver, Label, SinkHit, SinkSpec, TaintRule, Val } from './types.js';
+import type { CallContext, CallObserver, KeyOrigin, Label, SinkHit, SinkSpec, TaintRule, Val } from './types.js';
 import { sanitiserOf } from './sanitisers.js';
+import { PRIVILEGED_NAME, constStrings, isContainerLiteral, localValues, privilegedOf } from './keys.js';
 
 const EMPTY: Val = { labels: [] };
+const NO_VALS: readonly Val[] = [];
 const MAX_LABELS = 4;
 const MAX_STEPS = 14;
 const MAX_DEPTH = 12;
@@ -20,13 +22,14 @@ const USER_PROPS = new Set(['user', 'auth', 'session', 'locals', 'state']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
 const DB_RECEIVER = /^([A-Z]\w*|(find|get|select|insert|update|delete|load|fetch|query|stmt|list|count)\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
+const CONTAINER_ADD = new Set(['push', 'unshift', 'append', 'appendleft', 'add', 'extend', 'insert']);
 const ARRAY_CB = new Set(['map', 'forEach', 'filter', 'find', 'some', 'every', 'flatMap', 'reduce', 'then']);
 
 interface Summary {
   /** Labels reaching the return value (param labels refer to the callee's parameters). */
   ret: Val;
   /** Param-to-sink paths found inside the function. */
-  sinks: { param: number; spec: SinkSpec; checkId: string; steps: readonly TraceStep[]; sinkText: string; line: number; file: string; whole: boolean; clean: number }[];
+  sinks: { param: number; spec: SinkSpec; checkId: string; steps: readonly TraceStep[]; sinkText: string; line: number; file: string; whole: boolean; clean: number; key?: KeyOrigin }[];
 }
 
 /** Context-free facts a route rule needs about one handler. */
@@ -48,9 +51,73 @@ function union(a: Val, b: Val): Val {
   const labels = [...a.labels];
   for (const l of b.labels) {
     if (labels.length >= MAX_LABELS) break;
-    if (!labels.some((x) => x.source?.desc === l.source?.desc && x.param === l.param && x.clean === l.clean && x.whole === l.whole)) labels.push(l);
+    if (!labels.some((x) => x.source?.desc === l.source?.desc && x.param === l.param && x.clean === l.clean && x.whole === l.whole && x.entries === l.entries && keyTag(x.key) === keyTag(l.key))) labels.push(l);
   }
   return { labels, req: a.req ?? b.req, user: a.user || b.user };
+}
+
+/** How a key reads in a trace: `a request-chosen key`, `a key that can be 'role' (PROFILE_COLUMNS)`. */
+function keyPhrase(k: KeyOrigin | undefined): string {
+  if (!k) return 'a request-chosen name';
+  return k.priv ? `a request-chosen key that can be '${k.priv}'${k.via ? ` (through ${k.via})` : ''}` : 'a request-chosen key';
+}
+
+/** A test that limits a name: `ALLOWED.includes(k)`, `k in ALLOWED`, `k === 'email'`. */
+interface Guard {
+  readonly name: string;
+  readonly clean: number;
+  /** Whether the then-branch is where the test holds. */
+  readonly positive: boolean;
+  /** The collection the name is tested against, when there is one. */
+  readonly within?: Expr;
+}
+
+/** `k === 'a' || k === 'b'`: the name and the strings it is compared with. */
+function equalities(e: Expr): { name: string; values: string[] } | undefined {
+  const parts = e.k === 'op' && (e.op === '||' || e.op === 'or') ? e.parts : [e];
+  let name: string | undefined;
+  const values: string[] = [];
+  for (const p of parts) {
+    if (p.k === 'op' && (p.op === '||' || p.op === 'or')) { const inner = equalities(p); if (!inner || (name && inner.name !== name)) return undefined; name = inner.name; values.push(...inner.values); continue; }
+    if (p.k !== 'op' || (p.op !== '===' && p.op !== '==') || p.parts.length !== 2) return undefined;
+    const [l, r] = p.parts;
+    const n = l?.k === 'name' && r?.k === 'str' ? l : r?.k === 'name' && l?.k === 'str' ? r : undefined;
+    const v = l?.k === 'str' ? l.value : r?.k === 'str' ? r.value : undefined;
+    if (!n || v === undefined || (name && n.name !== name)) return undefined;
+    name = n.name;
+    values.push(v);
+  }
+  return name ? { name, values } : undefined;
+}
+
+function keyTag(k: KeyOrigin | undefined): string | undefined {
+  return k === undefined ? undefined : `${k.priv ?? ''}|${k.via ?? ''}`;
+}
+
+/** The keys of request objects (`Object.keys(body)`): names the client chose. Keys of other objects are the code's own. */
+function keysOf(v: Val, file: string, line: number, how: string): Val {
+  return mapLabels(v, (l) => (l.whole && !l.key ? addStep({ ...l, whole: false, entries: undefined, key: {} }, { kind: 'step', file, line, message: `keys of the request object (${how})` }) : undefined));
+}
+
+/** `[key, value]` pairs of an object (`Object.entries(body)`, `data.items()`). */
+function entriesOf(v: Val, file: string, line: number, how: string): Val {
+  return mapLabels(v, (l) => (l.key ? { ...l } : l.whole ? addStep({ ...l, whole: false, entries: 'request' }, { kind: 'step', file, line, message: `key/value pairs of the request object (${how})` }) : { ...l, whole: false, entries: 'fixed' }));
+}
+
+/** What iterating a value yields: keys (`for (k in obj)`, Python `for k in dict`), or its elements. */
+function elementsOf(v: Val, keys: boolean, py: boolean, file: string, line: number): Val {
+  if (keys) return keysOf(v, file, line, 'for…in');
+  if (py) return mapLabels(v, (l) => (l.whole && !l.entries ? addStep({ ...l, whole: false, key: {} }, { kind: 'step', file, line, message: 'keys of the request object (for … in)' }) : { ...l, whole: false }));
+  return mapLabels(v, (l) => ({ ...l, whole: false }));
+}
+
+/** Item `i` of a destructured pair from {@link entriesOf}: the key (0) or the value (1). */
+function pairItem(v: Val, i: number): Val {
+  return mapLabels(v, (l) => {
+    if (!l.entries) return { ...l, whole: false };
+    if (i === 0) return l.entries === 'request' ? { ...l, entries: undefined, key: {} } : undefined;
+    return { ...l, entries: undefined };
+  });
 }
 
 function mapLabels(v: Val, f: (l: Label) => Label | undefined): Val {
@@ -217,6 +284,7 @@ class Interp {
         file: this.mod.file,
         lang: this.mod.lang,
         valueOf: (e) => this.eval(e),
+        isLocalContainer: (name) => this.isLocalContainer(name),
         report: (h) => this.report({ spec: { kind: 'mass', names: [], args: [], what: h.sink }, checkId: o.id }, h.label, h.line, h.sink),
       };
       this.observerCtx.set(o, ctx);
@@ -258,16 +326,30 @@ class Interp {
       case 'loop': {
         if (s.iter) {
           const it = this.eval(s.iter);
-          if (s.target) this.assign(s.target, mapLabels(it, (l) => ({ ...l, whole: false })), s.line, false);
+          if (s.target) this.assign(s.target, elementsOf(it, s.keys === true, this.py, this.mod.file, s.line), s.line, false);
         }
-        this.block(s.body);
-        this.block(s.body);
+        this.loopBody(s.body);
+        this.loopBody(s.body);
         return false;
       }
+      case 'continue': this.contEnvs?.push(new Map(this.env)); return true;
       case 'block': return this.block(s.body);
       case 'fn': if (s.fn.name) this.env.set(s.fn.name, EMPTY); return false;
       case 'class': return false;
     }
+  }
+
+  /** States at the `continue` statements of the loop body being interpreted. */
+  private contEnvs: Map<string, Val>[] | undefined;
+
+  /** A loop body: the state after it joins the fall-through state with the state at each `continue`. */
+  private loopBody(list: readonly Stmt[]): void {
+    const saved = this.contEnvs;
+    const conts: Map<string, Val>[] = [];
+    this.contEnvs = conts;
+    this.block(list);
+    this.contEnvs = saved;
+    for (const c of conts) for (const [k, v] of c) { const o = this.env.get(k); if (o !== v) this.env.set(k, o ? union(o, v) : v); }
   }
 
   private ifStmt(s: Extract<Stmt, { k: 'if' }>): boolean {
@@ -276,11 +358,13 @@ class Interp {
         const guard = this.guardOf(s.test);
         const before = this.env;
         this.env = new Map(before);
-        if (guard && guard.positive) this.sanitiseName(guard.name, guard.clean);
+        if (guard && guard.positive) this.sanitiseName(guard, s.line);
         const thenExits = this.block(s.then);
         const thenEnv = this.env;
         this.env = new Map(before);
-        if (guard && !guard.positive && thenExits) this.sanitiseName(guard.name, guard.clean);
+        if (guard && !guard.positive && thenExits) this.sanitiseName(guard, s.line);
+        // a deny-list that drops privileged names: if (k === 'role') continue;
+        if (guard && guard.positive && thenExits && guard.within) this.denied(guard, s.line);
         const elseExits = this.block(s.else);
         const elseEnv = this.env;
         if (thenExits && elseExits) { this.env = before; return true; }
@@ -296,23 +380,52 @@ class Interp {
     }
   }
 
-  private sanitiseName(name: string, clean: number): void {
-    const v = this.env.get(name);
-    if (v) this.env.set(name, mapLabels(v, (l) => ({ ...l, clean: l.clean | clean })));
+  private sanitiseName(g: Guard, line: number): void {
+    const v = this.env.get(g.name);
+    if (v) this.env.set(g.name, this.limited(v, g, line));
+  }
+
+  /**
+   * A value that passed a guard. A membership test against a constant allow-list whose names include
+   * a privileged one still lets the client choose that name (for mass assignment only); any other
+   * passed guard clears the kinds it names.
+   */
+  private limited(v: Val, g: Guard, line: number): Val {
+    const c = g.within && g.clean === ALL_KINDS ? (g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'the names it is compared with' } : constStrings(g.within, this.fn, this.eng.proj, this.isLocal)) : undefined;
+    const priv = c ? privilegedOf(c.members) : undefined;
+    if (c && priv) {
+      return mapLabels(v, (l) => ((l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass)
+        ? addStep({ ...l, whole: false, entries: undefined, key: { priv, via: c.name }, clean: l.clean | (ALL_KINDS & ~KIND_BIT.mass) }, { kind: 'step', file: this.mod.file, line, message: `checked against ${c.name}, which admits '${priv}'` })
+        : { ...l, clean: l.clean | ALL_KINDS }));
+    }
+    return mapLabels(v, (l) => ({ ...l, clean: l.clean | g.clean }));
+  }
+
+  /** After `if (DENIED.has(k)) continue;` naming privileged fields, the key is no longer a mass-assignment risk. */
+  private denied(g: Guard, line: number): void {
+    const v = this.env.get(g.name);
+    if (!v || !g.within) return;
+    const c = g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'a deny-list' } : constStrings(g.within, this.fn, this.eng.proj, this.isLocal);
+    const priv = c ? privilegedOf(c.members) : undefined;
+    if (!priv) return;
+    this.env.set(g.name, mapLabels(v, (l) => addStep({ ...l, clean: l.clean | KIND_BIT.mass | KIND_BIT.privileged }, { kind: 'step', file: this.mod.file, line, message: `privileged name '${priv}' refused` })));
   }
 
   /** Allow-list and shape checks guarding a name: `if (!ALLOWED.includes(x)) return`. */
-  private guardOf(test: Expr): { name: string; clean: number; positive: boolean } | undefined {
+  private guardOf(test: Expr): Guard | undefined {
     let positive = true;
     let t = test;
     while (t.k === 'op' && (t.op === '!' || t.op === 'not') && t.parts.length === 1) { positive = !positive; t = t.parts[0]!; }
     if (t.k === 'op' && /^(not in|in)$/.test(t.op) && t.parts.length === 2 && t.parts[0]!.k === 'name') {
-      return { name: t.parts[0].name, clean: ALL_KINDS, positive: t.op === 'in' ? positive : !positive };
+      return { name: t.parts[0].name, clean: ALL_KINDS, positive: t.op === 'in' ? positive : !positive, within: t.parts[1] };
     }
+    // k === 'email' || k === 'display_name'
+    const eqs = t.k === 'op' && (t.op === '||' || t.op === 'or' || t.op === '===' || t.op === '==') ? equalities(t) : undefined;
+    if (eqs) return { name: eqs.name, clean: ALL_KINDS, positive, within: { k: 'arr', items: eqs.values.map((value) => ({ k: 'str', value, line: t.line })), line: t.line } };
     if (t.k === 'call' && t.callee.k === 'member') {
       const m = t.callee.prop;
       const a = t.args[0];
-      if ((m === 'includes' || m === 'has' || m === 'indexOf') && a?.k === 'name' && !this.hasTaint(t.callee.obj)) return { name: a.name, clean: ALL_KINDS, positive };
+      if ((m === 'includes' || m === 'has' || m === 'indexOf' || m === 'hasOwnProperty') && a?.k === 'name' && !this.hasTaint(t.callee.obj)) return { name: a.name, clean: ALL_KINDS, positive, within: t.callee.obj };
       if ((m === 'test' || m === 'match' || m === 'fullmatch') && (t.callee.obj.k === 'lit' || t.callee.obj.k === 'name' || t.callee.obj.k === 'member')) {
         const target = m === 'test' ? a : t.args[1];
         if (target?.k === 'name') return { name: target.name, clean: ALL_KINDS, positive };
@@ -343,26 +456,37 @@ class Interp {
     return EMPTY;
   }
 
-  private assign(t: Target, v: Val, line: number, augmented: boolean): void {
+  private assign(t: Target, v: Val, line: number, augmented: boolean, omitted = false): void {
     switch (t.k) {
       case 'name': {
-        if (PRIVILEGED.test(t.name) && v.labels.some((l) => l.source || l.param !== undefined)) this.facts?.privilegedWrites.push({ line, field: t.name, fromRequest: true });
+        if (!omitted && PRIVILEGED.test(t.name) && v.labels.some((l) => l.source || l.param !== undefined)) this.facts?.privilegedWrites.push({ line, field: t.name, fromRequest: true });
         const stepped = v.labels.length ? mapLabels(v, (l) => addStep(l, { kind: 'step', file: this.mod.file, line, message: `assigned to ${t.name}` })) : v;
         const withFlags: Val = v.req || v.user ? { ...stepped, req: v.req, reqName: v.reqName, user: v.user } : stepped;
         this.env.set(t.name, augmented ? union(this.env.get(t.name) ?? EMPTY, withFlags) : withFlags);
         return;
       }
       case 'pattern':
-        for (const p of t.props) this.assign(p.target, this.member(v, p.key, line), line, false);
-        if (t.rest) this.assign(t.rest, v, line, false);
+        // with a rest element the named fields are often taken out only to be dropped: not a privileged write by themselves
+        for (const p of t.props) this.assign(p.target, this.member(v, p.key, line), line, false, t.rest !== undefined);
+        if (t.rest) {
+          // const { role, isAdmin, ...rest } = req.body: the privileged fields are left out of rest
+          const omitted = t.props.find((p) => PRIVILEGED_NAME.test(p.key));
+          this.assign(t.rest, omitted && v.labels.length ? mapLabels(v, (l) => addStep({ ...l, clean: l.clean | KIND_BIT.mass | KIND_BIT.privileged }, { kind: 'step', file: this.mod.file, line, message: `privileged field ${omitted.key} left out` })) : v, line, false);
+        }
         return;
       case 'tuple':
-        for (const x of t.items) this.assign(x, mapLabels(v, (l) => ({ ...l, whole: false })), line, false);
+        t.items.forEach((x, i) => this.assign(x, pairItem(v, i), line, false));
         return;
       case 'member': case 'index': {
         // container write: the object now carries the taint
         const root = t.obj.k === 'name' ? t.obj.name : undefined;
-        if (root && v.labels.length) this.env.set(root, union(this.env.get(root) ?? EMPTY, mapLabels(v, (l) => ({ ...l, whole: false }))));
+        if (root && v.labels.length) this.env.set(root, union(this.env.get(root) ?? EMPTY, mapLabels(v, (l) => ({ ...l, whole: false, key: undefined, entries: undefined }))));
+        if (root && t.k === 'index') {
+          // record[key] = value with a request-chosen key: the client now shapes the object, as if it were the body
+          const k = this.eval(t.index);
+          const chosen = mapLabels(k, (l) => ((l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass) ? addStep({ ...l, whole: true, key: undefined, entries: undefined }, { kind: 'step', file: this.mod.file, line, message: `written into ${root}[…] under ${keyPhrase(l.key)}` }) : undefined));
+          if (chosen.labels.length) this.env.set(root, union(chosen, this.env.get(root) ?? EMPTY));
+        }
         return;
       }
       case 'none': return;
@@ -431,8 +555,10 @@ class Interp {
       }
       case 'index': {
         const base = this.eval(e.obj);
-        this.eval(e.index);
+        const idx = this.eval(e.index);
         if (base.req) return this.member(base, null, e.line);
+        // PROFILE_COLUMNS[field]: a request-chosen key looked up in a constant map
+        if (base.labels.length === 0 && idx.labels.length) return this.lookup(e.obj, idx, e.line);
         return mapLabels(base, (l) => ({ ...l, whole: false }));
       }
       case 'call': return this.call(e);
@@ -446,7 +572,8 @@ class Interp {
         const lead = first?.k === 'str' ? (e.how === 'format' || e.how === 'percent' ? first.value.split(/\{|%/)[0]! : first.value) : '';
         if (/^https?:\/\/[^/]+\//i.test(lead)) clean |= KIND_BIT.ssrf | KIND_BIT.redirect;
         else if (/^\/[^/\\]/.test(lead)) clean |= KIND_BIT.redirect | KIND_BIT.ssrf;
-        return mapLabels(v, (l) => ({ ...l, whole: false, clean: l.clean | clean }));
+        // a request-chosen key stays a column/attribute name inside a built string (`${key} = ?`)
+        return mapLabels(v, (l) => ({ ...l, whole: false, clean: l.clean | (l.key ? clean & ~KIND_BIT.mass : clean) }));
       }
       case 'obj': {
         let v: Val = EMPTY;
@@ -461,7 +588,7 @@ class Interp {
         for (const p of e.items) v = union(v, this.eval(p));
         return mapLabels(v, (l) => ({ ...l, whole: false }));
       }
-      case 'fn': this.closure(e.fn, EMPTY); return EMPTY;
+      case 'fn': this.closure(e.fn, NO_VALS); return EMPTY;
       case 'op': {
         if (e.test) this.eval(e.test);
         const flag = e.test !== undefined && isModeFlag(e.test);
@@ -485,14 +612,67 @@ class Interp {
     }
   }
 
-  private closure(fn: Func, param0: Val): void {
-    if (fn.body.length === 0) return;
-    const saved = this.env;
-    const env = new Map(this.env);
-    fn.params.forEach((p, i) => { if (p.name) env.set(p.name, i === 0 ? param0 : EMPTY); });
+  /** A local assigned once in this function from a container literal (`[]`, `{}`, `new Set()`, `dict()`). */
+  private isLocalContainer(name: string): boolean {
+    const v = localValues(this.fn).get(name);
+    return v !== undefined && v !== null && isContainerLiteral(v);
+  }
+
+  /** A local name of the function being interpreted (module-level constants are not in the environment). */
+  private isLocal = (name: string): boolean => this.env.has(name);
+
+  /**
+   * A request-chosen value used as the key of a lookup in a constant map (`COLUMNS[field]`,
+   * `COLUMNS.get(field)`): the result is one of the map's values. It carries no injection risk, but
+   * when one of those values is a privileged name the client can still choose that column.
+   */
+  private lookup(map: Expr, key: Val, line: number): Val {
+    const c = constStrings(map, this.fn, this.eng.proj, this.isLocal);
+    if (!c) return EMPTY;
+    return this.restrict(key, c.values, c.name, line, 'looked up in');
+  }
+
+  /** Limit a request-chosen value to a constant set of names: harmless unless one of them is privileged. */
+  private restrict(v: Val, names: readonly string[], via: string, line: number, how: string): Val {
+    const priv = privilegedOf(names);
+    if (!priv) return EMPTY;
+    return mapLabels(v, (l) => ((l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass)
+      ? addStep({ ...l, whole: false, entries: undefined, key: { priv, via }, clean: l.clean | (ALL_KINDS & ~KIND_BIT.mass) }, { kind: 'step', file: this.mod.file, line, message: `${how} ${via}, which admits '${priv}'` })
+      : undefined));
+  }
+
+  /**
+   * Interpret an inline function with the given parameter values; returns what it returns. Writes
+   * it makes to the enclosing function's objects (`keys.forEach((k) => { out[k] = body[k]; })`)
+   * are kept.
+   */
+  private closure(fn: Func, params: readonly Val[]): Val {
+    if (fn.body.length === 0) return EMPTY;
+    const outer = this.env;
+    const env = new Map(outer);
     const inner = new Interp(this.eng, fn, this.mod, env, this.summary, this.facts);
+    const own = new Set<string>();
+    fn.params.forEach((p, i) => {
+      const v = params[i] ?? EMPTY;
+      if (p.name) { env.set(p.name, v); own.add(p.name); } else if (p.pattern) inner.assign(p.pattern, v, fn.line, false);
+    });
     inner.block(fn.body);
-    this.env = saved;
+    for (const [k, v] of inner.env) {
+      if (own.has(k)) continue;
+      const o = outer.get(k);
+      if (o !== undefined && o !== v && v.labels.length) outer.set(k, union(o, v));
+    }
+    return inner.ret;
+  }
+
+  /** `keys.filter((k) => ALLOWED.includes(k))`: the elements the callback's allow-list test admits. */
+  private filtered(recv: Val, fn: Func): Val {
+    const p = fn.params[0]?.name;
+    const body = fn.body.length === 1 ? fn.body[0] : undefined;
+    if (!p || body?.k !== 'return' || !body.e) return recv;
+    const g = this.guardOf(body.e);
+    if (!g || g.name !== p || !g.positive) return recv;
+    return this.limited(recv, g, fn.line);
   }
 
   private returned(e: Expr, v: Val, line: number): void {
@@ -550,8 +730,38 @@ class Interp {
       this.facts.dbCalls.push({ line: c.line, callee: text, inputArgs, idFromRequest, userScoped: userScopedHere, userData: USER_DATA.test(literalsOf(c)) });
     }
 
-    // callbacks: analyse inline functions, binding array callbacks to the receiver's taint
-    c.args.forEach((a) => { if (a.k === 'fn') this.closure(a.fn, ARRAY_CB.has(name) ? recv : EMPTY); });
+    // keys and key/value pairs of an object
+    if (this.py) {
+      if (c.callee.k === 'member' && c.args.length === 0 && recv.labels.length && (name === 'items' || name === 'keys' || name === 'iteritems')) return name === 'keys' ? keysOf(recv, this.mod.file, c.line, `${text}()`) : entriesOf(recv, this.mod.file, c.line, `${text}()`);
+    } else if (text === 'Object.keys' || text === 'Object.getOwnPropertyNames' || text === 'Reflect.ownKeys') return keysOf(args[0] ?? EMPTY, this.mod.file, c.line, `${text}()`);
+    else if (text === 'Object.entries') return entriesOf(args[0] ?? EMPTY, this.mod.file, c.line, `${text}()`);
+    // COLUMNS.get(field) on a constant map
+    if (name === 'get' && c.callee.k === 'member' && recv.labels.length === 0 && !recv.req && !recv.user && args[0]?.labels.length) {
+      const looked = this.lookup(c.callee.obj, args[0], c.line);
+      if (looked.labels.length || constStrings(c.callee.obj, this.fn, this.eng.proj, this.isLocal)) return looked;
+    }
+    // cols.push(x), names.append(x), seen.add(x): the local container now holds the value
+    if (c.callee.k === 'member' && c.callee.obj.k === 'name' && CONTAINER_ADD.has(name) && args.some((a) => a.labels.length) && this.isLocalContainer(c.callee.obj.name)) {
+      const root = c.callee.obj.name;
+      let v = this.env.get(root) ?? EMPTY;
+      for (const a of args) v = union(v, mapLabels(a, (l) => ({ ...l, whole: false })));
+      this.env.set(root, v);
+    }
+
+    // callbacks: analyse inline functions, binding array callbacks to the receiver's elements
+    let cb: { fn: Func; ret: Val } | undefined;
+    c.args.forEach((a, i) => {
+      if (a.k !== 'fn') return;
+      const params = !ARRAY_CB.has(name) ? NO_VALS : name === 'reduce' ? [args[1] ?? EMPTY, recv] : [recv];
+      const ret = this.closure(a.fn, params);
+      if (i === 0 && name !== 'then') cb = { fn: a.fn, ret };
+    });
+    if (cb && recv.labels.length && ARRAY_CB.has(name)) {
+      if (name === 'map' || name === 'flatMap') return mapLabels(cb.ret, (l) => ({ ...l, whole: false }));
+      if (name === 'reduce') return union(cb.ret, args[1] ?? EMPTY);
+      if (name === 'filter' || name === 'find') return this.filtered(recv, cb.fn);
+      if (name === 'forEach' || name === 'some' || name === 'every') return EMPTY;
+    }
 
     // sanitisers
     const san = sanitiserOf(text, name, this.py);
@@ -574,9 +784,11 @@ class Interp {
         for (const l of av.labels) {
           if ((l.clean | s.clean) & KIND_BIT[s.spec.kind]) continue;
           if (s.spec.wholeOnly && !(l.whole && s.whole)) continue;
+          // a key the callee took from this argument (needs a request object), or a key passed in
+          if (s.spec.keysOnly && !(s.key ? l.whole || l.key : l.key)) continue;
           const through = addStep(l, { kind: 'step', file: this.mod.file, line: c.line, message: `passed to ${fname}()` });
           const inner = [...through.steps, ...s.steps];
-          this.emit({ spec: s.spec, checkId: s.checkId }, { ...through, steps: inner }, s.line, s.sinkText, s.file, s.clean);
+          this.emit({ spec: s.spec, checkId: s.checkId }, { ...through, steps: inner, key: s.key ?? l.key }, s.line, s.sinkText, s.file, s.clean);
         }
       }
       // return value
@@ -584,7 +796,12 @@ class Interp {
       for (const l of sum.ret.labels) {
         if (l.param !== undefined) {
           const av = argVal(l.param);
-          ret = union(ret, mapLabels(av, (x) => addStep({ ...x, clean: x.clean | l.clean, whole: x.whole && l.whole, steps: [...x.steps, ...l.steps] }, { kind: 'step', file: this.mod.file, line: c.line, message: `returned from ${fname}()` })));
+          ret = union(ret, mapLabels(av, (x) => {
+            // keys the callee took from its parameter are the client's only when the argument was a request object
+            if (l.key && !l.key.priv && !x.whole && !x.key) return undefined;
+            const entries = l.entries === 'request' && !x.whole ? 'fixed' : l.entries ?? x.entries;
+            return addStep({ ...x, clean: x.clean | l.clean, whole: x.whole && l.whole, key: l.key ?? x.key, entries, steps: [...x.steps, ...l.steps] }, { kind: 'step', file: this.mod.file, line: c.line, message: `returned from ${fname}()` });
+          }));
         } else ret = union(ret, { labels: [l] });
       }
       if (sum.ret.user) ret = { ...ret, user: true };
@@ -606,13 +823,15 @@ class Interp {
     const spec = s.spec;
     if (spec.langs && !spec.langs.includes(this.py ? 'py' : 'js')) return;
     if (spec.callee && !spec.callee.test(text)) return;
-    if (spec.when && !spec.when(c, this.mod.lang)) return;
     const positions = spec.args === 'all' ? args.map((_, i) => i) : spec.args;
     const vals: Val[] = positions.map((i) => args[i] ?? EMPTY);
     if (spec.kw) c.kw.forEach((k, i) => { if (spec.kw!.includes(k.name)) vals.push(kws[i]!); });
+    if (spec.keysOnly && !vals.some((v) => v.labels.some((l) => l.key && !(l.clean & KIND_BIT[spec.kind])))) return;
+    if (spec.when && !spec.when(c, this.mod.lang, (n) => localValues(this.fn).get(n) ?? undefined)) return;
     for (const v of vals) for (const l of v.labels) {
       if (l.clean & KIND_BIT[spec.kind]) continue;
       if (spec.wholeOnly && !l.whole) continue;
+      if (spec.keysOnly && !l.key) continue;
       this.report(s, l, c.line, `${text}()`);
     }
   }
@@ -623,12 +842,12 @@ class Interp {
 
   private emit(s: { spec: SinkSpec; checkId: string }, l: Label, line: number, sinkText: string, file: string, clean: number): void {
     if (l.param !== undefined && !l.source) {
-      this.summary?.sinks.push({ param: l.param, spec: s.spec, checkId: s.checkId, steps: l.steps, sinkText, line, file, whole: l.whole, clean: l.clean | clean });
+      this.summary?.sinks.push({ param: l.param, spec: s.spec, checkId: s.checkId, steps: l.steps, sinkText, line, file, whole: l.whole, clean: l.clean | clean, key: l.key });
       return;
     }
     if (!l.source) return;
     const trace: TraceStep[] = [...l.steps, { kind: 'sink', file, line, message: `${s.spec.what}: ${sinkText}` }];
-    this.eng.recordHit({ checkId: s.checkId, spec: s.spec, file, line, trace, source: l.source.desc, sink: sinkText });
+    this.eng.recordHit({ checkId: s.checkId, spec: s.spec, file, line, trace, source: l.source.desc, sink: sinkText, ...(l.key ? { key: l.key } : {}) });
   }
 }
 

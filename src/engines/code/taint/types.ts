@@ -18,6 +18,22 @@ export interface Label {
   readonly clean: number;
   /** The whole request object/body (`req.body`, `**request.json`) rather than one field. */
   readonly whole: boolean;
+  /**
+   * A property or column *name* chosen by the request: a key of a request object (`Object.keys`,
+   * `for (k in body)`, `dict.items()`), or such a key after a lookup or membership test against a
+   * constant map/allow-list that still lets it be a privileged name.
+   */
+  readonly key?: KeyOrigin;
+  /** Elements are `[key, value]` pairs (`Object.entries`, `dict.items()`); `fixed`: of an object whose keys the code chose. */
+  readonly entries?: 'request' | 'fixed';
+}
+
+/** Where a request-chosen key came from; `priv` is set once a constant map/allow-list limits it. */
+export interface KeyOrigin {
+  /** A privileged name the key can still take (`role`). */
+  readonly priv?: string;
+  /** The map or allow-list that limited it (`PROFILE_COLUMNS`). */
+  readonly via?: string;
 }
 
 /** An abstract value: the labels that reach it and a few facts. */
@@ -43,12 +59,17 @@ export interface SinkSpec {
   readonly args: readonly number[] | 'all';
   /** Dangerous keyword arguments (Python). */
   readonly kw?: readonly string[];
-  /** Extra condition on the call (e.g. `shell=True`). */
-  readonly when?: (call: Call, lang: Lang) => boolean;
+  /**
+   * Extra condition on the call (e.g. `shell=True`). `valueOf` resolves a local name to the
+   * expression last assigned to it in the same function (to read a query text held in a variable).
+   */
+  readonly when?: (call: Call, lang: Lang, valueOf?: (name: string) => Expr | undefined) => boolean;
   /** What the sink does, for messages: `SQL query`, `shell command`. */
   readonly what: string;
   /** Only whole-object values count (mass assignment, NoSQL operator injection). */
   readonly wholeOnly?: boolean;
+  /** Only request-chosen key names count (column names of a built UPDATE/INSERT). */
+  readonly keysOnly?: boolean;
 }
 
 /** A tainted value reaching a sink. */
@@ -60,6 +81,8 @@ export interface SinkHit {
   readonly trace: readonly TraceStep[];
   readonly source: string;
   readonly sink: string;
+  /** Set when the value at the sink was a request-chosen key name. */
+  readonly key?: KeyOrigin;
 }
 
 /** A taint rule: its sinks. */
@@ -78,5 +101,7 @@ export interface CallContext {
   readonly file: string;
   readonly lang: Lang;
   valueOf(e: Expr): Val;
+  /** Whether a local name holds a container literal created in this function (`const out = {}`). */
+  isLocalContainer(name: string): boolean;
   report(hit: { line: number; label: Label; sink: string; key?: string }): void;
 }
