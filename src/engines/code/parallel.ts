@@ -6,6 +6,8 @@ import type { ProgressSink } from '../../core/progress.js';
 import { initParsers } from './parse.js';
 import type { Prepared, SourceFile } from './prepare.js';
 import { prepareFile } from './prepare.js';
+import type { Packed } from './transfer.js';
+import { Unpacker } from './transfer.js';
 
 /**
  * `auto` (the default): worker threads only for inputs of at least {@link PARALLEL_MIN_BYTES} on a
@@ -89,15 +91,28 @@ export async function prepareAll(files: readonly SourceFile[], opts: PrepareOpti
     let firstReady: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => { firstReady = resolve; });
     const finished = workers.map((w) => new Promise<void>((resolve) => {
-      w.on('message', (m: { start?: number; results?: Prepared[]; done?: boolean; ready?: boolean }) => {
+      // each worker's messages continue its shape table, so one reader per worker
+      const unpacker = new Unpacker();
+      w.on('message', (m: { start?: number; results?: Prepared[]; packed?: Packed; done?: boolean; ready?: boolean }) => {
         if (m.ready) firstReady();
-        if (m.results && m.start !== undefined) {
-          for (let j = 0; j < m.results.length; j++) {
-            const r = m.results[j]!;
-            results[m.start + j] = r.module ? { ...r, module: { ...r.module, lines: files[m.start + j]!.text.split('\n') } } : r;
+        let chunk = m.results;
+        if (m.packed) {
+          try {
+            chunk = unpacker.unpack(m.packed) as Prepared[];
+          } catch {
+            // unreadable: these files stay without results and the main thread does them below
+            chunk = undefined;
           }
-          done += m.results.length;
-          workerFiles += m.results.length;
+        }
+        if (chunk && m.start !== undefined) {
+          for (let j = 0; j < chunk.length; j++) {
+            const r = chunk[j]!;
+            // the worker leaves the source lines out: this thread has the text already
+            if (r.module) (r.module as { lines: readonly string[] }).lines = files[m.start + j]!.text.split('\n');
+            results[m.start + j] = r;
+          }
+          done += chunk.length;
+          workerFiles += chunk.length;
           tick();
         }
         if (m.done) resolve();

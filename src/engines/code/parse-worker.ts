@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { initParsers } from './parse.js';
 import type { SourceFile } from './prepare.js';
 import { prepareFile } from './prepare.js';
+import { Packer } from './transfer.js';
 
 interface Data { readonly files: readonly SourceFile[]; readonly maxBytes: number; readonly chunk: number; readonly counter: Int32Array }
 
@@ -12,6 +13,7 @@ const data = workerData as Data;
 await initParsers();
 parentPort!.postMessage({ ready: true });
 const n = data.files.length;
+const packer = new Packer();
 for (;;) {
   const start = Atomics.add(data.counter, 0, data.chunk);
   if (start >= n) break;
@@ -22,6 +24,14 @@ for (;;) {
     // the source lines are rebuilt on the main thread from the text it already has: cheaper than copying them
     results.push(r.module ? { ...r, module: { ...r.module, lines: [] } } : r);
   }
-  parentPort!.postMessage({ start, results });
+  let packed;
+  try {
+    packed = packer.pack(results);
+  } catch {
+    // not representable in the compact format: structured cloning carries it
+    parentPort!.postMessage({ start, results });
+    continue;
+  }
+  parentPort!.postMessage({ start, packed }, [packed.ints.buffer]);
 }
 parentPort!.postMessage({ done: true });
