@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SNode as Node } from './syntax.js';
 import type { ClassDef, Expr, Func, Import, Lang, Module, Param, Prop, Stmt, Target } from './ir.js';
 import { ty, tyo } from './parse.js';
 

@@ -2,7 +2,7 @@ import type { Notification } from '../../core/report.js';
 import type { Module } from './ir.js';
 import { lowerJs } from './lower-js.js';
 import { lowerPy } from './lower-py.js';
-import { langOf, parseSource } from './parse.js';
+import { langOf, parseSource, rootOf } from './parse.js';
 
 /** A source file handed to the engine (read by load.ts). */
 export interface SourceFile {
@@ -49,7 +49,7 @@ export function prepareFile(f: SourceFile, maxBytes: number): Prepared {
     return { lines: 0, note: { level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: the parser failed (${(err as Error).message})` } };
   }
   try {
-    const root = tree.rootNode;
+    const root = rootOf(tree, f.text);
     if (root.hasError) {
       let err = root;
       for (let depth = 0; depth < 200 && !err.isError && !err.isMissing; depth++) {
