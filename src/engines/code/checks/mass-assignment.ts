@@ -15,6 +15,13 @@ function firstUnclean(labels: readonly Label[], whole: boolean): Label | undefin
   return labels.find((l) => (l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass) && (!whole || l.whole));
 }
 
+/** Knex-style builders: knex('users').where({ id }).update(record). */
+const JS_BUILDER = /^\w+(\(\))?(\.\w+\(\))+\.(update|insert|upsert|merge)$/;
+const JS_BUILDER_ROOT = /^(knex|db|trx|qb|sql|\w*[Qq]uery\w*|\w*[Bb]uilder|\w*[Rr]epo\w*|\w*[Tt]able)\b/;
+const PY_CORE_VALUES = /(^|\.)(update|insert)\(\)(\.\w+\(\))*\.values$/;
+/** Receivers of set(k, v) that are not records: responses, headers, maps, caches. */
+const NOT_RECORDS = /^(res|response|reply|ctx|app|router|headers|params|searchParams|query|url|map|cache|store|session|cookies|form|formData|env|config|settings|options)$/i;
+
 const DICTISH = /^(d|data|params|kwargs|kw|opts|options|payload|result|out|ctx|context|extra|defaults|headers|values|fields|changes|updates|\w+_(dict|map|args|kwargs|params|data|opts|options))$/;
 
 /** Report a whole request-shaped object written by a call. */
@@ -54,8 +61,10 @@ function observer(id: string): CallObserver {
           if (r.k === 'name' && !ctx.isLocalContainer(r.name) && !DICTISH.test(r.name)) for (const k of c.kw) if (k.name === '**') report(ctx, c, k.value, `${text}(**…)`);
           return;
         }
-        if (!PY_WRITE.test(text) || (/^[A-Z]\w*$/.test(text) && NOT_MODELS.test(text))) return;
-        candidates = [...c.kw.filter((k) => k.name === '**').map((k) => k.value), ...(/\.(update|insert|insert_one|update_one|update_many|add)$|__dict__/.test(text) ? c.args.slice(0, 2) : [])];
+        // SQLAlchemy Core: update(User).where(...).values(**data)
+        const core = PY_CORE_VALUES.test(text);
+        if (!core && (!PY_WRITE.test(text) || (/^[A-Z]\w*$/.test(text) && NOT_MODELS.test(text)))) return;
+        candidates = [...c.kw.filter((k) => k.name === '**').map((k) => k.value), ...(core || /\.(update|insert|insert_one|update_one|update_many|add)$|__dict__/.test(text) ? c.args.slice(0, core ? 1 : 2) : [])];
         // explicit privileged keyword from input: User(role=request.json['role'])
         for (const k of c.kw) if (PRIV.test(k.name)) { const l = firstUnclean(ctx.valueOf(k.value).labels, false); if (l) ctx.report({ line: c.line, label: l, sink: `${text}(${k.name}=…)`, key: k.name }); }
       } else {
@@ -64,7 +73,17 @@ function observer(id: string): CallObserver {
           candidates = c.args.slice(1);
         } else if (c.isNew && /^[A-Z]\w*$/.test(text) && !NOT_MODELS.test(text)) candidates = c.args.slice(0, 1);
         else if (JS_WRITE.test(text) || (/^\w+\.(update|updateOne|save|merge|upsert|patch)$/.test(text) && c.args.length === 1)) candidates = c.args.slice(0, 2);
-        else if (c.callee.k === 'member' && c.callee.obj.k === 'name' && c.callee.prop === 'save' && c.args.length === 0) {
+        else if (JS_BUILDER.test(text) && JS_BUILDER_ROOT.test(text)) candidates = c.args.slice(0, 1);
+        else if ((c.callee.k === 'member' && c.callee.prop === 'set' && c.args.length === 2) || (/^(_|lodash)\.set$/.test(text) && c.args.length === 3)) {
+          // user.set(key, value) / _.set(user, key, value) with a request-chosen key (Sequelize, Mongoose)
+          const recv = c.callee.k === 'member' && c.callee.prop === 'set' && c.args.length === 2 ? c.callee.obj : c.args[0]!;
+          const keyArg = c.args.length === 3 ? c.args[1]! : c.args[0]!;
+          if (recv.k === 'name' && (ctx.isLocalContainer(recv.name) || NOT_RECORDS.test(recv.name))) return;
+          if (recv.k !== 'name' && recv.k !== 'member') return;
+          const l = ctx.valueOf(keyArg).labels.find((x) => x.key && (x.source || x.param !== undefined) && !(x.clean & KIND_BIT.mass));
+          if (l) ctx.report({ line: c.line, label: l, sink: `${text}()`, key: 'set' });
+          return;
+        }        else if (c.callee.k === 'member' && c.callee.obj.k === 'name' && c.callee.prop === 'save' && c.args.length === 0) {
           // user[key] = value for request-chosen keys, then user.save()
           report(ctx, c, c.callee.obj, `${text}() after request-chosen keys were written into ${c.callee.obj.name}`);
           return;

@@ -22,6 +22,7 @@ const USER_PROPS = new Set(['user', 'auth', 'session', 'locals', 'state']);
 const REQ_SOURCE_METHODS = new Set(['get', 'header', 'param', 'get_json', 'get_data', 'json', 'form', 'body']);
 const DB_RESULT = /^(query|execute|exec|run|all|get|find\w*|findOne|findById|findByPk|findAll|fetch\w*|select|raw|first|one|scalar\w*|filter_by|filter|aggregate|count\w*)$/;
 const DB_RECEIVER = /^([A-Z]\w*|(find|get|select|insert|update|delete|load|fetch|query|stmt|list|count)\w*|.*\b(db|database|conn|connection|cursor|cur|session|pool|knex|prisma|repo\w*|\w*Repository|repository|collection|model|objects|query|client|sequelize|orm|store|manager|dataSource|entityManager)\b.*)\.\w+$/;
+const SA_STATEMENT = /^(\w+\.)?(select|update|insert|delete)\(\)(\.\w+\(\))*\.(where|filter|filter_by|values|returning|order_by|limit|offset|join|outerjoin|on_conflict_do_update|on_conflict_do_nothing|execution_options)$/;
 const CONTAINER_ADD = new Set(['push', 'unshift', 'append', 'appendleft', 'add', 'extend', 'insert']);
 const ARRAY_CB = new Set(['map', 'forEach', 'filter', 'find', 'some', 'every', 'flatMap', 'reduce', 'then']);
 
@@ -391,7 +392,7 @@ class Interp {
    * passed guard clears the kinds it names.
    */
   private limited(v: Val, g: Guard, line: number): Val {
-    const c = g.within && g.clean === ALL_KINDS ? (g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'the names it is compared with' } : constStrings(g.within, this.fn, this.eng.proj, this.isLocal)) : undefined;
+    const c = g.within && g.clean === ALL_KINDS ? (g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'the names it is compared with' } : constStrings(g.within, this.scopes(), this.eng.proj, this.isLocal)) : undefined;
     const priv = c ? privilegedOf(c.members) : undefined;
     if (c && priv) {
       return mapLabels(v, (l) => ((l.source || l.param !== undefined) && !(l.clean & KIND_BIT.mass)
@@ -405,7 +406,7 @@ class Interp {
   private denied(g: Guard, line: number): void {
     const v = this.env.get(g.name);
     if (!v || !g.within) return;
-    const c = g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'a deny-list' } : constStrings(g.within, this.fn, this.eng.proj, this.isLocal);
+    const c = g.within.k === 'arr' ? { members: g.within.items.map((x) => (x.k === 'str' ? x.value : '')), name: 'a deny-list' } : constStrings(g.within, this.scopes(), this.eng.proj, this.isLocal);
     const priv = c ? privilegedOf(c.members) : undefined;
     if (!priv) return;
     this.env.set(g.name, mapLabels(v, (l) => addStep({ ...l, clean: l.clean | KIND_BIT.mass | KIND_BIT.privileged }, { kind: 'step', file: this.mod.file, line, message: `privileged name '${priv}' refused` })));
@@ -618,6 +619,14 @@ class Interp {
     return v !== undefined && v !== null && isContainerLiteral(v);
   }
 
+  /** Functions enclosing this one (for an inline callback), innermost first. */
+  private enclosing: readonly Func[] = [];
+
+  /** This function and the ones around it, innermost first: where its locals were assigned. */
+  private scopes(): readonly Func[] {
+    return this.enclosing.length ? [this.fn, ...this.enclosing] : [this.fn];
+  }
+
   /** A local name of the function being interpreted (module-level constants are not in the environment). */
   private isLocal = (name: string): boolean => this.env.has(name);
 
@@ -627,7 +636,7 @@ class Interp {
    * when one of those values is a privileged name the client can still choose that column.
    */
   private lookup(map: Expr, key: Val, line: number): Val {
-    const c = constStrings(map, this.fn, this.eng.proj, this.isLocal);
+    const c = constStrings(map, this.scopes(), this.eng.proj, this.isLocal);
     if (!c) return EMPTY;
     return this.restrict(key, c.values, c.name, line, 'looked up in');
   }
@@ -651,6 +660,7 @@ class Interp {
     const outer = this.env;
     const env = new Map(outer);
     const inner = new Interp(this.eng, fn, this.mod, env, this.summary, this.facts);
+    inner.enclosing = this.scopes();
     const own = new Set<string>();
     fn.params.forEach((p, i) => {
       const v = params[i] ?? EMPTY;
@@ -738,7 +748,7 @@ class Interp {
     // COLUMNS.get(field) on a constant map
     if (name === 'get' && c.callee.k === 'member' && recv.labels.length === 0 && !recv.req && !recv.user && args[0]?.labels.length) {
       const looked = this.lookup(c.callee.obj, args[0], c.line);
-      if (looked.labels.length || constStrings(c.callee.obj, this.fn, this.eng.proj, this.isLocal)) return looked;
+      if (looked.labels.length || constStrings(c.callee.obj, this.scopes(), this.eng.proj, this.isLocal)) return looked;
     }
     // cols.push(x), names.append(x), seen.add(x): the local container now holds the value
     if (c.callee.k === 'member' && c.callee.obj.k === 'name' && CONTAINER_ADD.has(name) && args.some((a) => a.labels.length) && this.isLocalContainer(c.callee.obj.name)) {
@@ -812,6 +822,8 @@ class Interp {
     if (c.callee.k === 'member' && DB_RESULT.test(name) && !recv.labels.length) return EMPTY;
     if (recv.req || recv.user) return recv.user ? { labels: [], user: true } : EMPTY;
     if (/^(len|Object\.keys|Array\.isArray|isinstance|hasattr|callable|typeof)$/.test(text)) return EMPTY;
+    // SQLAlchemy Core statements (update(User).where(...).values(**data)) bind their values as parameters
+    if (this.py && SA_STATEMENT.test(text) && this.mod.imports.some((i) => /^sqlalchemy/.test(i.module) && i.local === text.split(/[.(]/)[0])) return EMPTY;
     let v: Val = recv;
     for (const a of args) v = union(v, a);
     for (const a of kws) v = union(v, a);

@@ -106,16 +106,17 @@ export function isContainerLiteral(e: Expr): boolean {
 
 /**
  * Resolve an expression to a constant collection of strings: a literal, a local assigned once in
- * this function, or a module-level constant (in this file or imported).
+ * this function or one around it (innermost first), or a module-level constant (in this file or imported).
  */
-export function constStrings(e: Expr, fn: Func, project: Project, isLocal: (name: string) => boolean): ConstStrings | undefined {
-  const file = fn.file;
-  const locals = localValues(fn);
-  let files = file;
+export function constStrings(e: Expr, scopes: readonly Func[], project: Project, isLocal: (name: string) => boolean): ConstStrings | undefined {
+  let files = scopes[0]!.file;
   const resolve = (name: string): Expr | undefined => {
     if (isLocal(name)) {
-      const v = locals.get(name);
-      return v ?? undefined;
+      for (const fn of scopes) {
+        const locals = localValues(fn);
+        if (locals.has(name)) return locals.get(name) ?? undefined;
+      }
+      return undefined;
     }
     const r = project.lookup(files, name);
     if (r?.value) { files = r.file; return r.value; }
