@@ -5,6 +5,7 @@ import type { ErrorCode } from '../core/errors.js';
 import type { SourceDocument } from '../core/yaml-source.js';
 import { pointerSegments, escapePointer } from '../core/yaml-source.js';
 import { lazyRequire } from '../core/lazy.js';
+import { parseFastYaml } from './yaml-fast.js';
 import { YamlLineIndex } from './yaml-index.js';
 
 // The full YAML parser builds node trees, needed only for shapes the line index does not read.
@@ -240,6 +241,18 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
       // Not strict JSON: the YAML parser (a superset) reads it or says where it breaks.
     }
   }
+  const lineIndex = new LineIndex(body);
+  // Block-style YAML (what generators write) is read by our own parser, which also records where
+  // each key and item starts; anything else goes to js-yaml.
+  const fast = parseFastYaml(body);
+  if (fast) {
+    return {
+      file,
+      value: fast.value,
+      text: body,
+      positionOf: (pointer: string) => lineIndex.position(fast.offsetOf(pointerSegments(pointer === '/' ? '' : pointer))),
+    };
+  }
   // js-yaml builds the values several times faster than a full node tree; positions come from a
   // line index, and only shapes it cannot read make us build the tree (once, on first need).
   let value: unknown;
@@ -258,7 +271,6 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
   }
   if (value === undefined || value === null) throw new ToolError(code, 'the file is empty', { position: { file, line: 1, column: 1 } });
   const index = new YamlLineIndex(body);
-  const lineIndex = new LineIndex(body);
   let full: ((pointer: string) => { line: number; column: number }) | undefined;
   return {
     file,

@@ -1,0 +1,219 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import jsyaml from 'js-yaml';
+import { seededRandom } from '../core/random.js';
+import type { Random } from '../core/random.js';
+import { escapePointer, parseSourceDocument, pointerSegments } from '../core/yaml-source.js';
+import { parseFastYaml } from './yaml-fast.js';
+import { YamlLineIndex } from './yaml-index.js';
+import { LineIndex } from './source.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+function jsYaml(text: string): { value: unknown } | { error: true } {
+  try {
+    return { value: jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: true }) };
+  } catch {
+    return { error: true };
+  }
+}
+
+function pointers(v: unknown, p: string[] = [], out: string[][] = []): string[][] {
+  out.push(p);
+  if (v && typeof v === 'object') for (const k of Object.keys(v)) pointers((v as Record<string, unknown>)[k], [...p, k], out);
+  return out;
+}
+
+/**
+ * The fast reader either gives up or returns exactly js-yaml's value (same keys in the same order,
+ * same scalars, -0 and NaN included), and its positions agree with the line index.
+ */
+function agrees(text: string, name: string): boolean {
+  const fast = parseFastYaml(text);
+  if (!fast) return false;
+  const want = jsYaml(text);
+  assert.ok('value' in want, `${name}: js-yaml rejects a text the fast reader accepted`);
+  assert.ok(isDeepStrictEqual(fast.value, want.value) && JSON.stringify(fast.value) === JSON.stringify(want.value), `${name}: values differ`);
+  const index = new YamlLineIndex(text);
+  const all = pointers(want.value);
+  for (const p of all.slice(0, 2000)) all.push([...p, 'missing'], [...p, '0']);
+  for (const p of all) {
+    const r = index.offsetOf(p);
+    if (r) assert.equal(fast.offsetOf(p), 'offset' in r ? r.offset : r.partial, `${name}: position of /${p.join('/')}`);
+  }
+  return true;
+}
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+test('fast YAML reader: every YAML file of the repository reads as js-yaml reads it, or is left to js-yaml', () => {
+  const files = ['src', 'examples', 'test', 'docs', 'bench'].filter((d) => existsSync(join(ROOT, d))).flatMap((d) => yamlFiles(join(ROOT, d)));
+  assert.ok(files.length > 5);
+  let read = 0;
+  for (const f of files) if (agrees(readFileSync(f, 'utf8').replace(/^\uFEFF/, ''), f)) read++;
+  assert.ok(read > 0, 'the fast reader read none of the repository files');
+});
+
+test('fast YAML reader: the public 4 MB description in ../shared (when present)', () => {
+  const dir = join(ROOT, '../shared/data/openapi');
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) agrees(readFileSync(join(dir, f), 'utf8'), f);
+});
+
+const SCALARS = [
+  'null', 'Null', 'NULL', 'nULL', '~', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n',
+  '0', '-0', '+0', '007', '0x1F', '0X1F', '0o17', '0b101', '1_000', '1__0', '12_', '-12', '+12', '1.5', '-1.5', '.5', '5.', '1e3', '1E-3', '1.2e+3',
+  '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', '1:30', '2024-01-01', '2001-12-14t21:59:43.10-05:00', '0.1.2', 'v1', '3.0.3', '1.0.0',
+  'nope', 'nullable', 'truest', 'fals', 'format', 'note about things', 'tenant', 'a #b', 'a#b', 'a # b', 'it\'s', 'say "hi"', 'x: y', 'x:', ':x', '-x', '- x', '-',
+  '?', '? x', '@x', '`x', '%x', '!x', '&x', '*x', '[a]', '{a: 1}', '[]', '{}', ',x', '#x', 'x,y', 'a[0]', 'é ü 中文', '😀 emoji', '', ' lead', 'trail ',
+  'http://example.com:8080/a?b=c#frag', '/paths/{id}', '<<', '__proto__', 'constructor', 'toString', '\\', 'back\\slash', 'tab\there', 'line\nbreak',
+  'two\n\nlines\n', 'keep\n\n', '\u0085next', '\u2028sep', 'x\u0007bell',
+];
+
+function randomKey(r: Random): string {
+  const pool = [...SCALARS.filter((s) => !s.includes('\n')), 'type', 'properties', 'items', 'description', 'schema', '200', '404', '/pets/{id}', 'x-ext', 'a.b', 'k k'];
+  return pool[Math.floor(r() * pool.length)]!;
+}
+
+function randomScalar(r: Random): unknown {
+  const x = r();
+  if (x < 0.55) return SCALARS[Math.floor(r() * SCALARS.length)]!;
+  if (x < 0.65) return Math.floor(r() * 2000) - 1000;
+  if (x < 0.7) return r() * 100;
+  if (x < 0.75) return r() < 0.5;
+  if (x < 0.8) return null;
+  const words = ['alpha', 'beta', 'gamma:', 'delta #', 'eps', "it's", '"q"', 'z'];
+  let s = '';
+  const n = 1 + Math.floor(r() * 30);
+  for (let i = 0; i < n; i++) s += `${words[Math.floor(r() * words.length)]}${r() < 0.1 ? '\n' : ' '}`;
+  return r() < 0.5 ? s.trim() : s;
+}
+
+function randomValue(r: Random, depth: number): unknown {
+  const x = r();
+  if (depth > 5 || x < 0.35) return randomScalar(r);
+  if (x < 0.6) return Array.from({ length: Math.floor(r() * 5) }, () => randomValue(r, depth + 1));
+  const o: Record<string, unknown> = {};
+  const n = Math.floor(r() * 6);
+  for (let i = 0; i < n; i++) o[randomKey(r)] = randomValue(r, depth + 1);
+  return o;
+}
+
+/** Comments, blank lines and spacing that do not change the value, added at random. */
+function decorate(text: string, r: Random): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let l = line;
+      if (r() < 0.05) l = `${' '.repeat(Math.floor(r() * 8))}# a comment: with - things\n${l}`;
+      if (r() < 0.05) l = `\n${l}`;
+      if (r() < 0.05 && /^\s*[\w-]+: [\w ]+$/.test(l)) l += '   # trailing';
+      return l;
+    })
+    .join('\n');
+}
+
+test('fast YAML reader: randomised documents read as js-yaml reads them, or are left to js-yaml', () => {
+  let read = 0;
+  const total = 600;
+  for (let seed = 1; seed <= total; seed++) {
+    const r = seededRandom(seed);
+    const value = { root: randomValue(r, 0), list: [randomValue(r, 1), randomValue(r, 1)] };
+    let text = jsyaml.dump(value, {
+      indent: r() < 0.7 ? 2 : 4,
+      noArrayIndent: r() < 0.3,
+      lineWidth: r() < 0.5 ? 80 : -1,
+      quotingType: r() < 0.5 ? "'" : '"',
+      forceQuotes: r() < 0.1,
+      noCompatMode: r() < 0.3,
+    });
+    if (r() < 0.5) text = decorate(text, r);
+    if (r() < 0.1) text = `---\n${text}`;
+    if (agrees(text, `seed ${seed}`)) read++;
+  }
+  // The subset covers most of what a YAML writer produces; if the reader gave up on nearly
+  // everything, this test would prove nothing.
+  assert.ok(read > total / 3, `only ${read} of ${total} documents were read by the fast reader`);
+});
+
+test('fast YAML reader: tricky scalars as keys and values, in every quoting', () => {
+  let read = 0;
+  for (const s of SCALARS) {
+    for (const text of [`k: ${s}\n`, `${s}: v\n`, `- ${s}\n`, `k: '${s.replace(/'/g, "''")}'\n`, `k: ${JSON.stringify(s)}\n`, `k: |\n  ${s}\n`, `k: >-\n  ${s}\n  ${s}\n`]) {
+      if (agrees(text, JSON.stringify(text))) read++;
+    }
+  }
+  assert.ok(read > SCALARS.length * 3);
+});
+
+test('fast YAML reader: block scalars (literal and folded, every chomping), nesting, comments and empty values', () => {
+  const texts = [
+    'a: |\n  one\n  two\n\n  three\nb: 1\n',
+    'a: |-\n  one\n\n\nb: 1\n',
+    'a: |+\n  one\n\n\nb: 1\n',
+    'a: >\n  one\n  two\n\n  three\n\n\n  four\nb: 1\n',
+    'a: >+\n  one\n  two\n\n',
+    'a: >-\n    deep\n    text\n  # a comment after\nb: [ ]\n',
+    'a:\n  - |\n    in a list\n  - x: >-\n      folded\n      in a map\n    y: 2\n',
+    'list:\n- a\n- b:\n  - c\n  - d\n- - nested\n',
+    'a:\n  b:\n\n    # comment\n    c: 1\n  d:\n  e: ~\n-: x\n',
+    '---\n# lead\nopenapi: 3.0.3 # trailing\npaths:\n  /a/{id}:\n    get:\n      security: []\n      tags: {}\n',
+    'a: 1\na: 2\nb:\n  c: 1\nb: 3\n',
+    '__proto__: 1\n"quoted key": "esc \\" \\\\ \\n \\u00e9"\n\'single\'\'s\': \'v\'\'\'\n',
+  ];
+  let read = 0;
+  for (const t of texts) if (agrees(t, JSON.stringify(t))) read++;
+  assert.ok(read >= texts.length - 2, `only ${read} of ${texts.length} read`);
+});
+
+test('fast YAML reader: gives up on what it does not read (js-yaml reads it or reports the error)', () => {
+  for (const text of [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: [1, 2]\n',
+    'a: {b: 1}\n',
+    '%YAML 1.2\n---\na: 1\n',
+    'a: 1\n---\nb: 2\n',
+    'a: 1\n...\n',
+    'a: plain\n  continued\n',
+    'a: "quoted\n  continued"\n',
+    'a:\tb\n',
+    'a: 1\r\nb: 2\r\n',
+    'a: |2\n   x\n',
+    'a: >\n  x\n    more indented\n  y\n',
+    '? complex\n: key\n',
+    'a: b: c\n',
+    'a: "x\\qy"\n',
+    'a: "\\x4"\n',
+    'scalar\n',
+    '',
+    '  a: 1\n',
+    'a:\n  - x\n   - y\n',
+    'a: x\u0001\n',
+    'a: - x\n',
+  ]) {
+    assert.equal(parseFastYaml(text), undefined, JSON.stringify(text));
+  }
+});
+
+test('fast YAML reader: positions agree with the full YAML parser on every pointer', () => {
+  const text = 'openapi: 3.0.3\n# c\npaths:\n  /a:\n    get:\n      parameters:\n        - name: id\n          in: path\n        -\n          name: q\n      responses:\n        "200":\n          description: >-\n            ok\n      security: []\nlist:\n- 1\n- - 2\n- - 3\n  - "\\u00e9\\x41\\N"\n  - k: v\n    y: 1\n';
+  const fast = parseFastYaml(text);
+  assert.ok(fast, 'inside the subset');
+  const full = parseSourceDocument(text, 't.yaml');
+  const lines = new LineIndex(text);
+  for (const p of [...pointers(fast.value).map((s) => `/${s.map(escapePointer).join('/')}`.replace(/^\/$/, '')), '/paths/~1a/get/security/0', '/paths/nope', '/list/1/x', '/list/2/0/y']) {
+    assert.deepEqual(lines.position(fast.offsetOf(pointerSegments(p))), full.positionOf(p), p);
+  }
+});

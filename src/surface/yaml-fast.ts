@@ -1,0 +1,536 @@
+import jsyaml from 'js-yaml';
+
+/**
+ * A fast reader for the block-style YAML that OpenAPI generators and most people write: block
+ * mappings and sequences, plain scalars on one line, single- and double-quoted scalars on one line,
+ * literal and folded block scalars, empty flow collections (`[]`, `{}`) and comments. It returns
+ * exactly what `js-yaml` returns with `CORE_SCHEMA` and `json: true` (plain scalars are resolved by
+ * js-yaml's own implicit types), and it records where each key and item starts, so positions need
+ * no second pass over the text.
+ *
+ * Anything outside that subset (flow collections with content, anchors and aliases, tags,
+ * directives, several documents, multi-line plain or quoted scalars, tabs, CR line ends, escapes
+ * JSON does not have, unusual indentation) makes it give up and return `undefined`: the caller then
+ * parses with js-yaml, which reads everything and reports errors with their position.
+ */
+
+interface Resolver {
+  resolve(data: string): boolean;
+  construct(data: string): unknown;
+}
+
+/** js-yaml's implicit types of the core schema (null, bool, int, float), in its own order. */
+const IMPLICIT = (jsyaml.CORE_SCHEMA as unknown as { compiledImplicit: readonly Resolver[] }).compiledImplicit;
+
+/** js-yaml refuses scalars holding these (and checks them per scalar); here they send the text to js-yaml. */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+// The same check in two steps: a plain character class is much faster on megabytes of text, and
+// only text with surrogates needs the pairing rules.
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The one-character escapes of double-quoted YAML scalars (as js-yaml decodes them). */
+const ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+
+/** Thrown (once, shared) to leave the fast path. */
+const GIVE_UP = new Error('outside the fast YAML subset');
+
+/** js-yaml's nesting limit is 100 nodes deep; stay well inside it and let js-yaml judge deeper documents. */
+const MAX_DEPTH = 90;
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+/**
+ * Where the entries of a container start (keys of a mapping, the content of a sequence's items;
+ * -1 for an item with nothing in it), and the same for containers inside them. It mirrors the text
+ * (the first of duplicated keys), as the line index does.
+ */
+interface Pos {
+  /** The keys of a mapping in the order written; undefined for a sequence. */
+  readonly keys: string[] | undefined;
+  readonly offs: number[];
+  readonly kids: (Pos | undefined)[];
+  index?: Map<string, number>;
+}
+
+function entryOf(pos: Pos, seg: string): number {
+  const keys = pos.keys;
+  if (keys === undefined) {
+    const i = Number(seg);
+    return i >= 0 && i < pos.offs.length && String(i) === seg ? i : -1;
+  }
+  if (keys.length <= 8) return keys.indexOf(seg);
+  if (!pos.index) {
+    pos.index = new Map();
+    for (let i = keys.length - 1; i >= 0; i--) pos.index.set(keys[i]!, i);
+  }
+  return pos.index.get(seg) ?? -1;
+}
+
+/** Positions recorded while parsing: where each key of a mapping and each item of a sequence starts. */
+export interface FastYaml {
+  readonly value: unknown;
+  /** Offset of the node at `segments` (or of its nearest existing ancestor). */
+  offsetOf(segments: readonly string[]): number;
+}
+
+/**
+ * Whether a plain scalar is certainly a string: js-yaml's null, bool, int and float all start with
+ * a digit, `+`, `-`, `.` or `~`, or are one of the words null, true and false (at most 5 letters).
+ */
+function isPlainString(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126) return false;
+  // null, true, false in their three spellings are the only words js-yaml resolves
+  return !((c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && s.length <= 5);
+}
+
+/** A plain scalar, resolved exactly as js-yaml resolves it (its implicit types, in its order). */
+function resolvePlain(s: string): unknown {
+  for (const t of IMPLICIT) if (t.resolve(s)) return t.construct(s);
+  return s;
+}
+
+function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { configurable: true, enumerable: true, writable: true, value });
+  else obj[key] = value;
+}
+
+/** Parse `text` (no BOM) or return undefined when it is outside the subset. */
+export function parseFastYaml(text: string): FastYaml | undefined {
+  if (text.includes('\t') || text.includes('\r') || CONTROL.test(text)) return undefined;
+  if (SURROGATE.test(text) && NON_PRINTABLE.test(text)) return undefined;
+  try {
+    return new Reader(text).read();
+  } catch (err) {
+    if (err === GIVE_UP || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+class Reader {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Leading spaces of each line. */
+  private readonly spaces: Int32Array;
+  /** Indentation of each line with content, -1 for a blank or comment line. */
+  private readonly ind: Int32Array;
+  private readonly n: number;
+  private depth = 0;
+  /** The next `#` at or after the current reading position (the reader moves forward). */
+  private hashAt = -1;
+  /** The next `:` at or after the current reading position. */
+  private colonAt = -1;
+  /** The value and positions of the node just read. */
+  private value: unknown = null;
+  private pos: Pos | undefined;
+
+  constructor(private readonly t: string) {
+    let n = 1;
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
+    this.n = n;
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.spaces = new Int32Array(n);
+    this.ind = new Int32Array(n);
+    let s = 0;
+    for (let l = 0; l < n; l++) {
+      let e = t.indexOf('\n', s);
+      if (e < 0) e = t.length;
+      this.starts[l] = s;
+      this.ends[l] = e;
+      let i = s;
+      while (i < e && t.charCodeAt(i) === SPACE) i++;
+      this.spaces[l] = i - s;
+      this.ind[l] = i === e || t.charCodeAt(i) === HASH ? -1 : i - s;
+      s = e + 1;
+    }
+  }
+
+  read(): FastYaml {
+    let l = this.nextContent(0);
+    if (l >= this.n) throw GIVE_UP;
+    const s = this.starts[l]!;
+    if (this.t.charCodeAt(s) === 37) throw GIVE_UP; // %YAML / %TAG directives
+    if (this.t.startsWith('---', s)) {
+      if (this.restIsEmpty(s + 3)) l = this.nextContent(l + 1);
+      else throw GIVE_UP;
+    }
+    if (l >= this.n || this.ind[l] !== 0) throw GIVE_UP;
+    const rootOffset = this.starts[l]!;
+    const next = this.node(l, 0);
+    if (this.nextContent(next) < this.n) throw GIVE_UP;
+    const value = this.value;
+    if (value === null || typeof value !== 'object') throw GIVE_UP;
+    const root = this.pos;
+    return {
+      value,
+      offsetOf(segments: readonly string[]): number {
+        let best = rootOffset;
+        let pos = root;
+        for (const seg of segments) {
+          if (!pos) break;
+          const i = entryOf(pos, seg);
+          if (i < 0 || pos.offs[i]! < 0) break;
+          best = pos.offs[i]!;
+          pos = pos.kids[i];
+        }
+        return best;
+      },
+    };
+  }
+
+  private nextContent(l: number): number {
+    while (l < this.n && this.ind[l] === -1) l++;
+    return l;
+  }
+
+  /** Only spaces, or spaces and a comment, from `i` to the end of its line. */
+  private restIsEmpty(i: number): boolean {
+    const t = this.t;
+    if (i < t.length && t.charCodeAt(i) !== SPACE && t.charCodeAt(i) !== 10) return false;
+    while (i < t.length && t.charCodeAt(i) === SPACE) i++;
+    return i >= t.length || t.charCodeAt(i) === 10 || t.charCodeAt(i) === HASH;
+  }
+
+  private isDashAt(i: number, end: number): boolean {
+    return this.t.charCodeAt(i) === DASH && (i + 1 >= end || this.t.charCodeAt(i + 1) === SPACE);
+  }
+
+  /** A block node whose first line is `l` (a content line): a sequence or a mapping. Returns the line after it. */
+  private node(l: number, parentIndent: number): number {
+    const c = this.ind[l]!;
+    if (c < parentIndent) throw GIVE_UP;
+    const s = this.starts[l]!;
+    if (this.isDashAt(s + c, this.ends[l]!)) return this.sequence(l, c);
+    return this.mapping(l, c);
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+  }
+
+  /** A block sequence whose items start at column `n`, the first on line `l`. */
+  private sequence(l: number, n: number): number {
+    this.enter();
+    const t = this.t;
+    const arr: unknown[] = [];
+    const offs: number[] = [];
+    const kids: (Pos | undefined)[] = [];
+    for (;;) {
+      const s = this.starts[l]!;
+      const e = this.ends[l]!;
+      let q = s + n + 1;
+      while (q < e && t.charCodeAt(q) === SPACE) q++;
+      let next: number;
+      if (q >= e || t.charCodeAt(q) === HASH) {
+        const nl = this.nextContent(l + 1);
+        if (nl < this.n && this.ind[nl]! > n) {
+          offs.push(this.starts[nl]! + this.ind[nl]!);
+          next = this.node(nl, n + 1);
+        } else {
+          offs.push(-1);
+          this.scalar(null);
+          next = l + 1;
+        }
+      } else {
+        offs.push(q);
+        const c = t.charCodeAt(q);
+        if (this.isDashAt(q, e)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
+        else if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
+        else if (this.keyEnd(q, e) >= 0) next = this.mapping(l, q - s);
+        else {
+          this.inlineValue(q, e);
+          next = l + 1;
+          this.noContinuation(next, n);
+        }
+      }
+      arr.push(this.value);
+      kids.push(this.pos);
+      l = this.nextContent(next);
+      if (l >= this.n || this.ind[l]! < n) break;
+      if (this.ind[l]! > n) throw GIVE_UP;
+      if (!this.isDashAt(this.starts[l]! + n, this.ends[l]!)) break;
+    }
+    this.depth--;
+    this.value = arr;
+    this.pos = { keys: undefined, offs, kids };
+    return l;
+  }
+
+  /**
+   * A block mapping whose keys sit at column `n`; the first key is on line `l` (after a sequence
+   * dash, `- key: value`, or at the start of its line), the others start their own lines.
+   */
+  private mapping(l: number, n: number): number {
+    this.enter();
+    const t = this.t;
+    const obj: Record<string, unknown> = {};
+    const keys: string[] = [];
+    const offs: number[] = [];
+    const kids: (Pos | undefined)[] = [];
+    for (;;) {
+      const s = this.starts[l]!;
+      const e = this.ends[l]!;
+      const k = s + n;
+      if (n === 0 && (t.startsWith('---', k) || t.startsWith('...', k))) throw GIVE_UP;
+      if (this.isDashAt(k, e)) throw GIVE_UP;
+      const colon = this.keyEnd(k, e);
+      if (colon < 0) throw GIVE_UP;
+      const key = this.key(k, colon);
+      let q = colon + 1;
+      while (q < e && t.charCodeAt(q) === SPACE) q++;
+      let next: number;
+      if (q >= e || t.charCodeAt(q) === HASH) {
+        const nl = this.nextContent(l + 1);
+        if (nl < this.n && this.ind[nl]! > n) next = this.node(nl, n + 1);
+        else if (nl < this.n && this.ind[nl] === n && this.isDashAt(this.starts[nl]! + n, this.ends[nl]!)) next = this.sequence(nl, n);
+        else {
+          this.scalar(null);
+          next = l + 1;
+        }
+      } else {
+        const c = t.charCodeAt(q);
+        if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
+        else {
+          this.inlineValue(q, e);
+          next = l + 1;
+          this.noContinuation(next, n);
+        }
+      }
+      if (key === '__proto__') setProperty(obj, key, this.value);
+      else obj[key] = this.value;
+      keys.push(key);
+      offs.push(k);
+      kids.push(this.pos);
+      l = this.nextContent(next);
+      if (l >= this.n || this.ind[l]! < n) break;
+      if (this.ind[l]! > n) throw GIVE_UP;
+    }
+    this.depth--;
+    this.value = obj;
+    this.pos = { keys, offs, kids };
+    return l;
+  }
+
+  private scalar(v: unknown): void {
+    this.value = v;
+    this.pos = undefined;
+  }
+
+  /** After a one-line scalar, no more-indented line may follow (that would be a multi-line scalar). */
+  private noContinuation(l: number, indent: number): void {
+    const nl = this.nextContent(l);
+    if (nl < this.n && this.ind[nl]! > indent) throw GIVE_UP;
+  }
+
+  /** Where a comment (` #`) starts on the line [q, e), or -1. */
+  private commentAt(q: number, e: number): number {
+    const t = this.t;
+    if (this.hashAt < q) {
+      this.hashAt = t.indexOf('#', q);
+      if (this.hashAt < 0) this.hashAt = t.length;
+    }
+    if (this.hashAt >= e) return -1;
+    for (let i = Math.max(this.hashAt, q + 1); i < e; i++) {
+      if (t.charCodeAt(i) === HASH && t.charCodeAt(i - 1) === SPACE) return i - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Where the colon of a simple key starting at `k` is, or -1 when the line at `k` is not a key.
+   * Plain keys end at the first `: ` (or a colon at the end of the line); quoted keys at their quote.
+   */
+  private keyEnd(k: number, e: number): number {
+    const t = this.t;
+    const c = t.charCodeAt(k);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quoteEnd(k, e);
+      let i = close + 1;
+      while (i < e && t.charCodeAt(i) === SPACE) i++;
+      if (i < e && t.charCodeAt(i) === COLON && (i + 1 >= e || t.charCodeAt(i + 1) === SPACE)) return i;
+      return -1;
+    }
+    if (this.colonAt < k) {
+      this.colonAt = t.indexOf(':', k);
+      if (this.colonAt < 0) this.colonAt = t.length;
+    }
+    let i = this.colonAt;
+    while (i + 1 < e && t.charCodeAt(i + 1) !== SPACE) {
+      i = t.indexOf(':', i + 1);
+      if (i < 0) return -1;
+    }
+    if (i >= e) return -1;
+    const hash = this.commentAt(k, e);
+    return hash >= 0 && hash < i ? -1 : i;
+  }
+
+  /** The key text from `k` to its colon. */
+  private key(k: number, colon: number): string {
+    const t = this.t;
+    const c = t.charCodeAt(k);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(k, this.quoteEnd(k, colon));
+    if (isIndicator(c) || c === COLON) throw GIVE_UP;
+    let end = colon;
+    while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
+    if (end === k || end - k > 1024) throw GIVE_UP;
+    const raw = t.slice(k, end);
+    return isPlainString(raw) ? raw : String(resolvePlain(raw));
+  }
+
+  /** The index of the closing quote of the scalar opening at `k`, on the same line. */
+  private quoteEnd(k: number, e: number): number {
+    const t = this.t;
+    const q = t.charCodeAt(k);
+    for (let i = k + 1; i < e; i++) {
+      const d = t.charCodeAt(i);
+      if (q === DQUOTE && d === 92) {
+        i++;
+        continue;
+      }
+      if (d === q) {
+        if (q === SQUOTE && t.charCodeAt(i + 1) === SQUOTE) {
+          i++;
+          continue;
+        }
+        return i;
+      }
+    }
+    throw GIVE_UP; // a quoted scalar over several lines
+  }
+
+  /** The value of a quoted scalar from `k` to its closing quote `close`. */
+  private quoted(k: number, close: number): string {
+    const t = this.t;
+    const raw = t.slice(k + 1, close);
+    if (t.charCodeAt(k) === SQUOTE) return raw.includes("''") ? raw.replace(/''/g, "'") : raw;
+    if (!raw.includes('\\')) return raw;
+    let out = '';
+    let from = 0;
+    for (let i = raw.indexOf('\\'); i >= 0; i = raw.indexOf('\\', from)) {
+      out += raw.slice(from, i);
+      const c = raw[i + 1] ?? '';
+      const simple = ESCAPES[c];
+      if (simple !== undefined) {
+        out += simple;
+        from = i + 2;
+        continue;
+      }
+      const len = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
+      const hex = raw.slice(i + 2, i + 2 + len);
+      if (len === 0 || hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP; // js-yaml reports it
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) throw GIVE_UP;
+      out += code <= 0xffff ? String.fromCharCode(code) : String.fromCharCode(((code - 0x10000) >> 10) + 0xd800, ((code - 0x10000) & 0x3ff) + 0xdc00);
+      from = i + 2 + len;
+    }
+    return out + raw.slice(from);
+  }
+
+  /** A scalar or empty flow collection that ends on its line, from `q` to the line end `e`. */
+  private inlineValue(q: number, e: number): void {
+    const t = this.t;
+    const c = t.charCodeAt(q);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quoteEnd(q, e);
+      if (!this.restIsEmpty(close + 1)) throw GIVE_UP;
+      this.scalar(this.quoted(q, close));
+      return;
+    }
+    if (c === 91 || c === 123) {
+      const closer = c === 91 ? 93 : 125;
+      if (t.charCodeAt(q + 1) === closer && this.restIsEmpty(q + 2)) {
+        this.scalar(c === 91 ? [] : {});
+        return;
+      }
+      throw GIVE_UP;
+    }
+    if (isIndicator(c) || c === COLON || this.isDashAt(q, e)) throw GIVE_UP;
+    const hash = this.commentAt(q, e);
+    let end = hash >= 0 ? hash : e;
+    while (end > q && t.charCodeAt(end - 1) === SPACE) end--;
+    const raw = t.slice(q, end);
+    if (t.charCodeAt(end - 1) === COLON || raw.includes(': ')) throw GIVE_UP;
+    this.scalar(isPlainString(raw) ? raw : resolvePlain(raw));
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose header is at `h` on line `l`, under a node
+   * indented `parent` columns. Explicit indentation indicators, leading blank lines and folded
+   * text with more-indented lines are left to js-yaml. Returns the line after it.
+   */
+  private blockScalar(l: number, h: number, parent: number): number {
+    const t = this.t;
+    const folded = t.charCodeAt(h) === 62;
+    let i = h + 1;
+    let chomp: 'clip' | 'strip' | 'keep' = 'clip';
+    const m = t.charCodeAt(i);
+    if (m === DASH) chomp = 'strip';
+    else if (m === 43) chomp = 'keep';
+    if (chomp !== 'clip') i++;
+    if (!this.restIsEmpty(i)) throw GIVE_UP;
+    const first = l + 1;
+    if (first >= this.n || this.starts[first]! + this.spaces[first]! === this.ends[first]!) throw GIVE_UP;
+    const indent = this.spaces[first]!;
+    if (indent <= parent) throw GIVE_UP;
+    let out = '';
+    let emptyRun = 0;
+    let line = first;
+    for (; line < this.n; line++) {
+      const s = this.starts[line]!;
+      const e = this.ends[line]!;
+      const sp = this.spaces[line]!;
+      if (s + sp === e) {
+        // an empty line (only spaces): part of the text, unless it holds spaces past the indentation
+        if (sp > indent) throw GIVE_UP;
+        if (line === this.n - 1 && s === e) break; // the end of the text
+        emptyRun++;
+        continue;
+      }
+      if (sp < indent) break;
+      if (folded && sp > indent) throw GIVE_UP;
+      const content = t.slice(s + indent, e);
+      if (line === first) out = content;
+      else if (folded) out += emptyRun === 0 ? ` ${content}` : '\n'.repeat(emptyRun) + content;
+      else out += '\n'.repeat(emptyRun + 1) + content;
+      emptyRun = 0;
+    }
+    // The text must end with a line break for the last line's break to be well defined here.
+    if (line >= this.n && !t.endsWith('\n')) throw GIVE_UP;
+    if (chomp === 'clip') out += '\n';
+    else if (chomp === 'keep') out += '\n'.repeat(emptyRun + 1);
+    this.scalar(out);
+    return line;
+  }
+}
+
+/** Characters that cannot start a plain scalar here (flow, anchor, alias, tag, block, reserved...). */
+function isIndicator(c: number): boolean {
+  // [ ] { } , # & * ! | > ' " % @ ` ?
+  return c === 91 || c === 93 || c === 123 || c === 125 || c === 44 || c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 39 || c === 34 || c === 37 || c === 64 || c === 96 || c === 63;
+}
