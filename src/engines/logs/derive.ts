@@ -1,4 +1,5 @@
 import { CredentialHasher, bodyUser, credentialValue } from './identity.js';
+import type { CredentialIdentity } from './identity.js';
 import { maskLine } from './mask-line.js';
 import { SpecTemplates, compilePatterns, networkOf, templatePath, DEFAULT_LOGIN_PATTERNS, DEFAULT_PRIVILEGED_PATTERNS } from './normalize.js';
 import type { Templated } from './normalize.js';
@@ -8,6 +9,8 @@ import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js'
 import type { JsonField, JsonMapping } from './parse/json.js';
 import type { InputFormat, LogEvent, LogRecord } from './types.js';
 import { Interner, hash32, own } from './state.js';
+import { NO_ACCOUNT, NO_FILE, NO_IP, NO_METHOD, NO_NET, NO_OP, NO_TOKEN, NO_UA } from './transfer.js';
+import type { StringTable } from './transfer.js';
 
 /** A revoked credential: a raw token or a JWT id; uses before `since` (epoch ms, 0 = always) are fine. */
 export type RevokedEntry = { readonly token: string; readonly since: number } | { readonly jti: string; readonly since: number };
@@ -58,6 +61,9 @@ export interface DeriveSummary {
 
 const MAX_MALFORMED_SAMPLES = 10;
 
+/** The usual methods by their code, one string each (so later lookups by them hit cached hashes). */
+const METHODS = ['', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+
 /** A small number per HTTP method, combined with a template id into an operation id. */
 function methodCode(m: string): number {
   switch (m) {
@@ -87,7 +93,24 @@ interface TemplateClass {
   readonly id: number;
   /** `METHOD template` per method code (0-7), built once. */
   readonly ops: string[];
+  /** Their numbers in the string table (parse worker), valid in epoch `opEpoch`. */
+  readonly opNos: Int32Array;
+  opEpoch: number;
 }
+
+/** What a path is (cached per distinct path): its template, class, object id and their hashes. */
+interface PathInfo {
+  readonly template: string;
+  readonly objectId: string;
+  readonly cls: TemplateClass;
+  /** `hash32` of the object id, -1 when none. */
+  readonly objectKey: number;
+  /** `hash32` of the path (continued over `?query` for the resource key). */
+  readonly pathKey: number;
+}
+
+/** Distinct paths cached at once. */
+const MAX_PATHS = 100_000;
 
 /**
  * The front half of the analysis: parses lines (format detected per input) and works out each
@@ -101,7 +124,7 @@ export class LineDeriver {
   private readonly revokedIds = new Map<string, number>();
   private readonly specPrivileged: ReadonlySet<string>;
   private readonly revokedJtis = new Map<string, number>();
-  private pathCache = new Map<string, Templated>();
+  private paths = new Map<string, PathInfo>();
   readonly interner = new Interner(200_000);
   private templateCache = new Map<string, TemplateClass>();
   private readonly malformedSamples: MalformedSample[] = [];
@@ -115,8 +138,16 @@ export class LineDeriver {
   lines = 0;
   parsed = 0;
   malformed = 0;
+  /** In a parse worker: the numbers of the last event's strings in `strings` (see transfer.ts). */
+  readonly nos = new Int32Array(8);
+  private noEpoch = 0;
+  private fileNo = 0;
+  private readonly methodNos = new Int32Array(8);
 
-  constructor(private readonly o: DeriveOptions) {
+  constructor(
+    private readonly o: DeriveOptions,
+    private readonly strings?: StringTable,
+  ) {
     this.hasher = new CredentialHasher(o.hashKey);
     this.loginRe = compilePatterns(o.loginPatterns ?? DEFAULT_LOGIN_PATTERNS);
     this.privRe = compilePatterns(o.privilegedPatterns ?? DEFAULT_PRIVILEGED_PATTERNS);
@@ -134,6 +165,7 @@ export class LineDeriver {
     this.mapping = undefined;
     this.mappingError = '';
     this.fileFormat = 'unknown';
+    this.fileNo = 0;
     this.stats = { lines: 0, parsed: 0, malformed: 0, format: 'unknown' };
     this.fileStats.set(name, this.stats);
   }
@@ -194,14 +226,16 @@ export class LineDeriver {
     return parseClfLine(text);
   }
 
-  private templateOf(path: string): Templated {
-    if (!this.spec) return templatePath(path);
-    let t = this.pathCache.get(path);
-    if (t) return t;
-    t = this.spec.match(path) ?? templatePath(path);
-    if (this.pathCache.size >= 100_000) this.pathCache = new Map();
-    this.pathCache.set(own(path), { template: own(t.template), objectId: t.objectId });
-    return t;
+  private pathInfo(path: string): PathInfo {
+    let p = this.paths.get(path);
+    if (p !== undefined) return p;
+    const t: Templated = this.spec?.match(path) ?? templatePath(path);
+    const template = own(t.template);
+    const objectId = own(t.objectId);
+    p = { template, objectId, cls: this.classOf(template), objectKey: objectId ? hash32(objectId) : -1, pathKey: hash32(path) };
+    if (this.paths.size >= MAX_PATHS) this.paths = new Map();
+    this.paths.set(own(path), p);
+    return p;
   }
 
   private classOf(template: string): TemplateClass {
@@ -209,26 +243,29 @@ export class LineDeriver {
     if (cls) return cls;
     const login = Boolean(this.loginRe?.test(template));
     const priv = Boolean(this.privRe?.test(template)) || this.specPrivileged.has(template);
-    cls = { login, priv, id: this.interner.id(template), ops: [] };
+    cls = { login, priv, id: this.interner.id(template), ops: [], opNos: new Int32Array(8), opEpoch: 0 };
     if (this.templateCache.size >= 50_000) this.templateCache = new Map();
     this.templateCache.set(own(template), cls);
     return cls;
   }
 
   private event(r: LogRecord, raw: string, lineNo: number, offset: number): LogEvent {
-    const t = this.templateOf(r.path);
-    const cls = this.classOf(t.template);
+    const t = this.pathInfo(r.path);
+    const cls = t.cls;
     let tokenId = '';
     let sub = '';
     let isRevoked = false;
     let net = '';
     let netId = 0;
     let uaId = 0;
+    let id: CredentialIdentity | undefined;
     if (r.credential) {
-      const id = this.hasher.identify(r.credential);
+      id = this.hasher.identify(r.credential);
       tokenId = id.tokenId;
       sub = id.sub;
+      // the memo's strings replace the line's copies: the same string objects line after line
       if (id.lastIp === r.ip) {
+        r.ip = id.lastIp;
         net = id.lastNet;
         netId = id.lastNetId;
       } else {
@@ -237,12 +274,17 @@ export class LineDeriver {
         id.lastIp = own(r.ip);
         id.lastNet = net;
         id.lastNetId = netId;
+        id.ipNo = 0;
+        id.netNo = 0;
       }
-      if (id.lastUa === r.ua) uaId = id.lastUaId;
-      else {
+      if (id.lastUa === r.ua) {
+        r.ua = id.lastUa;
+        uaId = id.lastUaId;
+      } else {
         uaId = this.interner.id(r.ua);
         id.lastUa = own(r.ua);
         id.lastUaId = uaId;
+        id.uaNo = 0;
       }
       if (this.revokedIds.size > 0 || this.revokedJtis.size > 0) {
         const since = this.revokedIds.get(tokenId) ?? (id.jti !== '' ? this.revokedJtis.get(id.jti) : undefined);
@@ -253,6 +295,7 @@ export class LineDeriver {
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
     if (!net) net = networkOf(r.ip);
     const mc = methodCode(r.method);
+    if (mc !== 0) r.method = METHODS[mc]!;
     let op = mc === 0 ? `${r.method} ${t.template}` : cls.ops[mc];
     if (op === undefined) op = cls.ops[mc] = `${r.method} ${t.template}`;
     const e = r as LogEvent;
@@ -271,14 +314,51 @@ export class LineDeriver {
     e.netId = netId;
     e.opId = cls.id * 16 + mc;
     e.objectId = t.objectId;
-    e.objectKey = t.objectId ? hash32(t.objectId) : -1;
-    e.resourceKey = hash32(r.query ? `${r.path}?${r.query}` : r.path);
+    e.objectKey = t.objectKey;
+    e.resourceKey = r.query ? hash32(r.query, hash32('?', t.pathKey)) : t.pathKey;
     e.isLogin = isLogin;
     e.loginOk = isLogin && r.status >= 200 && r.status < 400;
     e.loginFailed = isLogin && (r.status === 401 || r.status === 403);
     e.isPrivileged = cls.priv;
     e.isRevoked = isRevoked;
+    if (this.strings) this.number(e, cls, mc, id);
     return e;
+  }
+
+  /** Fill `nos` for an event, from the memos where they are valid (most lines repeat them). */
+  private number(e: LogEvent, cls: TemplateClass, mc: number, id: CredentialIdentity | undefined): void {
+    const st = this.strings!;
+    const nos = this.nos;
+    if (this.noEpoch !== st.epoch) {
+      this.noEpoch = st.epoch;
+      this.fileNo = 0;
+      this.methodNos.fill(0);
+    }
+    if (this.fileNo === 0) this.fileNo = st.no(this.file);
+    nos[NO_FILE] = this.fileNo;
+    nos[NO_METHOD] = mc === 0 ? st.no(e.method) : (this.methodNos[mc] ||= st.no(e.method));
+    if (cls.opEpoch !== st.epoch) {
+      cls.opEpoch = st.epoch;
+      cls.opNos.fill(0);
+    }
+    nos[NO_OP] = mc === 0 ? st.no(e.op) : (cls.opNos[mc] ||= st.no(e.op));
+    if (id) {
+      if (id.noEpoch !== st.epoch) {
+        id.noEpoch = st.epoch;
+        id.tokenNo = id.subNo = id.ipNo = id.netNo = id.uaNo = 0;
+      }
+      nos[NO_TOKEN] = id.tokenNo ||= st.no(e.tokenId);
+      nos[NO_IP] = id.ipNo ||= st.no(e.ip);
+      nos[NO_NET] = id.netNo ||= st.no(e.net);
+      nos[NO_UA] = id.uaNo ||= st.no(e.ua);
+      nos[NO_ACCOUNT] = e.account === '' ? 0 : e.account === id.sub ? (id.subNo ||= st.no(e.account)) : st.no(e.account);
+    } else {
+      nos[NO_TOKEN] = 0;
+      nos[NO_IP] = st.no(e.ip);
+      nos[NO_NET] = st.no(e.net);
+      nos[NO_UA] = st.no(e.ua);
+      nos[NO_ACCOUNT] = st.no(e.account);
+    }
   }
 
   /** Per-file counts (lines, parsed, malformed, detected format). */

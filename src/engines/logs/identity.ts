@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { own } from './state.js';
+
+/** Slots of the direct-mapped credential cache (a power of two). */
+const RECENT = 4096;
 
 /** What a credential says about who uses it; the credential itself is never kept. */
 export interface CredentialIdentity {
@@ -14,6 +18,16 @@ export interface CredentialIdentity {
   lastNetId: number;
   lastUa: string;
   lastUaId: number;
+  /**
+   * Numbers of the token id, `sub`, last source, network and client in a parse worker's string
+   * table (0: not looked up yet), valid while the table is in epoch `noEpoch`.
+   */
+  noEpoch: number;
+  tokenNo: number;
+  subNo: number;
+  ipNo: number;
+  netNo: number;
+  uaNo: number;
 }
 
 /** Strip the scheme: `Bearer abc` → `abc`. Basic credentials stay whole (they are user:password). */
@@ -57,6 +71,9 @@ function basicUser(raw: string): string {
  */
 export class CredentialHasher {
   private cache = new Map<string, CredentialIdentity>();
+  /** A small direct-mapped cache in front of the map: a slot per cheap hash, checked by comparing the string. */
+  private readonly recentRaw: string[] = new Array<string>(RECENT).fill('');
+  private readonly recent: CredentialIdentity[] = new Array<CredentialIdentity>(RECENT);
 
   constructor(
     private readonly key: Buffer,
@@ -69,11 +86,21 @@ export class CredentialHasher {
   }
 
   identify(raw: string): CredentialIdentity {
+    const n = raw.length;
+    const slot = (n * 31 + raw.charCodeAt(n - 1) * 7 + raw.charCodeAt(n - 2) * 131 + raw.charCodeAt(n >> 1) * 17) & (RECENT - 1);
+    if (this.recentRaw[slot] === raw) return this.recent[slot]!;
+    const id = this.lookup(raw);
+    this.recentRaw[slot] = own(raw);
+    this.recent[slot] = id;
+    return id;
+  }
+
+  private lookup(raw: string): CredentialIdentity {
     const hit = this.cache.get(raw);
     if (hit) return hit;
     const value = credentialValue(raw);
     const { sub, jti } = jwtClaims(value);
-    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0 };
+    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0, noEpoch: 0, tokenNo: 0, subNo: 0, ipNo: 0, netNo: 0, uaNo: 0 };
     if (this.cache.size >= this.cap) this.cache = new Map();
     this.cache.set(raw, id);
     return id;

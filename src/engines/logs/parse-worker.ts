@@ -7,7 +7,7 @@ import { LineDeriver } from './derive.js';
 import type { DeriveOptions } from './derive.js';
 import { readSources } from './load.js';
 import type { LineSink, LogSource } from './load.js';
-import { EventEncoder } from './transfer.js';
+import { EventEncoder, StringTable } from './transfer.js';
 
 interface Data {
   readonly sources: LogSource[];
@@ -19,7 +19,8 @@ const IN_FLIGHT = 6;
 
 const data = workerData as Data;
 const port = parentPort!;
-const deriver = new LineDeriver({ ...data.options, hashKey: Buffer.from(data.options.hashKey) });
+const strings = new StringTable();
+const deriver = new LineDeriver({ ...data.options, hashKey: Buffer.from(data.options.hashKey) }, strings);
 let inFlight = 0;
 let wake: (() => void) | undefined;
 port.on('message', (m: string) => {
@@ -29,7 +30,7 @@ port.on('message', (m: string) => {
   wake = undefined;
   w?.();
 });
-const encoder = new EventEncoder((b) => {
+const encoder = new EventEncoder(strings, (b) => {
   inFlight++;
   port.postMessage({ batch: b }, [b.ints.buffer as ArrayBuffer, b.doubles.buffer as ArrayBuffer]);
 });
@@ -37,7 +38,7 @@ const sink: LineSink = {
   beginFile: (name) => deriver.beginFile(name),
   line: (text, lineNo, offset) => {
     const e = deriver.derive(text, lineNo, offset);
-    if (e) encoder.add(e);
+    if (e) encoder.add(e, deriver.nos);
   },
   get lines() {
     return deriver.lines;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoundedMap, CappedCounter, HashSet, IdSet, Interner, OpenIncidents } from './state.js';
+import { BoundedMap, CappedCounter, HashSet, IdSet, Interner, OpenIncidents, hash32 } from './state.js';
 
 test('bounded map: idle keys are swept as time moves, and the cap is never exceeded', () => {
   const m = new BoundedMap<{ last: number }>(10_000, 1000);
@@ -31,6 +31,15 @@ test('capped sets and counters stop growing', () => {
   c.inc('b');
   assert.equal(c.inc('c'), 0);
   assert.equal(c.max(), 2);
+  assert.equal(hash32('b', hash32('a')), hash32('ab'), 'a hash continues over a second string');
+  const hs = new HashSet(40);
+  for (let i = 0; i < 100; i++) hs.add(`v${i % 30}`);
+  assert.equal(hs.size, 30, 'past the small array, values are still counted once');
+  assert.ok(hs.has('v29') && !hs.has('v30'));
+  hs.clear();
+  assert.equal(hs.size, 0);
+  for (let i = 0; i < 100; i++) hs.add(`w${i}`);
+  assert.equal(hs.size, 40, 'capped');
   const n = new Interner(2);
   const a = n.id('a');
   assert.equal(n.id('a'), a);

@@ -133,9 +133,11 @@ export class CappedCounter {
   }
 }
 
-/** FNV-1a over UTF-16 code units: a cheap 32-bit hash for membership sets that must not keep strings alive. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
+/**
+ * FNV-1a over UTF-16 code units: a cheap 32-bit hash for membership sets that must not keep strings
+ * alive. `h` continues a hash, so `hash32(b, hash32(a))` is the hash of `a + b` without building it.
+ */
+export function hash32(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -143,9 +145,17 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
-/** A capped set of 32-bit hashes (holds no strings, so no log line stays in memory through it). */
+/** Entries a {@link HashSet} keeps in a plain array (scanned) before it needs a hash set. */
+const SMALL = 16;
+
+/**
+ * A capped set of 32-bit hashes (holds no strings, so no log line stays in memory through it). Most
+ * windows see a handful of values: those live in a small array, and a `Set` is only built past it,
+ * so clearing a window allocates nothing.
+ */
 export class HashSet {
-  private readonly set = new Set<number>();
+  private readonly small: number[] = [];
+  private set: Set<number> | undefined;
   constructor(readonly cap: number) {}
 
   /** Add; true when new and there was room. */
@@ -155,21 +165,37 @@ export class HashSet {
 
   /** Add a value by its `hash32` (computed once, where the string is at hand). */
   addKey(h: number): boolean {
-    if (this.set.size >= this.cap || this.set.has(h)) return false;
-    this.set.add(h);
+    const set = this.set;
+    if (set !== undefined) {
+      if (set.size >= this.cap || set.has(h)) return false;
+      set.add(h);
+      return true;
+    }
+    const small = this.small;
+    const n = small.length;
+    if (n >= this.cap) return false;
+    for (let i = 0; i < n; i++) if (small[i] === h) return false;
+    if (n < SMALL) small.push(h);
+    else {
+      this.set = new Set(small);
+      this.set.add(h);
+      small.length = 0;
+    }
     return true;
   }
 
   has(v: string): boolean {
-    return this.set.has(hash32(v));
+    const h = hash32(v);
+    return this.set !== undefined ? this.set.has(h) : this.small.includes(h);
   }
 
   get size(): number {
-    return this.set.size;
+    return this.set !== undefined ? this.set.size : this.small.length;
   }
 
   clear(): void {
-    this.set.clear();
+    this.set = undefined;
+    this.small.length = 0;
   }
 }
 

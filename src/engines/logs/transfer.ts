@@ -7,6 +7,18 @@
 import type { LogEvent } from './types.js';
 import { own } from './state.js';
 
+/** Which string of an event each slot of {@link StringNos} is. */
+export const NO_FILE = 0;
+export const NO_IP = 1;
+export const NO_METHOD = 2;
+export const NO_UA = 3;
+export const NO_TOKEN = 4;
+export const NO_ACCOUNT = 5;
+export const NO_NET = 6;
+export const NO_OP = 7;
+/** The table numbers of one event's strings, filled by the deriver (which memoises most of them). */
+export type StringNos = Int32Array;
+
 /** Integer columns of a row. */
 const LINE = 0;
 const STATUS = 1;
@@ -47,6 +59,35 @@ export const BATCH = 4096;
 /** Strings in the shared table before both sides start a new one (at a batch boundary). */
 const MAX_STRINGS = 500_000;
 
+/**
+ * Numbers for the strings events carry to the detecting thread, which builds the same table from
+ * the strings each batch brings. Starts anew (a new epoch) when large, only between batches.
+ */
+export class StringTable {
+  private map = new Map<string, number>();
+  /** Strings numbered since the last batch. */
+  fresh: string[] = [];
+  epoch = 1;
+
+  no(s: string): number {
+    if (s.length === 0) return 0;
+    const v = this.map.get(s);
+    if (v !== undefined) return v;
+    const n = this.map.size + 1;
+    this.map.set(own(s), n);
+    this.fresh.push(s);
+    return n;
+  }
+
+  /** Between batches: start anew when large; true when it did. */
+  rollover(): boolean {
+    if (this.map.size < MAX_STRINGS) return false;
+    this.map = new Map();
+    this.epoch++;
+    return true;
+  }
+}
+
 /** One batch as posted (the two buffers are transferred, not copied). */
 export interface EventBatch {
   readonly n: number;
@@ -60,26 +101,18 @@ export interface EventBatch {
 
 /** Worker side: rows of events, posted a batch at a time. */
 export class EventEncoder {
-  private ids = new Map<string, number>();
-  private fresh: string[] = [];
   private reset = false;
   private ints = new Int32Array(BATCH * INTS);
   private doubles = new Float64Array(BATCH * DOUBLES);
   private n = 0;
 
-  constructor(private readonly post: (b: EventBatch) => void) {}
+  constructor(
+    private readonly strings: StringTable,
+    private readonly post: (b: EventBatch) => void,
+  ) {}
 
-  private id(s: string): number {
-    if (s.length === 0) return 0;
-    const v = this.ids.get(s);
-    if (v !== undefined) return v;
-    const id = this.ids.size + 1;
-    this.ids.set(own(s), id);
-    this.fresh.push(s);
-    return id;
-  }
-
-  add(e: LogEvent): void {
+  /** Add an event with the numbers of its strings (see `LineDeriver`). */
+  add(e: LogEvent, nos: StringNos): void {
     const r = this.n * INTS;
     const ints = this.ints;
     const d = this.n * DOUBLES;
@@ -99,14 +132,14 @@ export class EventEncoder {
     ints[r + OP_ID] = e.opId;
     ints[r + RESOURCE] = e.resourceKey;
     ints[r + OBJECT] = e.objectKey;
-    ints[r + S_FILE] = this.id(e.file);
-    ints[r + S_IP] = this.id(e.ip);
-    ints[r + S_METHOD] = this.id(e.method);
-    ints[r + S_UA] = this.id(e.ua);
-    ints[r + S_TOKEN] = this.id(e.tokenId);
-    ints[r + S_ACCOUNT] = this.id(e.account);
-    ints[r + S_NET] = this.id(e.net);
-    ints[r + S_OP] = this.id(e.op);
+    ints[r + S_FILE] = nos[NO_FILE]!;
+    ints[r + S_IP] = nos[NO_IP]!;
+    ints[r + S_METHOD] = nos[NO_METHOD]!;
+    ints[r + S_UA] = nos[NO_UA]!;
+    ints[r + S_TOKEN] = nos[NO_TOKEN]!;
+    ints[r + S_ACCOUNT] = nos[NO_ACCOUNT]!;
+    ints[r + S_NET] = nos[NO_NET]!;
+    ints[r + S_OP] = nos[NO_OP]!;
     this.doubles[d + TIME] = e.time;
     this.doubles[d + OFFSET] = e.offset;
     this.doubles[d + BYTES] = e.bytes;
@@ -116,16 +149,12 @@ export class EventEncoder {
   /** Post what is pending (a partial batch at the end). */
   flush(): void {
     if (this.n === 0) return;
-    this.post({ n: this.n, ints: this.ints, doubles: this.doubles, strings: this.fresh, reset: this.reset });
+    this.post({ n: this.n, ints: this.ints, doubles: this.doubles, strings: this.strings.fresh, reset: this.reset });
     this.ints = new Int32Array(BATCH * INTS);
     this.doubles = new Float64Array(BATCH * DOUBLES);
     this.n = 0;
-    this.fresh = [];
-    this.reset = false;
-    if (this.ids.size >= MAX_STRINGS) {
-      this.ids = new Map();
-      this.reset = true;
-    }
+    this.strings.fresh = [];
+    this.reset = this.strings.rollover();
   }
 }
 

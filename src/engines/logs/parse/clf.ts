@@ -15,15 +15,41 @@ function closingQuote(line: string, from: number): number {
   return i;
 }
 
-function parseIntField(s: string): number {
-  if (s.length === 0 || s.length > 12) return NaN;
+/** The decimal number in `line` from `start` to `end`, NaN when empty, too long or not digits. */
+function intAt(line: string, start: number, end: number): number {
+  if (end <= start || end - start > 12) return NaN;
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return NaN;
     n = n * 10 + c;
   }
   return n;
+}
+
+/** Seconds as nginx logs them (`0.125`) from `start` to `end`, in milliseconds; -1 when another shape. */
+function secondsAt(line: string, start: number, end: number): number {
+  if (end - start > 15) return -1;
+  let n = 0;
+  let scale = 0;
+  let digits = 0;
+  for (let i = start; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46 && scale === 0) scale = 1;
+    else if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (scale > 0) scale *= 10;
+    } else return -1;
+  }
+  if (digits === 0) return -1;
+  return Math.round((n / (scale || 1)) * 1000);
+}
+
+/** True when a quoted value starts like an Authorization header (`Bearer …`, `Basic …`, `Token …`, `ApiKey …`). */
+function isCredential(v: string): boolean {
+  const c = v.charCodeAt(0) | 32;
+  return (c === 98 || c === 116 || c === 97) && /^(bearer|basic|token|apikey)\s/i.test(v);
 }
 
 function unescape(s: string): string {
@@ -61,23 +87,24 @@ export function parseClfLine(line: string): ParseResult {
   if (line.charCodeAt(tEnd + 1) !== 32 || line.charCodeAt(tEnd + 2) !== 34) return 'no "request" field';
   const rEnd = closingQuote(line, tEnd + 3);
   if (rEnd < 0) return 'unterminated "request" field';
-  const request = line.slice(tEnd + 3, rEnd);
-  const m1 = request.indexOf(' ');
-  if (m1 <= 0) return 'request without method and path';
-  const method = request.slice(0, m1);
-  const m2 = request.indexOf(' ', m1 + 1);
-  const target = m2 < 0 ? request.slice(m1 + 1) : request.slice(m1 + 1, m2);
-  if (target.length === 0) return 'request without path';
+  const rStart = tEnd + 3;
+  let m1 = line.indexOf(' ', rStart);
+  if (m1 >= rEnd) m1 = -1;
+  if (m1 <= rStart) return 'request without method and path';
+  const method = line.slice(rStart, m1);
+  let m2 = line.indexOf(' ', m1 + 1);
+  if (m2 < 0 || m2 > rEnd) m2 = rEnd;
+  if (m2 === m1 + 1) return 'request without path';
   const sStart = rEnd + 2;
   const sEnd = line.indexOf(' ', sStart);
-  const status = parseIntField(sEnd < 0 ? line.slice(sStart) : line.slice(sStart, sEnd));
+  const status = intAt(line, sStart, sEnd < 0 ? line.length : sEnd);
   if (Number.isNaN(status) || status < 100 || status > 999) return 'no status';
   let bytes = 0;
   let rest = -1;
   if (sEnd >= 0) {
     const bEnd = line.indexOf(' ', sEnd + 1);
-    const b = bEnd < 0 ? line.slice(sEnd + 1) : line.slice(sEnd + 1, bEnd);
-    bytes = b === '-' ? 0 : parseIntField(b);
+    const be = bEnd < 0 ? line.length : bEnd;
+    bytes = be === sEnd + 2 && line.charCodeAt(sEnd + 1) === 45 ? 0 : intAt(line, sEnd + 1, be);
     if (Number.isNaN(bytes)) return 'no byte count';
     rest = bEnd;
   }
@@ -97,24 +124,34 @@ export function parseClfLine(line: string): ParseResult {
       if (c === 34) {
         const q = closingQuote(line, p + 1);
         if (q < 0) return 'unterminated quoted field';
-        const v = line.slice(p + 1, q);
-        if (field === 1) ua = unescape(v);
-        else if (field >= 2 && /^(bearer|basic|token|apikey)\s/i.test(v)) credential = v;
+        if (field === 1) ua = unescape(line.slice(p + 1, q));
+        else if (field >= 2 && q - p > 6) {
+          const v = line.slice(p + 1, q);
+          if (isCredential(v)) credential = v;
+        }
         field++;
         p = q + 1;
       } else {
         let e = line.indexOf(' ', p);
         if (e < 0) e = line.length;
-        const v = line.slice(p, e);
         if (field >= 2 && latencyMs < 0) {
-          const n = Number(v.startsWith('rt=') ? v.slice(3) : v);
-          if (Number.isFinite(n) && n >= 0) latencyMs = Math.round(n * 1000);
+          const ms = secondsAt(line, p, e);
+          if (ms >= 0) latencyMs = ms;
+          else {
+            const v = line.slice(p, e);
+            const n = Number(v.startsWith('rt=') ? v.slice(3) : v);
+            if (Number.isFinite(n) && n >= 0) latencyMs = Math.round(n * 1000);
+          }
         }
         field++;
         p = e;
       }
     }
   }
-  const qi = target.indexOf('?');
-  return makeRecord(time, line.slice(0, s1), method, qi < 0 ? target : target.slice(0, qi), qi < 0 ? '' : target.slice(qi + 1), status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
+  const tStart = m1 + 1;
+  let qi = line.indexOf('?', tStart);
+  if (qi >= m2) qi = -1;
+  const path = line.slice(tStart, qi < 0 ? m2 : qi);
+  const query = qi < 0 ? '' : line.slice(qi + 1, m2);
+  return makeRecord(time, line.slice(0, s1), method, path, query, status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
 }

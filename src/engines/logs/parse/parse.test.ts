@@ -53,6 +53,24 @@ test('malformed CLF lines give a reason, never throw', () => {
   }
 });
 
+test('CLF extras: request time in its usual shapes, the Authorization field by its scheme', () => {
+  const base = '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a?b=1 HTTP/1.1" 200 - "-" "ua"';
+  const latency = (extra: string) => (rec(parseClfLine(`${base} ${extra}`)) as { latencyMs: number }).latencyMs;
+  assert.equal(latency('0.074'), 74);
+  assert.equal(latency('.5'), 500);
+  assert.equal(latency('2.'), 2000);
+  assert.equal(latency('rt=0.125'), 125);
+  assert.equal(latency('1e-3'), 1);
+  assert.equal(latency('.'), -1);
+  assert.equal(latency('- 0.2'), 200, 'the first number after the user agent');
+  const r = rec(parseClfLine(`${base} 0.1 "Token "`));
+  assert.equal(r.credential, 'Token ');
+  assert.equal(r.path, '/a');
+  assert.equal(r.query, 'b=1');
+  assert.equal(r.bytes, 0);
+  assert.equal(rec(parseClfLine(`${base} "Tokens abc"`)).credential, '');
+});
+
 test('time parsers', () => {
   assert.equal(parseIsoTime('2026-03-02T08:00:00.250Z'), Date.UTC(2026, 2, 2, 8, 0, 0, 250));
   assert.equal(parseIsoTime('2026-03-02T09:00:00+01:00'), Date.UTC(2026, 2, 2, 8));
