@@ -8,7 +8,7 @@ import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
 import type { JsonField, JsonMapping } from './parse/json.js';
 import type { InputFormat, LogEvent, LogRecord } from './types.js';
-import { Interner, hash32, own } from './state.js';
+import { Interner, RecentCache, hash32, own } from './state.js';
 import { NO_ACCOUNT, NO_FILE, NO_IP, NO_METHOD, NO_NET, NO_OP, NO_TOKEN, NO_UA } from './transfer.js';
 import type { StringTable } from './transfer.js';
 
@@ -125,6 +125,7 @@ export class LineDeriver {
   private readonly specPrivileged: ReadonlySet<string>;
   private readonly revokedJtis = new Map<string, number>();
   private paths = new Map<string, PathInfo>();
+  private readonly recentPaths = new RecentCache<PathInfo>(14);
   readonly interner = new Interner(200_000);
   private templateCache = new Map<string, TemplateClass>();
   private readonly malformedSamples: MalformedSample[] = [];
@@ -184,7 +185,7 @@ export class LineDeriver {
       this.malformed++;
       fs.malformed++;
       this.malformedReasons.set(rec, (this.malformedReasons.get(rec) ?? 0) + 1);
-      if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push({ file: this.file, line: lineNo, reason: rec, text: maskLine(text.slice(0, 300)) });
+      if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push({ file: this.file, line: lineNo, reason: rec, text: own(maskLine(text.slice(0, 300))) });
       return undefined;
     }
     this.parsed++;
@@ -227,14 +228,20 @@ export class LineDeriver {
   }
 
   private pathInfo(path: string): PathInfo {
-    let p = this.paths.get(path);
+    let p = this.recentPaths.get(path);
     if (p !== undefined) return p;
+    p = this.paths.get(path);
+    if (p !== undefined) {
+      this.recentPaths.set(path, p);
+      return p;
+    }
     const t: Templated = this.spec?.match(path) ?? templatePath(path);
     const template = own(t.template);
     const objectId = own(t.objectId);
     p = { template, objectId, cls: this.classOf(template), objectKey: objectId ? hash32(objectId) : -1, pathKey: hash32(path) };
     if (this.paths.size >= MAX_PATHS) this.paths = new Map();
     this.paths.set(own(path), p);
+    this.recentPaths.set(path, p);
     return p;
   }
 

@@ -1,8 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { own } from './state.js';
-
-/** Slots of the direct-mapped credential cache (a power of two). */
-const RECENT = 4096;
+import { RecentCache, own } from './state.js';
 
 /** What a credential says about who uses it; the credential itself is never kept. */
 export interface CredentialIdentity {
@@ -71,9 +68,7 @@ function basicUser(raw: string): string {
  */
 export class CredentialHasher {
   private cache = new Map<string, CredentialIdentity>();
-  /** A small direct-mapped cache in front of the map: a slot per cheap hash, checked by comparing the string. */
-  private readonly recentRaw: string[] = new Array<string>(RECENT).fill('');
-  private readonly recent: CredentialIdentity[] = new Array<CredentialIdentity>(RECENT);
+  private readonly recent = new RecentCache<CredentialIdentity>(12);
 
   constructor(
     private readonly key: Buffer,
@@ -86,12 +81,10 @@ export class CredentialHasher {
   }
 
   identify(raw: string): CredentialIdentity {
-    const n = raw.length;
-    const slot = (n * 31 + raw.charCodeAt(n - 1) * 7 + raw.charCodeAt(n - 2) * 131 + raw.charCodeAt(n >> 1) * 17) & (RECENT - 1);
-    if (this.recentRaw[slot] === raw) return this.recent[slot]!;
+    const hit = this.recent.get(raw);
+    if (hit !== undefined) return hit;
     const id = this.lookup(raw);
-    this.recentRaw[slot] = own(raw);
-    this.recent[slot] = id;
+    this.recent.set(raw, id);
     return id;
   }
 
@@ -102,7 +95,7 @@ export class CredentialHasher {
     const { sub, jti } = jwtClaims(value);
     const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0, noEpoch: 0, tokenNo: 0, subNo: 0, ipNo: 0, netNo: 0, uaNo: 0 };
     if (this.cache.size >= this.cap) this.cache = new Map();
-    this.cache.set(raw, id);
+    this.cache.set(own(raw), id);
     return id;
   }
 }

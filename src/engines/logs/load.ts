@@ -131,12 +131,17 @@ export interface LineSink {
   ready?(): Promise<void> | undefined;
 }
 
+export interface ReadOptions {
+  readonly progress?: ProgressSink;
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Stream every source through the analyser line by line, in constant memory: plain or gzip, files or
  * stdin. Problems with one source (binary, truncated gzip, unreadable) become notifications; the
  * caller decides whether anything usable was left.
  */
-export async function readSources(sources: readonly LogSource[], analyzer: LineSink, opts: { progress?: ProgressSink; signal?: AbortSignal } = {}): Promise<ReadOutcome> {
+export async function readSources(sources: readonly LogSource[], analyzer: LineSink, opts: ReadOptions = {}): Promise<ReadOutcome> {
   const notifications: Notification[] = [];
   const unusable: { name: string; reason: string }[] = [];
   let bytes = 0;

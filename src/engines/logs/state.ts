@@ -207,6 +207,47 @@ export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * A direct-mapped cache in front of a map: one slot per cheap hash (the length, the last eight
+ * characters and the middle one: where paths, tokens and addresses differ), confirmed by comparing
+ * the whole string. A hit costs no full hashing of the string; a miss or a slot taken by another key
+ * falls through to the caller's map.
+ */
+export class RecentCache<V> {
+  private readonly keys: string[];
+  private readonly values: (V | undefined)[];
+  private readonly mask: number;
+
+  constructor(bits: number) {
+    this.mask = (1 << bits) - 1;
+    this.keys = new Array<string>(this.mask + 1).fill('');
+    this.values = new Array<V | undefined>(this.mask + 1).fill(undefined);
+  }
+
+  private slot(s: string): number {
+    const n = s.length;
+    let h = Math.imul(n, 0x9e3779b1) ^ s.charCodeAt(n >> 1);
+    for (let i = n > 8 ? n - 8 : 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return (h ^ (h >>> 15)) & this.mask;
+  }
+
+  get(s: string): V | undefined {
+    const i = this.slot(s);
+    return this.keys[i] === s ? this.values[i] : undefined;
+  }
+
+  set(s: string, v: V): void {
+    const i = this.slot(s);
+    this.keys[i] = own(s);
+    this.values[i] = v;
+  }
+
+  clear(): void {
+    this.keys.fill('');
+    this.values.fill(undefined);
+  }
+}
+
 /** A capped set of small integer ids (from an {@link Interner}). */
 export class IdSet {
   private readonly set = new Set<number>();
