@@ -89,7 +89,9 @@ function deriveOptions(o: AnalyzerOptions): DeriveOptions {
 export async function readInWorker(sources: readonly LogSource[], analyzer: LogAnalyzer, o: AnalyzerOptions, opts: { progress?: ProgressSink; signal?: AbortSignal } = {}): Promise<ReadOutcome> {
   const script = workerScript();
   if (!script) throw new Error('the log parse worker is missing');
-  const worker = new Worker(script.script, { eval: script.eval, workerData: { sources, options: deriveOptions(o) } });
+  // batches processed here, and when to wake the worker that waits for this thread to catch up
+  const progress = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(script.script, { eval: script.eval, workerData: { sources, options: deriveOptions(o), progress } });
   const decoder = new EventDecoder();
   const observe = (e: Parameters<LogAnalyzer['observe']>[0]): void => analyzer.observe(e);
   let events = 0;
@@ -111,7 +113,8 @@ export async function readInWorker(sources: readonly LogSource[], analyzer: LogA
       if (settled) return;
       if (m.batch) {
         decoder.decode(m.batch, observe);
-        worker.postMessage('ack');
+        const n = Atomics.add(progress, 0, 1) + 1;
+        if (n === Atomics.load(progress, 1)) Atomics.notify(progress, 0);
         events += m.batch.n;
         if (events >= nextProgress) {
           nextProgress += PROGRESS_EVERY;

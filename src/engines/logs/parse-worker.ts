@@ -12,28 +12,43 @@ import { EventEncoder, StringTable } from './transfer.js';
 interface Data {
   readonly sources: LogSource[];
   readonly options: DeriveOptions;
+  /** [0]: batches the main thread has processed; [1]: the count at which to wake this worker (0: none). */
+  readonly progress: Int32Array;
 }
 
-/** Batches posted and not yet processed by the main thread, at most. */
-const IN_FLIGHT = 6;
+/** `Atomics.waitAsync` (Node 16+; not in the TypeScript lib this project targets). */
+interface AtomicsWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
+
+/** Batches in flight that make the reader wait, and how few must be left before it goes on. */
+const HIGH = 16;
+const LOW = 4;
 
 const data = workerData as Data;
 const port = parentPort!;
 const strings = new StringTable();
 const deriver = new LineDeriver({ ...data.options, hashKey: Buffer.from(data.options.hashKey) }, strings);
-let inFlight = 0;
-let wake: (() => void) | undefined;
-port.on('message', (m: string) => {
-  if (m !== 'ack') return;
-  inFlight--;
-  const w = wake;
-  wake = undefined;
-  w?.();
-});
+const done = data.progress;
+// a listening port keeps this thread's event loop alive while it waits on the shared counter
+port.on('message', () => undefined);
+let posted = 0;
 const encoder = new EventEncoder(strings, (b) => {
-  inFlight++;
+  posted++;
   port.postMessage({ batch: b }, [b.ints.buffer as ArrayBuffer, b.doubles.buffer as ArrayBuffer]);
 });
+
+/** Wait (without a message per batch) until the main thread has caught up to LOW batches in flight. */
+async function caughtUp(): Promise<void> {
+  for (;;) {
+    const seen = Atomics.load(done, 0);
+    if (posted - seen <= LOW) return;
+    Atomics.store(done, 1, posted - LOW);
+    const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(done, 0, seen);
+    if (w.async) await w.value;
+  }
+}
+
 const sink: LineSink = {
   beginFile: (name) => deriver.beginFile(name),
   line: (text, lineNo, offset) => {
@@ -47,9 +62,9 @@ const sink: LineSink = {
     return deriver.parsed;
   },
   filesSeen: () => deriver.filesSeen(),
-  ready: () => (inFlight < IN_FLIGHT ? undefined : new Promise<void>((resolve) => (wake = resolve))),
+  ready: () => (posted - Atomics.load(done, 0) < HIGH ? undefined : caughtUp()),
 };
-const outcome = await readSources(data.sources, sink);
+const outcome = await readSources(data.sources, sink, { blockingReads: true });
 encoder.flush();
 port.postMessage({ done: { outcome, summary: deriver.summary() } });
 port.close();

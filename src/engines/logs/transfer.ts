@@ -55,7 +55,7 @@ const BY_ACCOUNT = 64;
 const BY_IP = 128;
 
 /** Events in one batch. */
-export const BATCH = 4096;
+export const BATCH = 8192;
 /** Strings in the shared table before both sides start a new one (at a batch boundary). */
 const MAX_STRINGS = 500_000;
 

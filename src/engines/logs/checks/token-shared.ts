@@ -1,12 +1,15 @@
 import { defineLogCheck, OWASP_AUTH, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
 import type { LogEvent } from '../types.js';
-import { HashSet, IdSet } from '../state.js';
+import { HashSet, IdSet, own } from '../state.js';
 
 interface State {
   start: number;
   nets: IdSet;
   ips: HashSet;
+  /** The last address and network added (most uses repeat them: no need to add them again). */
+  lastIp: string;
+  lastNetId: number;
   first: LogEvent;
   handle?: IncidentHandle;
 }
@@ -46,16 +49,23 @@ export default defineLogCheck({
         const p = env.profile(e);
         if (!p.mature) return;
         let s = p.slots[slot] as State | undefined;
-        if (s === undefined) s = p.slots[slot] = { start: e.time, nets: new IdSet(256), ips: new HashSet(1024), first: e };
+        if (s === undefined) s = p.slots[slot] = { start: e.time, nets: new IdSet(256), ips: new HashSet(1024), lastIp: '', lastNetId: -1, first: e };
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.nets.clear();
           s.ips.clear();
+          s.lastIp = '';
+          s.lastNetId = -1;
           s.first = e;
           s.handle = undefined;
         }
-        s.ips.add(e.ip);
-        const added = s.nets.add(e.netId);
+        if (e.ip !== s.lastIp) {
+          s.ips.add(e.ip);
+          s.lastIp = own(e.ip);
+        }
+        // adding the network of the previous use again would add nothing
+        const added = e.netId !== s.lastNetId && s.nets.add(e.netId);
+        s.lastNetId = e.netId;
         if (s.handle) {
           s.handle.extend(e);
           return;
