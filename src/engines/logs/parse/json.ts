@@ -1,6 +1,7 @@
 import { makeRecord } from '../types.js';
 import type { ParseResult } from '../types.js';
 import { isPlausibleTime, parseAnyTime } from '../time.js';
+import { own } from '../state.js';
 
 /** The fields a JSON access-log line can map to. `request` is a whole `GET /x HTTP/1.1` line. */
 export const JSON_FIELDS = ['time', 'ip', 'method', 'path', 'request', 'status', 'bytes', 'ua', 'latency', 'user', 'credential', 'apiKey', 'body'] as const;
@@ -99,6 +100,8 @@ export interface JsonMapping {
   readonly preset: string;
   /** The top-level keys read, when every mapped path is one key deep (the flat-line fast path). */
   readonly flatKeys?: ReadonlySet<string>;
+  /** The keys of the last line read by position (lines of one logger repeat them in order), see {@link KeyOrder}. */
+  readonly order?: KeyOrder;
   readonly paths: Readonly<Partial<Record<JsonField, readonly string[]>>>;
   readonly latencyUnit: LatencyUnit;
 }
@@ -146,7 +149,7 @@ export function resolveMapping(sample: Record<string, unknown>, overrides: Reado
   }
   const all = Object.values(paths);
   const flatKeys = all.every((p) => p!.length === 1) ? new Set(all.map((p) => p![0]!)) : undefined;
-  return { preset: best.name, paths, latencyUnit: best.latencyUnit, flatKeys };
+  return { preset: best.name, paths, latencyUnit: best.latencyUnit, flatKeys, order: flatKeys ? { keys: [], wanted: [] } : undefined };
 }
 
 /** True when the mapping can make a request of a line: a time, a source and a path. */
@@ -193,22 +196,49 @@ function skipWs(s: string, i: number): number {
   return i;
 }
 
+/** True when `line` has `key` at `at` (a short key: a loop beats a call to startsWith). */
+function sameAt(line: string, at: number, key: string): boolean {
+  for (let j = 0; j < key.length; j++) if (line.charCodeAt(at + j) !== key.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * The keys of the last line by position and whether each is wanted: a key at the same place as on
+ * the line before is recognised by comparing it in place, without cutting it out and looking it up.
+ */
+export interface KeyOrder {
+  readonly keys: string[];
+  readonly wanted: boolean[];
+}
+
 /**
  * Read the wanted keys of a flat JSON object (string, number, boolean and null values) without
  * building the whole object. False when the line is not such an object: the caller then uses JSON.parse,
  * which also reports real syntax errors.
  */
-export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Record<string, unknown>): boolean {
+export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Record<string, unknown>, order?: KeyOrder): boolean {
   let i = skipWs(line, 0);
   if (line.charCodeAt(i) !== 123) return false;
   i = skipWs(line, i + 1);
   if (line.charCodeAt(i) === 125) return true;
-  for (;;) {
+  for (let k = 0; ; k++) {
     if (line.charCodeAt(i) !== 34) return false;
-    const kEnd = line.indexOf('"', i + 1);
-    if (kEnd < 0) return false;
-    const key = line.slice(i + 1, kEnd);
-    if (key.indexOf('\\') >= 0) return false;
+    let key = order?.keys[k];
+    let kEnd = key === undefined ? -1 : i + 1 + key.length;
+    let wanted: boolean;
+    // the same key as at this place on the line before (keys kept have no quote or backslash)
+    if (key !== undefined && line.charCodeAt(kEnd) === 34 && sameAt(line, i + 1, key)) wanted = order!.wanted[k]!;
+    else {
+      kEnd = line.indexOf('"', i + 1);
+      if (kEnd < 0) return false;
+      key = line.slice(i + 1, kEnd);
+      if (key.indexOf('\\') >= 0) return false;
+      wanted = keys.has(key);
+      if (order) {
+        order.keys[k] = own(key);
+        order.wanted[k] = wanted;
+      }
+    }
     i = skipWs(line, kEnd + 1);
     if (line.charCodeAt(i) !== 58) return false;
     i = skipWs(line, i + 1);
@@ -229,7 +259,7 @@ export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Recor
         }
         j = q + 1;
       }
-      if (keys.has(key)) {
+      if (wanted) {
         if (!escaped) value = line.slice(i + 1, j);
         else {
           try {
@@ -249,8 +279,8 @@ export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Recor
         j++;
       }
       if (j === i) return false;
-      const tok = line.slice(i, j);
-      if (keys.has(key)) {
+      if (wanted) {
+        const tok = line.slice(i, j);
         if (tok === 'null') value = null;
         else if (tok === 'true') value = true;
         else if (tok === 'false') value = false;
@@ -275,7 +305,7 @@ export function scanFlatJson(line: string, keys: ReadonlySet<string>, out: Recor
 export function parseJsonLine(line: string, m: JsonMapping): ParseResult {
   if (m.flatKeys) {
     const out: Record<string, unknown> = {};
-    if (scanFlatJson(line, m.flatKeys, out)) return recordFromObject(out, m);
+    if (scanFlatJson(line, m.flatKeys, out, m.order)) return recordFromObject(out, m);
   }
   let obj: unknown;
   try {

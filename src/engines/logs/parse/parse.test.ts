@@ -180,3 +180,21 @@ test('AWS ALB access logs', () => {
   assert.match(String(parseAlbLine('https 2026-03-02T08:00:00Z app/x 1.2.3.4:1 - -1 -1 -1 460 - 0 0 garbage')), /no "request"/);
   assert.match(String(parseAlbLine('https 1900-03-02T08:00:00Z a b c 0 0 0 200 200 1 1 "GET http://h/ HTTP/1.1" "ua"')), /absurd/);
 });
+
+test('JSON lines: keys recognised by their place on the line before, and read anew when the order changes', () => {
+  const first = { time_iso8601: '2026-03-02T08:00:00Z', remote_addr: '1.2.3.4', request_method: 'GET', request_uri: '/a', status: 200, http_user_agent: 'ua' };
+  const m = resolveMapping(first);
+  const read = (o: Record<string, unknown>) => rec(parseJsonLine(JSON.stringify(o), m));
+  assert.equal(read(first).status, 200);
+  assert.equal(read({ ...first, status: 404 }).status, 404);
+  // another order, an unknown key where a known one was, a key that extends a known one
+  const r = read({ status: 500, statusText: 'x', http_user_agent: 'other', remote_addr: '5.6.7.8', time_iso8601: '2026-03-02T09:00:00Z', request_uri: '/b', request_method: 'POST' });
+  assert.equal(r.status, 500);
+  assert.equal(r.ip, '5.6.7.8');
+  assert.equal(r.ua, 'other');
+  assert.equal(r.method, 'POST');
+  assert.equal(r.time, Date.UTC(2026, 2, 2, 9));
+  const again = read({ stat: 1, ...first, status: 201 });
+  assert.equal(again.status, 201);
+  assert.equal(again.path, '/a');
+});
