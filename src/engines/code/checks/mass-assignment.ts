@@ -1,7 +1,9 @@
 import type { Call, Expr } from '../ir.js';
 import { dotted } from '../ir.js';
 import { defineCodeCheck } from '../define.js';
-import type { CallContext, CallObserver, Label, SinkSpec } from '../taint/types.js';
+import type { CallContext, CallObserver, Label, SinkHit, SinkSpec } from '../taint/types.js';
+import type { RouteContext } from '../define.js';
+import type { Route } from '../model.js';
 import { KIND_BIT } from '../taint/types.js';
 import { writesColumns } from '../taint/keys.js';
 import { SQL_SINKS } from '../taint/sql-sinks.js';
@@ -41,6 +43,12 @@ const COLUMN_SINKS: readonly SinkSpec[] = SQL_SINKS.map((s) => ({
   what: 'columns written',
   when: (c, lang, valueOf) => (!s.when || s.when(c, lang)) && writesColumns(c.args[Array.isArray(s.args) ? s.args[0]! : 0], valueOf),
 }));
+
+/** The route whose handler the hit's source is in. */
+function routeOf(hit: SinkHit, ctx: RouteContext): Route | undefined {
+  const src = hit.trace[0];
+  return src && ctx.routes.find((r) => r.handler && r.handler.file === src.file && src.line >= r.handler.line && src.line <= r.handler.endLine);
+}
 
 function observer(id: string): CallObserver {
   return {
@@ -130,11 +138,13 @@ export default defineCodeCheck({
   observer,
   accept: (hit, ctx) => {
     if (hit.key) {
+      // a map or allow-list that admits role, used in an admin-only route, is the admin's edit form
+      if (hit.key.priv && routeOf(hit, ctx)?.guards.some((g) => g.kind === 'authz')) return undefined;
       const field = hit.key.priv ? `'${hit.key.priv}'${hit.key.via ? ` (admitted by ${hit.key.via})` : ''}` : 'any field, including privileged ones';
       return { messageId: 'columns', data: { source: hit.source, sink: hit.sink, field }, file: hit.file, line: hit.line, evidence: { summary: `keys of ${hit.source} choose the columns written by ${hit.sink}`, trace: hit.trace }, key: `cols:${hit.source}` };
     }
     if (hit.spec.kind === 'privileged' || / field \w+$|=…\)$/.test(hit.sink)) {
-      const route = ctx.routes.find((r) => r.handler && r.handler.file === hit.trace[0]?.file && hit.trace[0]!.line >= r.handler.line && hit.trace[0]!.line <= r.handler.endLine);
+      const route = routeOf(hit, ctx);
       if (route?.guards.some((g) => g.kind === 'authz')) return undefined;
       return { messageId: 'privileged', data: { source: hit.source, sink: hit.sink }, file: hit.file, line: hit.line, evidence: { summary: `${hit.source} reaches ${hit.sink}`, trace: hit.trace }, key: `priv:${hit.source}` };
     }
