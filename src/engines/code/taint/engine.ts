@@ -178,9 +178,11 @@ export class TaintEngine {
         if (p.default?.k === 'call' && /^(Depends|Security)$/.test(dotted(p.default.callee) ?? '')) { env.set(p.name, { labels: [], user: /user|account|principal|identity/i.test(p.name) }); return; }
         if (p.annotation && /^(Request|starlette\.requests\.Request)$/.test(p.annotation)) { env.set(p.name, { labels: [], req: 'starlette' }); return; }
         if (route.numericParams.has(p.name) || /^(BackgroundTasks|Response|Session|AsyncSession|WebSocket)$/.test(p.annotation ?? '')) return;
-        const model = p.annotation !== undefined && /^[A-Z]/.test(p.annotation) && !/^(Optional\[str\]|List\[str\])$/.test(p.annotation);
-        const where = b.pathParams.has(p.name) ? 'path parameter' : model ? 'request body' : 'query parameter';
-        env.set(p.name, src(`${where} ${p.name}${p.annotation ? `: ${p.annotation}` : ''}`, model, model ? KIND_BIT.mass | KIND_BIT.nosql : 0));
+        // a dict body (payload: dict, Dict[str, Any]) has whatever keys the client sent; a model fixes them
+        const dict = p.annotation !== undefined && /^(dict|Dict|typing\.Dict|Mapping|MutableMapping)\b/.test(p.annotation);
+        const model = !dict && p.annotation !== undefined && /^[A-Z]/.test(p.annotation) && !/^(Optional\[str\]|List\[str\])$/.test(p.annotation);
+        const where = b.pathParams.has(p.name) ? 'path parameter' : model || dict ? 'request body' : 'query parameter';
+        env.set(p.name, src(`${where} ${p.name}${p.annotation ? `: ${p.annotation}` : ''}`, model || dict, model ? KIND_BIT.mass | KIND_BIT.nosql : 0));
       } else if (b.kind === 'nest') {
         for (const d of p.decorators) {
           if (d.k !== 'call') continue;
