@@ -25,6 +25,13 @@ test('capped sets and counters stop growing', () => {
   const s = new IdSet(3);
   for (let i = 0; i < 10; i++) s.add(i);
   assert.equal(s.size, 3);
+  const ids = new IdSet(100);
+  for (let i = 0; i < 200; i++) ids.add(i % 40);
+  assert.equal(ids.size, 40, 'past the small array, ids are still counted once');
+  assert.ok(ids.has(39) && !ids.has(40) && ids.add(40) && !ids.add(40));
+  ids.clear();
+  assert.ok(!ids.has(1));
+  assert.equal(ids.size, 0);
   const c = new CappedCounter(2);
   c.inc('a');
   c.inc('a');

@@ -248,27 +248,49 @@ export class RecentCache<V> {
   }
 }
 
-/** A capped set of small integer ids (from an {@link Interner}). */
+/**
+ * A capped set of small integer ids (from an {@link Interner}): like {@link HashSet}, a few values
+ * live in a scanned array and a `Set` is built only past it.
+ */
 export class IdSet {
-  private readonly set = new Set<number>();
+  private readonly small: number[] = [];
+  private set: Set<number> | undefined;
   constructor(readonly cap: number) {}
 
   add(id: number): boolean {
-    if (this.set.size >= this.cap || this.set.has(id)) return false;
-    this.set.add(id);
+    const set = this.set;
+    if (set !== undefined) {
+      if (set.size >= this.cap || set.has(id)) return false;
+      set.add(id);
+      return true;
+    }
+    const small = this.small;
+    const n = small.length;
+    if (n >= this.cap) return false;
+    for (let i = 0; i < n; i++) if (small[i] === id) return false;
+    if (n < SMALL) small.push(id);
+    else {
+      this.set = new Set(small);
+      this.set.add(id);
+      small.length = 0;
+    }
     return true;
   }
 
   has(id: number): boolean {
-    return this.set.has(id);
+    if (this.set !== undefined) return this.set.has(id);
+    const small = this.small;
+    for (let i = 0; i < small.length; i++) if (small[i] === id) return true;
+    return false;
   }
 
   get size(): number {
-    return this.set.size;
+    return this.set !== undefined ? this.set.size : this.small.length;
   }
 
   clear(): void {
-    this.set.clear();
+    this.set = undefined;
+    this.small.length = 0;
   }
 }
 
