@@ -29,7 +29,8 @@ export class Project {
   }
 
   private readonly moduleCache = new Map<string, Module | undefined>();
-  private readonly lookupCache = new Map<string, ReturnType<Project['lookup']>>();
+  /** lookup() results by file, then name (two levels: no concatenated key to hash per call). */
+  private readonly lookupCache = new Map<string, Map<string, ReturnType<Project['lookup']>>>();
   private pySuffixIndex: Map<string, string> | undefined;
 
   /** The file an import specifier refers to, when it is part of the analysed tree. */
@@ -84,10 +85,11 @@ export class Project {
   /** What a local name in a module refers to: a function, a class, a variable's value, or an import. */
   lookup(file: string, name: string, depth = 0): { fn?: Func; cls?: ClassDef; value?: Expr; module?: Module; file: string } | undefined {
     if (depth > 6) return undefined;
-    const key = `${file}\u0000${name}`;
-    if (this.lookupCache.has(key)) return this.lookupCache.get(key);
+    let byName = this.lookupCache.get(file);
+    if (byName === undefined) this.lookupCache.set(file, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
     const r = this.lookupUncached(file, name, depth);
-    this.lookupCache.set(key, r);
+    byName.set(name, r);
     return r;
   }
 

@@ -82,9 +82,10 @@ export function inlineGuards(fn: Func, userNames: ReadonlySet<string> = EMPTY): 
     if (s.k !== 'if') continue;
     const mentions = { user: false, role: false, token: false };
     walkExprs([{ k: 'expr', e: withoutModeConjuncts(s.test), line: s.line }], (e) => {
-      if (isCurrentUserExpr(e, userNames)) mentions.user = true;
+      const currentUser = isCurrentUserExpr(e, userNames);
+      if (currentUser) mentions.user = true;
       const d = dotted(e) ?? '';
-      const userish = /^(me|user|currentUser|current_user|self\.user|g\.user|req\.user|request\.user|res\.locals\.user|ctx\.state\.user|caller|principal|account|auth)\b/.test(d) || isCurrentUserExpr(e, userNames) || userNames.has(d.split('.')[0]!);
+      const userish = /^(me|user|currentUser|current_user|self\.user|g\.user|req\.user|request\.user|res\.locals\.user|ctx\.state\.user|caller|principal|account|auth)\b/.test(d) || currentUser || userNames.has(d.split('.')[0]!);
       if (userish && /role|admin|permission|is_staff|is_superuser|isAdmin|scope/i.test(d)) mentions.role = true;
       if (e.k === 'call' && /(^|\.)(has_?role|has_?permission|is_?admin|can|has_?perm|has_?scope|is_?superuser)$/i.test(dotted(e.callee) ?? '')) mentions.role = true;
       if (/authorization|token|api.?key/i.test(d)) mentions.token = true;

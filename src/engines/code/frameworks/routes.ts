@@ -237,6 +237,7 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
   const file = mod.file;
   const fastifyFile = mod.imports.some((i) => /^fastify/.test(i.module));
   const koaFile = mod.imports.some((i) => /^(koa|koa-router|@koa\/router)$/.test(i.module));
+  const receivers = new Map<string, { key: string; known: boolean }>();
   for (const c of allCalls(mod)) {
     if (c.callee.k !== 'member') continue;
     const method = c.callee.prop;
@@ -257,9 +258,16 @@ function extractJs(project: Project, mod: Module, raws: RawRoute[], mounts: Moun
     }
     if (recv.k !== 'name' && recv.k !== 'member') continue;
     const recvName = dotted(recv) ?? '';
-    const key = `${file}:${recvName}`;
-    const known = kinds.has(key) || APPISH.test(recvName.split('.').pop() ?? '');
-    if (!known) continue;
+    // most calls in a file share a few receivers: key and app-likeness once per receiver name
+    // (kinds of this file are all set before its calls are read)
+    let seen = receivers.get(recvName);
+    if (seen === undefined) {
+      const k = `${file}:${recvName}`;
+      seen = { key: k, known: kinds.has(k) || APPISH.test(recvName.split('.').pop() ?? '') };
+      receivers.set(recvName, seen);
+    }
+    if (!seen.known) continue;
+    const key = seen.key;
     const isFastify = fastifyFile || /fastify|instance/i.test(recvName);
     const framework: Framework = isFastify ? 'fastify' : koaFile ? 'koa' : 'express';
 
