@@ -224,14 +224,15 @@ export function withoutModeConjuncts(e: Expr): Expr {
   return { ...e, parts: e.parts.map(withoutModeConjuncts) };
 }
 
-const callCache = new WeakMap<Module, { calls: Call[]; scoped: Call[][] }>();
+const callCache = new WeakMap<Module, { calls: Call[]; callees: string[]; scoped: Call[][] }>();
 
 /**
  * Every call in a module (top level and every function body, each body once), computed once per
- * module and shared by the route extractor and the rules. `scoped` groups them per function body
- * (the module body first).
+ * module and shared by the route extractor and the rules. `callees[i]` is `dotted(calls[i].callee) ?? ''`
+ * (the rules test it against many patterns; built once, flat). `scoped` groups the calls per function
+ * body (the module body first).
  */
-export function callsOf(mod: Module): { readonly calls: readonly Call[]; readonly scoped: readonly (readonly Call[])[] } {
+export function callsOf(mod: Module): { readonly calls: readonly Call[]; readonly callees: readonly string[]; readonly scoped: readonly (readonly Call[])[] } {
   let c = callCache.get(mod);
   if (!c) {
     const scoped: Call[][] = [];
@@ -240,7 +241,8 @@ export function callsOf(mod: Module): { readonly calls: readonly Call[]; readonl
       walkExprs(body, (e) => { if (e.k === 'call') list.push(e); });
       scoped.push(list);
     }
-    c = { calls: scoped.flat(), scoped };
+    const calls = scoped.flat();
+    c = { calls, callees: calls.map((x) => dotted(x.callee) ?? ''), scoped };
     callCache.set(mod, c);
   }
   return c;

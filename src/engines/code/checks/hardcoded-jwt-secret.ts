@@ -49,8 +49,10 @@ export default defineCodeCheck({
       if (!lit || PLACEHOLDER.test(lit.value)) return;
       report({ messageId: lit.fallback ? 'fallbackKey' : 'literalKey', data: { call, secret: maskSecret(lit.value) }, file: mod.file, line, evidence: { secret: maskSecret(lit.value) }, key: call });
     };
-    for (const e of callsOf(mod).calls) {
-      const d = dotted(e.callee) ?? '';
+    const { calls, callees } = callsOf(mod);
+    for (let i = 0; i < calls.length; i++) {
+      const e = calls[i]!;
+      const d = callees[i]!;
       if (!py && /^(jwt|jsonwebtoken)\.(sign|verify)$/.test(d)) emit(`${d}()`, e.args[1], e.line);
       if (!py && /^(passport-jwt|JwtStrategy|Strategy)$/.test(d) && e.args[0]?.k === 'obj') emit('JwtStrategy secretOrKey', e.args[0].props.find((p) => p.key === 'secretOrKey')?.value, e.line);
       if (!py && /^(JwtModule\.register|expressjwt|jwt|expressJwt)$/.test(d) && e.args[0]?.k === 'obj') emit(`${d}() secret`, e.args[0].props.find((p) => p.key === 'secret')?.value, e.line);

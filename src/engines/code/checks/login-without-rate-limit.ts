@@ -23,8 +23,10 @@ export default defineCodeCheck({
     // a limiter applied globally (Flask-Limiter default_limits, app.register(rateLimit), ThrottlerGuard as APP_GUARD)
     let global = false;
     for (const m of ctx.project.modules.values()) {
-      for (const e of callsOf(m).calls) {
-        const d = dotted(e.callee) ?? '';
+      const { calls, callees } = callsOf(m);
+      for (let i = 0; i < calls.length; i++) {
+        const e = calls[i]!;
+        const d = callees[i]!;
         if (/^(Limiter|flask_limiter\.Limiter)$/.test(d) && e.kw.some((k) => k.name === 'default_limits')) global = true;
         if (/register$/.test(d) && e.args.some((a) => /rate.?limit/i.test(dotted(a) ?? ''))) global = true;
         if (/^(app\.state\.limiter|app\.add_middleware)$/.test(d) && e.args.some((a) => /SlowAPIMiddleware/.test(dotted(a) ?? ''))) global = true;

@@ -66,8 +66,10 @@ export default defineCodeCheck({
       };
       visit(fn.body, false);
     }
-    for (const e of callsOf(mod).calls) {
-      const d = dotted(e.callee) ?? '';
+    const { calls, callees } = callsOf(mod);
+    for (let i = 0; i < calls.length; i++) {
+      const e = calls[i]!;
+      const d = callees[i]!;
       if (!py && /(^|\.)cors$/i.test(d) && e.args[0]?.k === 'obj') {
         const o = e.args[0];
         const get = (k: string): Expr | undefined => o.props.find((p) => p.key === k)?.value;

@@ -21,8 +21,10 @@ export default defineCodeCheck({
   },
   detect(mod, _project, report) {
     const py = mod.lang === 'py';
-    for (const e of callsOf(mod).calls) {
-      const d = dotted(e.callee) ?? '';
+    const { calls, callees } = callsOf(mod);
+    for (let i = 0; i < calls.length; i++) {
+      const e = calls[i]!;
+      const d = callees[i]!;
       if (!py && /(parseXml|parseXmlString|parseXmlAsync|parseXMLString)$/.test(d)) {
         const o = e.args[1];
         if (o?.k === 'obj') for (const p of o.props) if ((p.key === 'noent' || p.key === 'dtdload' || p.key === 'dtdvalid') && isTrue(p.value)) report({ messageId: 'entitiesOn', data: { call: `${d}()`, option: `${p.key}: true` }, file: mod.file, line: e.line, key: p.key });
