@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProgressSink } from '../../core/progress.js';
+import { siblingWorkerScript } from '../../core/worker-script.js';
+import type { WorkerScript } from '../../core/worker-script.js';
 import { initParsers } from './parse.js';
 import type { Prepared, SourceFile } from './prepare.js';
 import { prepareFile } from './prepare.js';
@@ -31,23 +31,9 @@ export interface PrepareOptions {
   readonly signal?: AbortSignal;
 }
 
-/**
- * How to start the worker script next to this module (`.js` when built, `.mjs` in a bundle; `.ts`
- * when running from source under tsx, whose loader the worker then registers itself), if present.
- */
-function workerScript(): { script: string; eval: boolean } | undefined {
-  const self = import.meta.url;
-  const ext = /\.[cm]?[jt]s$/.exec(self)?.[0] ?? '.js';
-  const url = new URL(`./parse-worker${ext}`, self);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  if (ext !== '.ts') return { script: fileURLToPath(url), eval: false };
-  let api: string;
-  try {
-    api = import.meta.resolve('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
-  return { script: `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`, eval: true };
+/** The parse worker next to this module (see {@link siblingWorkerScript}). */
+function workerScript(): WorkerScript | undefined {
+  return siblingWorkerScript(import.meta.url, 'parse-worker');
 }
 
 function workerCount(mode: ParallelMode, bytes: number): number {

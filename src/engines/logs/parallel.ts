@@ -1,8 +1,9 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProgressSink } from '../../core/progress.js';
+import { siblingWorkerScript } from '../../core/worker-script.js';
+import type { WorkerScript } from '../../core/worker-script.js';
 import type { DeriveOptions, DeriveSummary } from './derive.js';
 import type { AnalyzerOptions, LogAnalyzer } from './engine.js';
 import type { LogSource, ReadOutcome } from './load.js';
@@ -21,23 +22,9 @@ export const PARALLEL_MIN_BYTES = 16_000_000;
 
 const PROGRESS_EVERY = 200_000;
 
-/**
- * How to start the worker script next to this module (`.js` when built, `.mjs` in a bundle; `.ts`
- * when running from source under tsx, whose loader the worker then registers itself), if present.
- */
-function workerScript(): { script: string; eval: boolean } | undefined {
-  const self = import.meta.url;
-  const ext = /\.[cm]?[jt]s$/.exec(self)?.[0] ?? '.js';
-  const url = new URL(`./parse-worker${ext}`, self);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  if (ext !== '.ts') return { script: fileURLToPath(url), eval: false };
-  let api: string;
-  try {
-    api = import.meta.resolve('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
-  return { script: `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })`, eval: true };
+/** The parse worker next to this module (see {@link siblingWorkerScript}). */
+function workerScript(): WorkerScript | undefined {
+  return siblingWorkerScript(import.meta.url, 'parse-worker');
 }
 
 function isPlainFile(path: string): boolean {
