@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import checks from '../../src/engines/scan/checks/index.js';
+import { exampleIdentities } from '../../src/cli/commands/scan.js';
 import type { IdentityConfig } from '../../src/http/identities.js';
 import { SEEDED_USERS, startExampleApi } from '../../examples/vulnerable-api/src/server.js';
 import { runChecksAgainst } from '../harness/scan.js';
@@ -10,16 +11,7 @@ import { EMPTY } from './common.js';
 
 const graphqlChecks = checks.filter((c) => c.meta.id.startsWith('scan/graphql-'));
 
-function identities(): Record<string, IdentityConfig> {
-  const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
-    type: 'login',
-    role,
-    username: u.username,
-    request: { method: 'POST', url: '/api/auth/login', body: { username: u.username, password: u.password } },
-    token: { pointer: '/token' },
-  });
-  return { alice: login(SEEDED_USERS.alice, 'user'), bob: login(SEEDED_USERS.bob, 'user'), admin: login(SEEDED_USERS.admin, 'admin') };
-}
+const identities = (): Record<string, IdentityConfig> => exampleIdentities(SEEDED_USERS);
 
 test('example API: the GraphQL checks fire on /graphql in vulnerable mode and stay silent on the secure twin', async (t) => {
   const bad = await startExampleApi({ secure: false });

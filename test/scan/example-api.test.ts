@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEEDED_USERS, exampleRoot, startExampleApi } from '../../examples/vulnerable-api/src/server.js';
 import { scanTarget } from '../../src/engines/scan/load.js';
+import { exampleIdentities } from '../../src/cli/commands/scan.js';
 import type { IdentityConfig } from '../../src/http/identities.js';
 
 const CORE = [
@@ -37,17 +38,7 @@ const EXPECTED_ON_VULNERABLE = [
   'scan/version-banner',
 ];
 
-function identities(): Record<string, IdentityConfig> {
-  const users = SEEDED_USERS as unknown as Record<'alice' | 'bob' | 'admin', { username: string; password: string }>;
-  const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
-    type: 'login',
-    role,
-    username: u.username,
-    request: { url: '/api/auth/login', body: { username: u.username, password: u.password } },
-    token: { pointer: '/token' },
-  });
-  return { alice: login(users.alice, 'user'), bob: login(users.bob, 'user'), admin: login(users.admin, 'admin') };
-}
+const identities = (): Record<string, IdentityConfig> => exampleIdentities(SEEDED_USERS);
 
 for (const secure of [false, true]) {
   test(`core scan checks on the example API (${secure ? 'secure twin: silent' : 'vulnerable: they fire'})`, async (t) => {

@@ -12,7 +12,7 @@ import { addOutputOptions, finish, loadConfig, progressSink } from '../common.js
 import type { OutputOptions } from '../common.js';
 import { registerConfigSection } from '../config-schema.js';
 import type { CliContext } from '../context.js';
-import type { DemoStep } from '../demo-steps.js';
+import type { DemoContext, DemoStep } from '../demo-steps.js';
 
 registerConfigSection('scan', {
   description: 'Settings of `rampart scan` (docs/config.md).',
@@ -202,22 +202,27 @@ export function registerScan(program: Command, ctx: CliContext): void {
   });
 }
 
+/** The example API's seeded accounts as login identities (the demo's scan and the example-API tests). */
+export function exampleIdentities(users: DemoContext['users']): Record<'alice' | 'bob' | 'admin', IdentityConfig> {
+  const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
+    type: 'login',
+    role,
+    username: u.username,
+    request: { method: 'POST', url: '/api/auth/login', body: { username: u.username, password: u.password } },
+    token: { pointer: '/token' },
+  });
+  return { alice: login(users.alice, 'user'), bob: login(users.bob, 'user'), admin: login(users.admin, 'admin') };
+}
+
 /** `rampart demo`'s scan step: the bundled API with its spec, logging in as the seeded users. */
 export const scanDemoStep: DemoStep = {
   engine: 'scan',
   description: 'scan the running example API (OpenAPI spec, alice, bob and admin logged in)',
   async run(d) {
-    const login = (u: { username: string; password: string }, role: string): IdentityConfig => ({
-      type: 'login',
-      role,
-      username: u.username,
-      request: { method: 'POST', url: '/api/auth/login', body: { username: u.username, password: u.password } },
-      token: { pointer: '/token' },
-    });
     const { run } = await scanTarget({
       target: d.baseUrl,
       spec: d.specFile,
-      identities: { alice: login(d.users.alice, 'user'), bob: login(d.users.bob, 'user'), admin: login(d.users.admin, 'admin') },
+      identities: exampleIdentities(d.users),
       selected: ['alice', 'bob', 'admin'],
       // The demo opts in to the authorization probes that write (it owns the example's data).
       allowDestructive: true,
