@@ -235,17 +235,7 @@ export class IdentityManager {
   async relogin(name: string): Promise<boolean> {
     const st = this.states.get(name);
     if (!st || st.cfg.type !== 'login') return false;
-    const previous = st.creds;
-    st.creds = undefined;
-    try {
-      await this.login(st);
-    } catch (err) {
-      // Keep the token that worked (a throttled login must not leave the identity without one).
-      st.creds = previous;
-      st.problem = (err as Error).message;
-      return false;
-    }
-    return Boolean(st.creds);
+    return this.loginKeepingPrevious(st, true);
   }
 
   has(name: string): boolean {
@@ -278,6 +268,16 @@ export class IdentityManager {
     if (st.creds !== usedCreds && st.creds) return true; // someone else already logged in again
     if (st.logins >= 20 || !st.worked) return false;
     const previous = st.creds;
+    return (await this.loginKeepingPrevious(st, false)) && st.creds !== previous;
+  }
+
+  /**
+   * Log in again; when the login fails, keep the token that worked (a throttled login must not
+   * leave the identity without one) and remember the problem. `fresh`: drop the current token first.
+   */
+  private async loginKeepingPrevious(st: State, fresh: boolean): Promise<boolean> {
+    const previous = st.creds;
+    if (fresh) st.creds = undefined;
     try {
       await this.login(st);
     } catch (err) {
@@ -285,7 +285,7 @@ export class IdentityManager {
       st.problem = (err as Error).message;
       return false;
     }
-    return Boolean(st.creds) && st.creds !== previous;
+    return Boolean(st.creds);
   }
 
   /** Tell the manager how a request with these credentials was answered. */

@@ -177,3 +177,35 @@ test('budget stops the scan with a partial-report notification; --rps paces requ
   await paced.close();
   assert.ok(Date.now() - t0 >= 450, `6 requests at 10 rps took ${Date.now() - t0} ms`);
 });
+
+test('a failed re-login keeps the token that worked, for relogin() and for refresh() after a 401', async (t) => {
+  let logins = 0;
+  const srv = await startServer((req, res) => {
+    if (req.url === '/login') {
+      logins++;
+      // the first login works; every later one is throttled
+      if (logins > 1) {
+        res.statusCode = 429;
+        return res.end('{"error":"slow down"}');
+      }
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify({ token: `tok${logins}` }));
+    }
+    res.end('{}');
+  });
+  t.after(() => srv.close());
+  const client = new HttpClient({ scope: new ScopeGuard(srv.url) });
+  t.after(() => client.close());
+  const ids = new IdentityManager({ user: { type: 'login', request: { url: '/login', body: { u: 'x' } }, token: { pointer: '/token' } } }, client, srv.url);
+  const first = await ids.credentials('user');
+  assert.equal(ids.currentToken('user'), 'tok1');
+
+  assert.equal(await ids.relogin('user'), false);
+  assert.equal(ids.currentToken('user'), 'tok1', 'relogin dropped the token that worked');
+  assert.equal(await ids.credentials('user'), first);
+
+  ids.noteResponse('user', first, 200); // the token has worked, so a 401 means it expired
+  assert.equal(await ids.refresh('user', first), false);
+  assert.equal(ids.currentToken('user'), 'tok1', 'refresh dropped the token that worked');
+  assert.ok(logins >= 2);
+});
