@@ -254,5 +254,29 @@ export function writeOutputs(report: Report, opts: OutputOptions, config: Record
     return;
   }
   const stdoutFormats = (formats.length > 0 ? formats : ['console']) as Format[];
-  for (const f of stdoutFormats) ctx.stdout.write(renderReport(report, f, { color: f === 'console' && color }));
+  for (const f of stdoutFormats) writeText(ctx.stdout, renderReport(report, f, { color: f === 'console' && color }));
+}
+
+/** Characters per write of a large text: small enough (up to 3 bytes each) for Node's 16 KB on-stack write path. */
+const WRITE_CHUNK = 4096;
+
+/**
+ * Write a text to a stream, a large one in slices: one 5 MB write makes Node encode the whole text
+ * into a freshly allocated buffer first (megabytes of new memory), slices go out from a small one.
+ * The bytes written are the same.
+ */
+export function writeText(out: CliContext['stdout'], text: string): void {
+  if (text.length <= 16 * WRITE_CHUNK) {
+    out.write(text);
+    return;
+  }
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + WRITE_CHUNK, text.length);
+    // Never split a surrogate pair: each half alone would be encoded as a replacement character.
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    out.write(text.slice(start, end));
+    start = end;
+  }
 }

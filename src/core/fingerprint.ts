@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Location } from './finding.js';
 
 /** Collapse white space so reformatting a line does not change its fingerprint. */
@@ -32,5 +32,11 @@ export function locationKey(loc: Location): string {
  * fingerprint('scan/cors-any-origin', { kind: 'http', method: 'GET', path: '/users', url }); // 'c3a1…'
  */
 export function fingerprint(checkId: string, loc: Location, key = ''): string {
-  return createHash('sha256').update(`${checkId}\n${locationKey(loc)}\n${key}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${checkId}\n${locationKey(loc)}\n${key}`).slice(0, 32);
 }
+
+/** SHA-256 of a string in hex: the one-shot `crypto.hash` where Node has it (no Hash object per call). */
+const sha256Hex: (s: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (s) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', s, 'hex')
+    : (s) => crypto.createHash('sha256').update(s).digest('hex');

@@ -83,8 +83,10 @@ function refOf(v: unknown): string | undefined {
  */
 export class SpecFiles {
   readonly files = new Map<string, SourceDocument>();
-  private readonly copies = new WeakMap<object, object>();
-  private readonly origins = new WeakMap<object, SpecPlace>();
+  // Maps, not WeakMaps: they live as long as the spec does, and tens of thousands of weak entries
+  // cost the garbage collector far more than strong ones.
+  private readonly copies = new Map<object, object>();
+  private readonly origins = new Map<object, SpecPlace>();
   private readonly read: FileReader | undefined;
 
   constructor(
