@@ -3,7 +3,10 @@ import { ToolError, exitCodeFor, formatPosition } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './context.js';
 
-type Register = (program: Command, ctx: CliContext) => void;
+export type Register = (program: Command, ctx: CliContext) => void;
+
+/** Commands linked in statically by the caller (the `spec` bundle), used instead of loading their module. */
+export type LinkedCommands = Readonly<Partial<Record<string, Register>>>;
 
 /**
  * The module of each command, loaded only when that command runs: `rampart spec` does not load the
@@ -24,9 +27,10 @@ const COMMAND_MODULES: Readonly<Record<string, () => Promise<Register>>> = {
  * Build the `rampart` program: with the command `argv` runs (as in process.argv) registered alone,
  * or every command (help, version, an unknown command).
  */
-export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
-  const load = Object.hasOwn(COMMAND_MODULES, argv[2] ?? '') ? COMMAND_MODULES[argv[2]!] : undefined;
-  const registers: readonly Register[] = load ? [await load()] : (await import('./commands/index.js')).COMMANDS;
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = [], linked: LinkedCommands = {}): Promise<Command> {
+  const name = argv[2] ?? '';
+  const register = Object.hasOwn(COMMAND_MODULES, name) ? (linked[name] ?? (await COMMAND_MODULES[name]!())) : undefined;
+  const registers: readonly Register[] = register ? [register] : (await import('./commands/index.js')).COMMANDS;
   const program = new Command('rampart')
     .description('API security testing: scan running APIs, analyse code, find secrets, audit OpenAPI documents, read access logs.')
     .version(VERSION, '-V, --version')
@@ -78,9 +82,9 @@ export function processContext(): CliContext {
 }
 
 /** Run the CLI with `argv` (as in process.argv) and return the exit code. */
-export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(argv: readonly string[], ctx: CliContext = processContext(), linked: LinkedCommands = {}): Promise<number> {
   const debug = argv.includes('--debug');
-  const program = await buildProgram(ctx, argv);
+  const program = await buildProgram(ctx, argv, linked);
   try {
     await program.parseAsync([...argv]);
     return ctx.exitCode;
