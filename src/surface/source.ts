@@ -23,8 +23,11 @@ export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
 
 /** 1-based line and column of a character offset, through a table of line starts. */
 export class LineIndex {
-  private starts: Int32Array | undefined;
-  constructor(private readonly text: string) {}
+  /** `starts`: the offset where each line begins, when the caller already has them (the fast YAML reader). */
+  constructor(
+    private readonly text: string,
+    private starts?: Int32Array,
+  ) {}
 
   private build(): Int32Array {
     const t = this.text;
@@ -241,11 +244,11 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
       // Not strict JSON: the YAML parser (a superset) reads it or says where it breaks.
     }
   }
-  const lineIndex = new LineIndex(body);
   // Block-style YAML (what generators write) is read by our own parser, which also records where
   // each key and item starts; anything else goes to js-yaml.
   const fast = parseFastYaml(body);
   if (fast) {
+    const lineIndex = new LineIndex(body, fast.lineStarts);
     return {
       file,
       value: fast.value,
@@ -270,6 +273,7 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
     throw new ToolError(code, `invalid YAML/JSON: ${e.reason ?? e.message.split('\n')[0]}`, { position: { file, line: e.mark.line + 1, column: e.mark.column + 1 }, cause: err });
   }
   if (value === undefined || value === null) throw new ToolError(code, 'the file is empty', { position: { file, line: 1, column: 1 } });
+  const lineIndex = new LineIndex(body);
   const index = new YamlLineIndex(body);
   let full: ((pointer: string) => { line: number; column: number }) | undefined;
   return {

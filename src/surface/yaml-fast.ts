@@ -96,6 +96,8 @@ export interface FastYaml {
   readonly value: unknown;
   /** Offset of the node at `segments` (or of its nearest existing ancestor). */
   offsetOf(segments: readonly string[]): number;
+  /** Where each line of the text starts (for line and column lookups). */
+  readonly lineStarts: Int32Array;
 }
 
 /**
@@ -189,6 +191,7 @@ class Reader {
     const root = this.pos;
     return {
       value,
+      lineStarts: this.starts,
       offsetOf(segments: readonly string[]): number {
         let best = rootOffset;
         let pos = root;

@@ -120,12 +120,23 @@ export function eachSchema(root: unknown, visit: (node: Readonly<Record<string, 
   }
 }
 
+const NO_TYPES: readonly string[] = Object.freeze([]);
+/** One shared (frozen) list per single type name: checks ask every schema node, so no array each time. */
+const ONE_TYPE = new Map<string, readonly string[]>();
+
 /** The type names of a schema (`type: [string, null]` -> both). */
-export function typesOf(node: Readonly<Record<string, unknown>>): string[] {
+export function typesOf(node: Readonly<Record<string, unknown>>): readonly string[] {
   const t = node.type;
-  if (typeof t === 'string') return [t];
+  if (typeof t === 'string') {
+    let one = ONE_TYPE.get(t);
+    if (one === undefined) {
+      one = Object.freeze([t]);
+      if (ONE_TYPE.size < 64) ONE_TYPE.set(t, one);
+    }
+    return one;
+  }
   if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
-  return [];
+  return NO_TYPES;
 }
 
 /** Build the audit view of a loaded spec. */
