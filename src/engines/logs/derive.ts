@@ -125,7 +125,7 @@ export class LineDeriver {
   private readonly specPrivileged: ReadonlySet<string>;
   private readonly revokedJtis = new Map<string, number>();
   private paths = new Map<string, PathInfo>();
-  private readonly recentPaths = new RecentCache<PathInfo>(14);
+  private readonly recentPaths = new RecentCache<PathInfo>(16);
   readonly interner = new Interner(200_000);
   private templateCache = new Map<string, TemplateClass>();
   private readonly malformedSamples: MalformedSample[] = [];
@@ -294,8 +294,9 @@ export class LineDeriver {
         id.uaNo = 0;
       }
       if (this.revokedIds.size > 0 || this.revokedJtis.size > 0) {
-        const since = this.revokedIds.get(tokenId) ?? (id.jti !== '' ? this.revokedJtis.get(id.jti) : undefined);
-        isRevoked = since !== undefined && r.time >= since;
+        // looked up once per credential (the list is fixed for the run)
+        if (Number.isNaN(id.revokedSince)) id.revokedSince = this.revokedIds.get(tokenId) ?? (id.jti !== '' ? this.revokedJtis.get(id.jti) : undefined) ?? Infinity;
+        isRevoked = r.time >= id.revokedSince;
       }
     }
     const isLogin = cls.login && r.method === 'POST';

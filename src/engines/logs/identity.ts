@@ -15,6 +15,8 @@ export interface CredentialIdentity {
   lastNetId: number;
   lastUa: string;
   lastUaId: number;
+  /** When the credential was revoked (epoch ms) by the deriver's list, Infinity when it is not on it; NaN until looked up. */
+  revokedSince: number;
   /**
    * Numbers of the token id, `sub`, last source, network and client in a parse worker's string
    * table (0: not looked up yet), valid while the table is in epoch `noEpoch`.
@@ -68,7 +70,7 @@ function basicUser(raw: string): string {
  */
 export class CredentialHasher {
   private cache = new Map<string, CredentialIdentity>();
-  private readonly recent = new RecentCache<CredentialIdentity>(12);
+  private readonly recent = new RecentCache<CredentialIdentity>(15);
 
   constructor(
     private readonly key: Buffer,
@@ -93,7 +95,7 @@ export class CredentialHasher {
     if (hit) return hit;
     const value = credentialValue(raw);
     const { sub, jti } = jwtClaims(value);
-    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0, noEpoch: 0, tokenNo: 0, subNo: 0, ipNo: 0, netNo: 0, uaNo: 0 };
+    const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0, revokedSince: Number.NaN, noEpoch: 0, tokenNo: 0, subNo: 0, ipNo: 0, netNo: 0, uaNo: 0 };
     if (this.cache.size >= this.cap) this.cache = new Map();
     this.cache.set(own(raw), id);
     return id;

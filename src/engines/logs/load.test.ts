@@ -33,6 +33,37 @@ test('plain, gzip, several files and stdin are read line by line', async () => {
   assert.deepEqual(out.unusable, []);
 });
 
+test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced from the block or copied', async () => {
+  // lines with multi-byte characters, one of them split by each of the first two block boundaries
+  const lines: string[] = [];
+  let bytes = 0;
+  const add = (l: string) => {
+    lines.push(l);
+    bytes += Buffer.byteLength(l) + 1;
+  };
+  for (const [boundary, ch] of [[1 << 20, '\u00e9'], [2 << 20, '\u2603']] as const) {
+    for (let i = 0; bytes < boundary - 1200; i++) add(i % 7 === 3 ? `${LINE(i)} "caf\u00e9"` : `${LINE(i)}${i % 11 === 0 ? '\r' : ''}`);
+    // the run of `ch` starts so that the boundary falls one byte into one of its characters
+    const head = 'y'.repeat(boundary - bytes - 300 * Buffer.byteLength(ch) - 1);
+    add(`${head}${ch.repeat(400)}`);
+  }
+  for (let i = 0; i < 10_000; i++) add(LINE(i));
+  lines.push('x'.repeat(70 * 1024), 'after the long line');
+  writeFileSync(join(dir, 'blocks.log'), `${lines.join('\n')}\n${LINE(1)}`);
+  const want = [...lines.slice(0, -2), '\u0000', 'after the long line', LINE(1)];
+  for (const transientLines of [true, false]) {
+    const got: [string, number, number][] = [];
+    const sink = { beginFile: () => {}, line: (t: string, n: number, o: number) => void got.push([t, n, o]), lines: 0, parsed: 1, filesSeen: () => new Map() };
+    await readSources([{ kind: 'file', path: join(dir, 'blocks.log'), name: 'blocks.log' }], sink, { blockingReads: true, transientLines });
+    assert.equal(got.length, want.length);
+    let offset = 0;
+    for (let i = 0; i < want.length; i++) {
+      assert.deepEqual(got[i], [want[i], i + 1, offset], `line ${i + 1}`);
+      offset += Buffer.byteLength(i === want.length - 3 ? lines[i]! : (want[i] as string)) + 1;
+    }
+  }
+});
+
 test('a line without its final newline and CRLF endings are read', async () => {
   const a = analyzer();
   await readSources([{ kind: 'stream', stream: Readable.from([Buffer.from(`${LINE(1)}\r\n${LINE(2)}`)]), name: '-' }], a);

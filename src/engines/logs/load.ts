@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { loadOpenApiFile } from '../../surface/openapi.js';
+import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ToolError } from '../../core/errors.js';
@@ -139,6 +140,11 @@ export interface ReadOptions {
    * which costs dearly on a busy machine; the main thread keeps streams so signals get through).
    */
   readonly blockingReads?: boolean;
+  /**
+   * The sink keeps no line text, nor any slice of it, once `line` returns (a parse worker, which
+   * sends numbers): lines may then be slices of one decoded block instead of one copy each.
+   */
+  readonly transientLines?: boolean;
 }
 
 const BLOCK = 1 << 20;
@@ -208,18 +214,33 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
           }
         }
         let buf = chunk;
-        if (carry) {
-          buf = Buffer.concat([carry, chunk]);
-          carry = undefined;
-        }
         let start = 0;
+        if (carry) {
+          const nl = chunk.indexOf(10);
+          if (nl < 0) {
+            // no line ends in this block: keep gathering the line
+            buf = Buffer.concat([carry, chunk]);
+            carry = undefined;
+          } else {
+            // the line begun in the last block ends here: join only its two parts, not the blocks
+            lineNo++;
+            const length = carry.length + nl;
+            analyzer.line(length > MAX_LINE ? '\u0000' : Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), lineNo, base);
+            base += carry.length;
+            carry = undefined;
+            start = nl + 1;
+          }
+        }
+        // a block of plain ASCII (the usual log) is decoded once and its lines are slices of it,
+        // when the sink keeps no line text past the call (a slice keeps its whole block alive)
+        const text = opts.transientLines && isAscii(start === 0 ? buf : buf.subarray(start)) ? buf.toString('latin1') : undefined;
         for (;;) {
           const nl = buf.indexOf(10, start);
           if (nl < 0) break;
           lineNo++;
           if (skipping) skipping = false;
           else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo, base + start);
-          else analyzer.line(buf.toString('utf8', start, nl), lineNo, base + start);
+          else analyzer.line(text !== undefined ? text.slice(start, nl) : buf.toString('utf8', start, nl), lineNo, base + start);
           start = nl + 1;
         }
         if (start < buf.length) {

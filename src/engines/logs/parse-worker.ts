@@ -64,7 +64,7 @@ const sink: LineSink = {
   filesSeen: () => deriver.filesSeen(),
   ready: () => (posted - Atomics.load(done, 0) < HIGH ? undefined : caughtUp()),
 };
-const outcome = await readSources(data.sources, sink, { blockingReads: true });
+const outcome = await readSources(data.sources, sink, { blockingReads: true, transientLines: true });
 encoder.flush();
 port.postMessage({ done: { outcome, summary: deriver.summary() } });
 port.close();

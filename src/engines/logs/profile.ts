@@ -27,6 +27,12 @@ export class TokenProfile {
   readonly uas = new IdSet(32);
   readonly ops = new IdSet(512);
   hours = 0;
+  /**
+   * The last network and client ids found in `nets` and `uas` once mature (the sets no longer
+   * change then), so the next use from the same context needs no look-up; -1 when none.
+   */
+  knownNetId = -1;
+  knownUaId = -1;
   /** Per-check state attached to the token (see `DetectorEnv.slot`), so token checks need no map of their own. */
   readonly slots: unknown[] = [];
   peakVolume = 0;
@@ -80,8 +86,8 @@ export class TokenProfiles {
 
   /** The profile of the event's token (created on first use), before this event is learned. */
   of(e: LogEvent): TokenProfile {
-    const p = this.map.get(e.tokenId);
-    return p ?? this.map.insert(e.tokenId, e.time, new TokenProfile(e.time));
+    const p = this.map.getByNo(e.tokenId, e.tokenNo, e.noEpoch);
+    return p ?? this.map.insert(e.tokenId, e.time, new TokenProfile(e.time), e.tokenNo, e.noEpoch);
   }
 
   /** Learn the event when its token is still in its baseline. */

@@ -17,6 +17,32 @@ test('bounded map: idle keys are swept as time moves, and the cap is never excee
   assert.ok(full.evicted >= 900);
 });
 
+test('bounded map: a look-up by key number gives what the key gives, across sweeps and new number epochs', () => {
+  const m = new BoundedMap<{ last: number; k: string }>(1000, 1000);
+  const keyOf = (i: number) => `k${i % 300}`;
+  // numbers of the keys: epoch 1 numbers key i as i + 1, epoch 2 as 1000 - i (the same number, other keys)
+  const noOf = (i: number, epoch: number) => (epoch === 1 ? (i % 300) + 1 : 1000 - (i % 300));
+  for (let i = 0; i < 20_000; i++) {
+    const t = i * (i < 10_000 ? 1 : 20);
+    const epoch = i < 7000 ? 1 : 2;
+    const k = keyOf(i);
+    const byNo = m.getByNo(k, noOf(i, epoch), epoch);
+    assert.equal(byNo, m.get(k), `line ${i}`);
+    if (byNo === undefined) m.insert(k, t, { last: t, k }, noOf(i, epoch), epoch);
+    else byNo.last = t;
+  }
+  assert.ok(m.evicted === 0 && m.size <= 300);
+  // idle keys swept (a slow clock after line 10,000) are not found by their numbers either
+  const swept = new BoundedMap<{ last: number }>(1000, 10);
+  swept.insert('a', 0, { last: 0 }, 1, 1);
+  assert.ok(swept.getByNo('a', 1, 1));
+  for (let i = 0; i < 5000; i++) swept.insert(`x${i}`, 1000 + i, { last: 1000 + i });
+  assert.equal(swept.get('a'), undefined);
+  assert.equal(swept.getByNo('a', 1, 1), undefined);
+  // without a number it is a plain look-up
+  assert.equal(swept.getByNo('x4999', 0, 1)?.last, 5999);
+});
+
 test('capped sets and counters stop growing', () => {
   const h = new HashSet(5);
   for (let i = 0; i < 100; i++) h.add(`v${i}`);

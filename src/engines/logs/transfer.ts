@@ -161,11 +161,17 @@ export class EventEncoder {
 /** Detecting side: rebuilds the events of each batch, in order. */
 export class EventDecoder {
   private strings: string[] = [''];
+  /** Counts the tables: event numbers are valid only with the epoch they came in. */
+  private epoch = 1;
 
   /** The batch's events, handed to `observe` one by one. */
   decode(b: EventBatch, observe: (e: LogEvent) => void): void {
-    if (b.reset) this.strings = [''];
+    if (b.reset) {
+      this.strings = [''];
+      this.epoch++;
+    }
     const t = this.strings;
+    const epoch = this.epoch;
     for (const s of b.strings) t.push(s);
     const ints = b.ints;
     const doubles = b.doubles;
@@ -173,9 +179,12 @@ export class EventDecoder {
       const r = i * INTS;
       const d = i * DOUBLES;
       const flags = ints[r + FLAGS]!;
-      const ip = t[ints[r + S_IP]!]!;
-      const tokenId = t[ints[r + S_TOKEN]!]!;
-      const account = t[ints[r + S_ACCOUNT]!]!;
+      const ipNo = ints[r + S_IP]!;
+      const tokenNo = ints[r + S_TOKEN]!;
+      const accountNo = ints[r + S_ACCOUNT]!;
+      const ip = t[ipNo]!;
+      const tokenId = t[tokenNo]!;
+      const account = t[accountNo]!;
       const e: LogEvent = {
         time: doubles[d + TIME]!,
         ip,
@@ -197,6 +206,9 @@ export class EventDecoder {
         sub: '',
         account,
         principal: flags & BY_IP ? ip : flags & BY_ACCOUNT ? account : tokenId,
+        principalNo: flags & BY_IP ? ipNo : flags & BY_ACCOUNT ? accountNo : tokenNo,
+        tokenNo,
+        noEpoch: epoch,
         net: t[ints[r + S_NET]!]!,
         template: '',
         op: t[ints[r + S_OP]!]!,

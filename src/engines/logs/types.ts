@@ -42,6 +42,14 @@ export interface LogEvent extends LogRecord {
   account: string;
   /** Who is acting: the token id, else the account, else the source address. */
   principal: string;
+  /**
+   * In a parallel run: the numbers of `principal` and `tokenId` in the string table of batch epoch
+   * `noEpoch` (see transfer.ts), so detectors can find a key's state by number before hashing the
+   * string. 0 when not known (one thread).
+   */
+  principalNo: number;
+  tokenNo: number;
+  noEpoch: number;
   /** /24 for IPv4, /64 for IPv6. */
   net: string;
   /** The path template, e.g. `/orders/{id}`. */
@@ -108,6 +116,9 @@ export function makeRecord(time: number, ip: string, method: string, path: strin
     sub: '',
     account: '',
     principal: '',
+    principalNo: 0,
+    tokenNo: 0,
+    noEpoch: 0,
     net: '',
     template: '',
     op: '',

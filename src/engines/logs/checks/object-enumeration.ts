@@ -7,6 +7,9 @@ interface PrincipalState {
   last: number;
   /** Per operation id. */
   readonly ops: Map<number, State>;
+  /** The operation of the last request and its state (most requests repeat it): no map look-up. */
+  lastOp: number;
+  lastState: State | undefined;
 }
 
 interface State {
@@ -57,15 +60,17 @@ export default defineLogCheck({
     return {
       observe(e) {
         if (e.objectKey < 0 || e.method === 'POST') return;
-        let ps = map.get(e.principal);
-        if (ps === undefined) ps = map.insert(e.principal, e.time, { last: e.time, ops: new Map() });
+        let ps = map.getByNo(e.principal, e.principalNo, e.noEpoch);
+        if (ps === undefined) ps = map.insert(e.principal, e.time, { last: e.time, ops: new Map(), lastOp: -1, lastState: undefined }, e.principalNo, e.noEpoch);
         ps.last = e.time;
-        let s = ps.ops.get(e.opId);
+        let s = ps.lastOp === e.opId ? ps.lastState : ps.ops.get(e.opId);
         if (s === undefined) {
           if (ps.ops.size >= MAX_OPS) return;
           s = { start: e.time, ids: new HashSet(o.minObjects), requests: 0, denied: 0, norm: 0, first: e };
           ps.ops.set(e.opId, s);
         }
+        ps.lastOp = e.opId;
+        ps.lastState = s;
         if (e.time - s.start > windowMs) {
           if (!s.handle && s.ids.size > s.norm) s.norm = s.ids.size;
           s.start = e.time;

@@ -50,8 +50,8 @@ export default defineLogCheck({
     return {
       observe(e) {
         if (e.method !== 'GET' || e.status >= 400 || e.isLogin) return;
-        let s = map.get(e.principal);
-        if (s === undefined) s = map.insert(e.principal, e.time, { last: e.time, start: e.time, reads: 0, paths: new HashSet(cap), norm: 0, first: e });
+        let s = map.getByNo(e.principal, e.principalNo, e.noEpoch);
+        if (s === undefined) s = map.insert(e.principal, e.time, { last: e.time, start: e.time, reads: 0, paths: new HashSet(cap), norm: 0, first: e }, e.principalNo, e.noEpoch);
         if (e.time - s.start > windowMs) {
           if (!s.handle && s.reads > s.norm) s.norm = s.reads;
           s.start = e.time;

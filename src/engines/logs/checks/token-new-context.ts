@@ -35,8 +35,11 @@ export default defineLogCheck<{ requireBoth: boolean; maxTracked: number }>({
         if (!e.tokenId) return;
         const p = env.profile(e);
         if (!p.mature) return;
-        const newNet = !p.nets.has(e.netId);
-        const newUa = !p.uas.has(e.uaId);
+        // a mature profile's sets are fixed: remember the last context found in them
+        const newNet = e.netId !== p.knownNetId && !p.nets.has(e.netId);
+        if (!newNet) p.knownNetId = e.netId;
+        const newUa = e.uaId !== p.knownUaId && !p.uas.has(e.uaId);
+        if (!newUa) p.knownUaId = e.uaId;
         const hit = o.requireBoth ? newNet && newUa : newNet || newUa;
         if (!hit) return;
         const messageId = newNet && newUa ? 'newNetworkAndClient' : newNet ? 'newNetwork' : 'newClient';

@@ -81,6 +81,12 @@ test('time parsers', () => {
   assert.equal(parseClfTime('02/Mar/2026:09:30:00 +0100'), Date.UTC(2026, 2, 2, 8, 30));
   assert.equal(parseClfTime('03/Mar/2026:00:00:01 +0100'), Date.UTC(2026, 2, 2, 23, 0, 1));
   assert.equal(parseClfTime('03/Mar/2026:00:00:01 +0000'), Date.UTC(2026, 2, 3, 0, 0, 1));
+  // the day memo compares the day and the zone: a time without a zone is not the day before's
+  assert.equal(parseClfTime('04/Mar/2026:00:00:02'), Date.UTC(2026, 2, 4, 0, 0, 2));
+  assert.equal(parseClfTime('04/Mar/2026:10:00:02'), Date.UTC(2026, 2, 4, 10, 0, 2));
+  assert.equal(parseClfTime('04/Mar/2026:10:00:02 +0000'), Date.UTC(2026, 2, 4, 10, 0, 2));
+  assert.equal(parseClfTime('04/Mar/2026:10:00:02 -0200'), Date.UTC(2026, 2, 4, 12, 0, 2));
+  assert.equal(parseClfTime('05/Mar/2026:10:00:02 -0200'), Date.UTC(2026, 2, 5, 12, 0, 2));
   assert.equal(parseAnyTime(1772438400), 1772438400000);
   assert.equal(parseAnyTime(1772438400123), 1772438400123);
   assert.equal(parseAnyTime('1772438400.5'), 1772438400500);
