@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { Location } from './finding.js';
+import type { Finding, Location } from './finding.js';
 
 /** Collapse white space so reformatting a line does not change its fingerprint. */
 function normalizeSnippet(s: string): string {
@@ -40,3 +40,22 @@ const sha256Hex: (s: string) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
     ? (s) => (crypto as unknown as { hash(alg: string, data: string, enc: 'hex'): string }).hash('sha256', s, 'hex')
     : (s) => crypto.createHash('sha256').update(s).digest('hex');
+
+/**
+ * Give findings that share a fingerprint distinct ones: the same check on two lines of one file
+ * with the same text (a copied query in two handlers) are two findings, not one. In the given order,
+ * the first keeps its fingerprint (so baselines made before stay valid) and the n-th gets a hash of
+ * the fingerprint and `#n`, which survives lines moving as long as the copies keep their order.
+ *
+ * @example
+ * distinctFingerprints(sortedFindings); // second copy: fingerprint of `${fp}#2`
+ */
+export function distinctFingerprints(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    if (n === 1) return f;
+    return { ...f, fingerprint: sha256Hex(`${f.fingerprint}#${n}`).slice(0, 32) };
+  });
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyse, skipReason } from './engine.js';
 import checks from './checks/index.js';
 import type { SpecOperation } from './define.js';
+import type { Finding } from '../../core/finding.js';
 
 const app = `const express = require('express');
 const app = express();
@@ -75,4 +76,23 @@ test('a function with a parameter named req is not a source unless it is a route
   const text = 'function handler(req, res) {\n  db.query("SELECT " + req.query.x);\n}\nmodule.exports = handler;\n';
   const res = await analyse([{ path: 'h.js', text }], { checks });
   assert.deepEqual(res.findings.map((f) => f.checkId), []);
+});
+
+test('the same flaw copied into two handlers is two findings with distinct fingerprints', async () => {
+  const handler = (path: string): string => `app.get('${path}', requireAuth, (req, res) => {
+  db.query("SELECT * FROM t WHERE n = '" + req.query.name + "'");
+  res.end();
+});
+`;
+  const text = `const express = require('express');\nconst app = express();\napp.use(helmet());\n${handler('/a')}${handler('/b')}`;
+  const sqli = (r: { findings: readonly Finding[] }) =>
+    r.findings.filter((f) => f.checkId === 'code/sql-injection').map((f) => ({ line: f.location.kind === 'file' ? f.location.startLine : 0, fp: f.fingerprint }));
+  const got = sqli(await analyse([{ path: 'app.js', text }], { checks }));
+  assert.deepEqual(got.map((g) => g.line), [5, 9]);
+  assert.notEqual(got[0]!.fp, got[1]!.fp);
+  // the first copy keeps the fingerprint it had alone, and lines moving keep both fingerprints
+  const alone = sqli(await analyse([{ path: 'app.js', text: `const express = require('express');\nconst app = express();\napp.use(helmet());\n${handler('/a')}` }], { checks }));
+  assert.equal(alone[0]!.fp, got[0]!.fp);
+  const shifted = sqli(await analyse([{ path: 'app.js', text: `// header\n\n${text}` }], { checks }));
+  assert.deepEqual(shifted.map((g) => g.fp), got.map((g) => g.fp));
 });

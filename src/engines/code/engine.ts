@@ -1,5 +1,6 @@
 import type { CheckMeta } from '../../core/check.js';
 import { createFinding } from '../../core/create.js';
+import { distinctFingerprints } from '../../core/fingerprint.js';
 import type { Finding } from '../../core/finding.js';
 import type { ProgressSink } from '../../core/progress.js';
 import { noProgress } from '../../core/progress.js';
@@ -98,8 +99,11 @@ export function analyseModules(modules: readonly Module[], opts: AnalyseOptions,
         confidence: r.confidence,
         key: r.key,
       });
-      if (seen.has(f.fingerprint)) return;
-      seen.add(f.fingerprint);
+      // The same check at the same line (reached through two routes, say) is one finding; the same
+      // text on another line is another finding, told apart by distinctFingerprints below.
+      const once = `${f.fingerprint}@${r.line}`;
+      if (seen.has(once)) return;
+      seen.add(once);
       findings.push(f);
     };
     try {
@@ -120,5 +124,5 @@ export function analyseModules(modules: readonly Module[], opts: AnalyseOptions,
     const lb = b.location.kind === 'file' ? b.location : undefined;
     return (la?.file ?? '').localeCompare(lb?.file ?? '') || (la?.startLine ?? 0) - (lb?.startLine ?? 0) || a.checkId.localeCompare(b.checkId);
   });
-  return { findings, notifications, routes, stats: { ...stats, routes: routes.length }, checks: opts.checks.map((c) => c.meta) };
+  return { findings: distinctFingerprints(findings), notifications, routes, stats: { ...stats, routes: routes.length }, checks: opts.checks.map((c) => c.meta) };
 }
