@@ -71,6 +71,34 @@ test('fast YAML reader: the public 4 MB description in ../shared (when present)'
   for (const f of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n))) agrees(readFileSync(join(dir, f), 'utf8'), f);
 });
 
+test('fast YAML reader: a document with thousands of containers keeps every position (its tables grow as it reads)', () => {
+  // More containers and entries than the position tables start with, mappings wide enough to be
+  // looked up through an index, duplicated keys (the first counts) and nesting deeper than the
+  // scratch stack's first size.
+  const lines: string[] = ['root:'];
+  for (let i = 0; i < 3000; i++) {
+    lines.push(`  k${i}:`, `    type: object`, `    items:`, `      - a: ${i}`, `        b: x${i}`, `      -`, `      - - ${i}`);
+  }
+  lines.push('dup:', '  a: 1', '  a: 2', 'deep:');
+  let indent = '  ';
+  for (let d = 0; d < 80; d++) {
+    lines.push(`${indent}d${d}:`);
+    for (let j = 0; j < 5; j++) lines.push(`${indent}  s${j}: ${j}`);
+    indent += '  ';
+  }
+  lines.push(`${indent}end: true`, '');
+  const text = lines.join('\n');
+  assert.ok(agrees(text, 'large document'), 'the fast reader left the large document to js-yaml');
+  const fast = parseFastYaml(text)!;
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  assert.equal(lineOf(fast.offsetOf(['root', 'k2999', 'items', '0', 'b'])), 2 + 2999 * 7 + 4);
+  assert.equal(lineOf(fast.offsetOf(['root', 'k2999', 'items', '2', '0'])), 2 + 2999 * 7 + 6);
+  // An empty item has no position of its own: its sequence's
+  assert.equal(fast.offsetOf(['root', 'k2999', 'items', '1']), fast.offsetOf(['root', 'k2999', 'items']));
+  assert.equal(fast.offsetOf(['dup', 'a']), text.indexOf('  a: 1') + 2);
+  assert.equal(fast.offsetOf(['root', 'k7', 'nothing', 'here']), fast.offsetOf(['root', 'k7']));
+});
+
 const SCALARS = [
   'null', 'Null', 'NULL', 'nULL', '~', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n',
   '0', '-0', '+0', '007', '0x1F', '0X1F', '0o17', '0b101', '1_000', '1__0', '12_', '-12', '+12', '1.5', '-1.5', '.5', '5.', '1e3', '1E-3', '1.2e+3',

@@ -65,30 +65,100 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 
 /**
- * Where the entries of a container start (keys of a mapping, the content of a sequence's items;
- * -1 for an item with nothing in it), and the same for containers inside them. It mirrors the text
- * (the first of duplicated keys), as the line index does.
+ * Where the entries of every container start (keys of a mapping, the content of a sequence's
+ * items; -1 for an item with nothing in it), in flat typed arrays instead of objects and arrays
+ * per container: a large document has tens of thousands of containers, and the garbage collector
+ * copies whatever the reader allocates (it all stays alive). Container `c` owns the entries
+ * `start[c]` to `start[c] + count[c] - 1`; entry `e` starts at offset `off[e]`, holds the
+ * container `kid[e]` (-1 for a scalar) and, in a mapping, has the key `key[e]`. It mirrors the
+ * text (the first of duplicated keys), as the line index does.
  */
-interface Pos {
-  /** The keys of a mapping in the order written; undefined for a sequence. */
-  readonly keys: string[] | undefined;
-  readonly offs: number[];
-  readonly kids: (Pos | undefined)[];
-  index?: Map<string, number>;
+class Positions {
+  start = new Int32Array(1024);
+  count = new Int32Array(1024);
+  /** 1 for a mapping, 0 for a sequence. */
+  isMap = new Uint8Array(1024);
+  containers = 0;
+  off = new Int32Array(4096);
+  kid = new Int32Array(4096);
+  readonly key: string[] = [];
+  entries = 0;
+  /** Key lookup tables of large mappings, built on first use. */
+  private readonly index = new Map<number, Map<string, number>>();
+
+  /** Add a container whose entries are those of the scratch stack from `from` on (and pop them). */
+  add(isMap: boolean, s: Scratch, from: number): number {
+    const n = s.n - from;
+    const c = this.containers++;
+    if (c === this.start.length) {
+      this.start = grow(this.start);
+      this.count = grow(this.count);
+      const m = new Uint8Array(this.isMap.length * 2);
+      m.set(this.isMap);
+      this.isMap = m;
+    }
+    const e = this.entries;
+    while (e + n > this.off.length) {
+      this.off = grow(this.off);
+      this.kid = grow(this.kid);
+    }
+    this.start[c] = e;
+    this.count[c] = n;
+    this.isMap[c] = isMap ? 1 : 0;
+    this.off.set(s.off.subarray(from, s.n), e);
+    this.kid.set(s.kid.subarray(from, s.n), e);
+    const key = this.key;
+    for (let i = 0; i < n; i++) key.push(s.key[from + i]!);
+    this.entries = e + n;
+    s.n = from;
+    return c;
+  }
+
+  /** The entry of container `c` that `seg` names, or -1. */
+  entryOf(c: number, seg: string): number {
+    const start = this.start[c]!;
+    const n = this.count[c]!;
+    if (this.isMap[c] === 0) {
+      const i = Number(seg);
+      return i >= 0 && i < n && String(i) === seg ? start + i : -1;
+    }
+    if (n <= 8) {
+      for (let i = 0; i < n; i++) if (this.key[start + i] === seg) return start + i;
+      return -1;
+    }
+    let index = this.index.get(c);
+    if (!index) {
+      index = new Map();
+      for (let i = n - 1; i >= 0; i--) index.set(this.key[start + i]!, start + i);
+      this.index.set(c, index);
+    }
+    return index.get(seg) ?? -1;
+  }
 }
 
-function entryOf(pos: Pos, seg: string): number {
-  const keys = pos.keys;
-  if (keys === undefined) {
-    const i = Number(seg);
-    return i >= 0 && i < pos.offs.length && String(i) === seg ? i : -1;
+/** The entries of the containers being read (innermost last), until they move to {@link Positions}. */
+class Scratch {
+  off = new Int32Array(256);
+  kid = new Int32Array(256);
+  readonly key: string[] = [];
+  n = 0;
+
+  push(off: number, kid: number, key: string): void {
+    const i = this.n++;
+    if (i === this.off.length) {
+      this.off = grow(this.off);
+      this.kid = grow(this.kid);
+    }
+    this.off[i] = off;
+    this.kid[i] = kid;
+    this.key[i] = key;
   }
-  if (keys.length <= 8) return keys.indexOf(seg);
-  if (!pos.index) {
-    pos.index = new Map();
-    for (let i = keys.length - 1; i >= 0; i--) pos.index.set(keys[i]!, i);
-  }
-  return pos.index.get(seg) ?? -1;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Positions recorded while parsing: where each key of a mapping and each item of a sequence starts. */
@@ -149,7 +219,10 @@ class Reader {
   private colonAt = -1;
   /** The value and positions of the node just read. */
   private value: unknown = null;
-  private pos: Pos | undefined;
+  /** Its container in {@link Positions}, -1 for a scalar. */
+  private pos = -1;
+  private readonly positions = new Positions();
+  private readonly scratch = new Scratch();
 
   constructor(private readonly t: string) {
     let n = 1;
@@ -189,18 +262,19 @@ class Reader {
     const value = this.value;
     if (value === null || typeof value !== 'object') throw GIVE_UP;
     const root = this.pos;
+    const p = this.positions;
     return {
       value,
       lineStarts: this.starts,
       offsetOf(segments: readonly string[]): number {
         let best = rootOffset;
-        let pos = root;
+        let c = root;
         for (const seg of segments) {
-          if (!pos) break;
-          const i = entryOf(pos, seg);
-          if (i < 0 || pos.offs[i]! < 0) break;
-          best = pos.offs[i]!;
-          pos = pos.kids[i];
+          if (c < 0) break;
+          const e = p.entryOf(c, seg);
+          if (e < 0 || p.off[e]! < 0) break;
+          best = p.off[e]!;
+          c = p.kid[e]!;
         }
         return best;
       },
@@ -242,26 +316,27 @@ class Reader {
     this.enter();
     const t = this.t;
     const arr: unknown[] = [];
-    const offs: number[] = [];
-    const kids: (Pos | undefined)[] = [];
+    const scratch = this.scratch;
+    const from = scratch.n;
     for (;;) {
       const s = this.starts[l]!;
       const e = this.ends[l]!;
       let q = s + n + 1;
       while (q < e && t.charCodeAt(q) === SPACE) q++;
       let next: number;
+      let at: number;
       if (q >= e || t.charCodeAt(q) === HASH) {
         const nl = this.nextContent(l + 1);
         if (nl < this.n && this.ind[nl]! > n) {
-          offs.push(this.starts[nl]! + this.ind[nl]!);
+          at = this.starts[nl]! + this.ind[nl]!;
           next = this.node(nl, n + 1);
         } else {
-          offs.push(-1);
+          at = -1;
           this.scalar(null);
           next = l + 1;
         }
       } else {
-        offs.push(q);
+        at = q;
         const c = t.charCodeAt(q);
         if (this.isDashAt(q, e)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
         else if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
@@ -273,7 +348,7 @@ class Reader {
         }
       }
       arr.push(this.value);
-      kids.push(this.pos);
+      scratch.push(at, this.pos, '');
       l = this.nextContent(next);
       if (l >= this.n || this.ind[l]! < n) break;
       if (this.ind[l]! > n) throw GIVE_UP;
@@ -281,7 +356,7 @@ class Reader {
     }
     this.depth--;
     this.value = arr;
-    this.pos = { keys: undefined, offs, kids };
+    this.pos = this.positions.add(false, scratch, from);
     return l;
   }
 
@@ -293,9 +368,8 @@ class Reader {
     this.enter();
     const t = this.t;
     const obj: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const offs: number[] = [];
-    const kids: (Pos | undefined)[] = [];
+    const scratch = this.scratch;
+    const from = scratch.n;
     for (;;) {
       const s = this.starts[l]!;
       const e = this.ends[l]!;
@@ -327,22 +401,20 @@ class Reader {
       }
       if (key === '__proto__') setProperty(obj, key, this.value);
       else obj[key] = this.value;
-      keys.push(key);
-      offs.push(k);
-      kids.push(this.pos);
+      scratch.push(k, this.pos, key);
       l = this.nextContent(next);
       if (l >= this.n || this.ind[l]! < n) break;
       if (this.ind[l]! > n) throw GIVE_UP;
     }
     this.depth--;
     this.value = obj;
-    this.pos = { keys, offs, kids };
+    this.pos = this.positions.add(true, scratch, from);
     return l;
   }
 
   private scalar(v: unknown): void {
     this.value = v;
-    this.pos = undefined;
+    this.pos = -1;
   }
 
   /** After a one-line scalar, no more-indented line may follow (that would be a multi-line scalar). */
