@@ -8,7 +8,7 @@ import { SEVERITIES, isAtLeast } from '../core/finding.js';
 import type { Severity } from '../core/finding.js';
 import { applyBaseline, applyInlineIgnores, applySuppressions } from '../core/baseline.js';
 import type { Suppression } from '../core/baseline.js';
-import { allFindings, makeReport } from '../core/report.js';
+import { makeReport } from '../core/report.js';
 import type { EngineRun, Report } from '../core/report.js';
 import type { ProgressEvent, ProgressSink } from '../core/progress.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
@@ -207,8 +207,9 @@ export async function finish(runs: readonly EngineRun[], opts: OutputOptions, co
   const report = makeReport(finalRuns, VERSION, ctx.now().toISOString());
   writeOutputs(report, opts, config, ctx);
   const threshold = failThreshold(opts, config);
-  const failing = threshold === 'none' ? [] : allFindings(report).filter((f) => isAtLeast(f.severity, threshold));
-  return { report, exitCode: failing.length > 0 ? 1 : 0 };
+  // Only whether one finding reaches the threshold matters: no need for allFindings' sorted list.
+  const failing = threshold !== 'none' && report.runs.some((r) => r.findings.some((f) => !f.suppression && isAtLeast(f.severity, threshold)));
+  return { report, exitCode: failing ? 1 : 0 };
 }
 
 /**

@@ -190,13 +190,17 @@ class Builder {
   private content3(content: unknown, place: SpecPlace, rootFile: string): MediaContent[] {
     if (!isObj(content)) return [];
     const out: MediaContent[] = [];
-    for (const [mediaType, m] of Object.entries(content)) {
+    // Object.keys, not Object.entries: no [key, value] pair per entry (the model is built for every operation).
+    for (const mediaType of Object.keys(content)) {
+      const m = content[mediaType];
       if (!isObj(m)) continue;
       const mp = ptr(place.pointer, mediaType);
       let examples: Record<string, unknown> | undefined;
       if (isObj(m.examples)) {
         examples = {};
-        for (const [name, ex] of Object.entries(m.examples)) {
+        const list = m.examples;
+        for (const name of Object.keys(list)) {
+          const ex = list[name];
           const t = this.files.deref(ex, { file: place.file, pointer: ptr(mp, 'examples', name) });
           if (isObj(t.value)) examples[name] = t.value.value;
         }
@@ -216,8 +220,9 @@ class Builder {
   private responses(value: unknown, place: SpecPlace, produces: string[], rootFile: string): ResponseSpec[] {
     if (!isObj(value)) return [];
     const out: ResponseSpec[] = [];
-    for (const [status, raw] of Object.entries(value)) {
+    for (const status of Object.keys(value)) {
       if (status.startsWith('x-')) continue;
+      const raw = value[status];
       const t = this.files.deref(raw, { file: place.file, pointer: ptr(place.pointer, status) });
       const r = t.value;
       if (!isObj(r)) continue;
@@ -337,8 +342,9 @@ class Builder {
     const rootProduces = Array.isArray(root.produces) ? root.produces.map(String) : [];
     const paths = root.paths;
     if (!isObj(paths)) return ops;
-    for (const [path, rawItem] of Object.entries(paths)) {
+    for (const path of Object.keys(paths)) {
       if (path.startsWith('x-')) continue;
+      const rawItem = paths[path];
       const item = this.files.deref(rawItem, { file: rootFile, pointer: ptr('/paths', path) });
       if (!isObj(item.value)) continue;
       const pi = item.value;

@@ -105,10 +105,15 @@ class Positions {
     this.start[c] = e;
     this.count[c] = n;
     this.isMap[c] = isMap ? 1 : 0;
-    this.off.set(s.off.subarray(from, s.n), e);
-    this.kid.set(s.kid.subarray(from, s.n), e);
+    // Element by element: most containers have a few entries, and a subarray view is an object.
+    const off = this.off;
+    const kid = this.kid;
     const key = this.key;
-    for (let i = 0; i < n; i++) key.push(s.key[from + i]!);
+    for (let i = 0; i < n; i++) {
+      off[e + i] = s.off[from + i]!;
+      kid[e + i] = s.kid[from + i]!;
+      key.push(s.key[from + i]!);
+    }
     this.entries = e + n;
     s.n = from;
     return c;

@@ -3,9 +3,18 @@
  * `is-admin` all become `isadmin`), so each pattern lists one spelling.
  */
 
+/** Normalised names already computed: the same property names recur across schemas and checks. */
+const NORMALISED = new Map<string, string>();
+const MAX_NORMALISED = 20000;
+
 /** `isAdmin` / `is_admin` / `IS-ADMIN` -> `isadmin`. */
 export function normName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let n = NORMALISED.get(name);
+  if (n === undefined) {
+    n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (NORMALISED.size < MAX_NORMALISED) NORMALISED.set(name, n);
+  }
+  return n;
 }
 
 /** Credentials: never in a URL (logged by proxies, browsers, servers). */

@@ -45,7 +45,8 @@ export default defineSpecCheck({
         for (const node of bodyObjects(c.schema)) {
           const props = node.properties as Record<string, Record<string, unknown>> | undefined;
           if (!props || typeof props !== 'object') continue;
-          for (const [name, prop] of Object.entries(props)) {
+          for (const name of Object.keys(props)) {
+            const prop = props[name];
             if (prop && typeof prop === 'object' && prop.readOnly === true) continue;
             const level = privilegedLevel(name);
             if (level === 'strong' || (level === 'weak' && updatesExisting)) {

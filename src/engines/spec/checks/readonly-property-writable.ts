@@ -7,7 +7,13 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /** Top-level properties of an object schema, through allOf and one level of array items. */
 function topProperties(schema: Schema | undefined, out = new Map<string, { parent: Obj; prop: Obj }>(), depth = 0): Map<string, { parent: Obj; prop: Obj }> {
   if (!schema || depth > 4) return out;
-  if (isObj(schema.properties)) for (const [name, prop] of Object.entries(schema.properties)) if (isObj(prop) && !out.has(name)) out.set(name, { parent: schema, prop });
+  const props = schema.properties;
+  if (isObj(props)) {
+    for (const name of Object.keys(props)) {
+      const prop = props[name];
+      if (isObj(prop) && !out.has(name)) out.set(name, { parent: schema, prop });
+    }
+  }
   if (Array.isArray(schema.allOf)) for (const s of schema.allOf) if (isObj(s)) topProperties(s, out, depth + 1);
   if (isObj(schema.items) && depth === 0) topProperties(schema.items, out, depth + 1);
   return out;

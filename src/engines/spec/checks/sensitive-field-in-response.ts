@@ -25,7 +25,8 @@ export default defineSpecCheck({
     doc.walkSchemas('response', (node, info) => {
       const props = node.properties;
       if (!props || typeof props !== 'object') return;
-      for (const [name, raw] of Object.entries(props as Record<string, unknown>)) {
+      for (const name of Object.keys(props)) {
+        const raw = (props as Record<string, unknown>)[name];
         const prop = (raw ?? {}) as Record<string, unknown>;
         if (prop.writeOnly === true) continue;
         const types = typesOf(prop);
