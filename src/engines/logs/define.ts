@@ -1,7 +1,7 @@
 import type { CheckMeta } from '../../core/check.js';
 import type { Confidence, Severity } from '../../core/finding.js';
 import type { JsonSchema } from '../../core/config.js';
-import type { LogEvent } from './types.js';
+import type { LineRef, LogEvent } from './types.js';
 import type { TokenProfile } from './profile.js';
 
 /** Who an incident is about. */
@@ -18,8 +18,8 @@ export interface IncidentInput {
   readonly key?: string;
   /** The event that crossed the threshold. */
   readonly event: LogEvent;
-  /** The first event of the window, when known. */
-  readonly first?: LogEvent;
+  /** The first line of the window, when known (the engine copies it: a detector may reuse the object). */
+  readonly first?: LineRef;
   readonly windowStart: number;
   /** Counts that crossed, with the thresholds they crossed. */
   readonly counts: Readonly<Record<string, number>>;

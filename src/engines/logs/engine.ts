@@ -7,7 +7,8 @@ import { LineDeriver } from './derive.js';
 import type { DeriveOptions, DeriveSummary, FileStats, MalformedSample } from './derive.js';
 import { maskLine } from './mask-line.js';
 import { TokenProfiles } from './profile.js';
-import type { LogEvent } from './types.js';
+import { lineRef, markLine, sameLine } from './state.js';
+import type { LineRef, LogEvent } from './types.js';
 
 export type { RevokedEntry, RevokedList } from './derive.js';
 
@@ -36,9 +37,11 @@ export interface TimelineEntry {
 
 interface Incident {
   readonly check: LogCheck<any>;
+  /** What the detector reported; its `event` and `first` are valid only during `report` (events are reused). */
   readonly input: IncidentInput;
-  readonly first: LogEvent;
-  last: LogEvent;
+  readonly first: LineRef;
+  /** The incident's latest line (updated in place). */
+  readonly last: LineRef;
   lines: number;
   windows: number;
   /** Masked lines, or where to read them back (parallel runs) as `[file, line, offset]`. */
@@ -139,14 +142,14 @@ export class LogAnalyzer {
         this.droppedIncidents++;
         return { extend: () => {} };
       }
-      const first = i.first ?? i.event;
-      inc = { check, input: i, first, last: i.event, lines: 1, windows: 1, samples: [], counts: { ...i.counts } };
-      if (i.first && i.first !== i.event) this.sample(inc, i.first);
+      // copies: a detector reuses its window's reference, a parallel run reuses the event object
+      inc = { check, input: i, first: lineRef(i.first ?? i.event), last: lineRef(i.event), lines: 1, windows: 1, samples: [], counts: { ...i.counts } };
+      if (i.first && !sameLine(i.first, i.event)) this.sample(inc, i.first);
       this.sample(inc, i.event);
       this.incidents.set(id, inc);
     } else {
       inc.windows++;
-      inc.last = i.event;
+      markLine(inc.last, i.event);
       for (const [k, v] of Object.entries(i.counts)) if (v > (inc.counts[k] ?? -Infinity)) inc.counts[k] = v;
       this.sample(inc, i.event);
     }
@@ -154,13 +157,13 @@ export class LogAnalyzer {
     return {
       extend: (e: LogEvent) => {
         target.lines++;
-        target.last = e;
+        markLine(target.last, e);
         this.sample(target, e);
       },
     };
   }
 
-  private sample(inc: Incident, e: LogEvent): void {
+  private sample(inc: Incident, e: LineRef): void {
     if (inc.samples.length >= this.sampleLines) return;
     inc.samples.push(e.raw || e.offset < 0 ? `${e.file}:${e.line}: ${maskLine(e.raw)}` : [e.file, e.line, e.offset]);
   }

@@ -1,3 +1,5 @@
+import type { LineRef } from './types.js';
+
 /**
  * Bounded state for streaming detectors: whatever the log's size, each structure holds at most a
  * fixed number of entries, so memory stays constant.
@@ -383,4 +385,26 @@ export class OpenIncidents<H extends { extend(e: E): void }, E extends { time: n
     }
     this.open.insert(key, e.time, { last: e.time, handle: raise() });
   }
+}
+
+/** A copy of where an event's line is (see {@link LineRef}). */
+export function lineRef(e: LineRef): LineRef {
+  return { file: e.file, line: e.line, offset: e.offset, time: e.time, raw: e.raw };
+}
+
+/**
+ * Point `ref` at the line of `e`, in place: a window that starts anew allocates nothing and keeps no
+ * event alive (an event kept per window start was most of what survived the young generation).
+ */
+export function markLine(ref: LineRef, e: LineRef): void {
+  ref.file = e.file;
+  ref.line = e.line;
+  ref.offset = e.offset;
+  ref.time = e.time;
+  ref.raw = e.raw;
+}
+
+/** True when two references name the same line of the same input. */
+export function sameLine(a: LineRef, b: LineRef): boolean {
+  return a.line === b.line && a.offset === b.offset && a.time === b.time && a.file === b.file && a.raw === b.raw;
 }

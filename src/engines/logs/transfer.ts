@@ -4,6 +4,7 @@
  * step (a batch carries the strings first seen in it). Only what detectors read is sent: no raw
  * text, path, query or object id (their offset and hash keys stand for them).
  */
+import { makeRecord } from './types.js';
 import type { LogEvent } from './types.js';
 import { own } from './state.js';
 
@@ -158,13 +159,19 @@ export class EventEncoder {
   }
 }
 
-/** Detecting side: rebuilds the events of each batch, in order. */
+/**
+ * Detecting side: rebuilds the events of each batch, in order, in one event object refilled for
+ * each row (a new object per line was most of this thread's allocation): `observe` must not keep
+ * the event past its call (the engine copies what an incident keeps, see `LineRef`).
+ */
 export class EventDecoder {
   private strings: string[] = [''];
+  /** The event handed to `observe`; the fields no row carries stay '' (path, query, raw, ...). */
+  private readonly e: LogEvent = makeRecord(0, '', '', '', '', 0, 0, '', -1, '', '', '');
   /** Counts the tables: event numbers are valid only with the epoch they came in. */
   private epoch = 1;
 
-  /** The batch's events, handed to `observe` one by one. */
+  /** The batch's events, handed to `observe` one by one (the same object, refilled). */
   decode(b: EventBatch, observe: (e: LogEvent) => void): void {
     if (b.reset) {
       this.strings = [''];
@@ -175,6 +182,7 @@ export class EventDecoder {
     for (const s of b.strings) t.push(s);
     const ints = b.ints;
     const doubles = b.doubles;
+    const e = this.e;
     for (let i = 0; i < b.n; i++) {
       const r = i * INTS;
       const d = i * DOUBLES;
@@ -185,46 +193,35 @@ export class EventDecoder {
       const ip = t[ipNo]!;
       const tokenId = t[tokenNo]!;
       const account = t[accountNo]!;
-      const e: LogEvent = {
-        time: doubles[d + TIME]!,
-        ip,
-        method: t[ints[r + S_METHOD]!]!,
-        path: '',
-        query: '',
-        status: ints[r + STATUS]!,
-        bytes: doubles[d + BYTES]!,
-        ua: t[ints[r + S_UA]!]!,
-        latencyMs: ints[r + LATENCY]!,
-        user: '',
-        credential: '',
-        body: '',
-        file: t[ints[r + S_FILE]!]!,
-        line: ints[r + LINE]!,
-        offset: doubles[d + OFFSET]!,
-        raw: '',
-        tokenId,
-        sub: '',
-        account,
-        principal: flags & BY_IP ? ip : flags & BY_ACCOUNT ? account : tokenId,
-        principalNo: flags & BY_IP ? ipNo : flags & BY_ACCOUNT ? accountNo : tokenNo,
-        tokenNo,
-        noEpoch: epoch,
-        net: t[ints[r + S_NET]!]!,
-        template: '',
-        op: t[ints[r + S_OP]!]!,
-        uaId: ints[r + UA_ID]!,
-        netId: ints[r + NET_ID]!,
-        opId: ints[r + OP_ID]!,
-        profile: undefined,
-        objectId: '',
-        objectKey: flags & HAS_OBJECT ? ints[r + OBJECT]! >>> 0 : -1,
-        resourceKey: ints[r + RESOURCE]! >>> 0,
-        isLogin: (flags & IS_LOGIN) !== 0,
-        loginOk: (flags & LOGIN_OK) !== 0,
-        loginFailed: (flags & LOGIN_FAILED) !== 0,
-        isPrivileged: (flags & PRIVILEGED) !== 0,
-        isRevoked: (flags & REVOKED) !== 0,
-      };
+      e.time = doubles[d + TIME]!;
+      e.ip = ip;
+      e.method = t[ints[r + S_METHOD]!]!;
+      e.status = ints[r + STATUS]!;
+      e.bytes = doubles[d + BYTES]!;
+      e.ua = t[ints[r + S_UA]!]!;
+      e.latencyMs = ints[r + LATENCY]!;
+      e.file = t[ints[r + S_FILE]!]!;
+      e.line = ints[r + LINE]!;
+      e.offset = doubles[d + OFFSET]!;
+      e.tokenId = tokenId;
+      e.account = account;
+      e.principal = flags & BY_IP ? ip : flags & BY_ACCOUNT ? account : tokenId;
+      e.principalNo = flags & BY_IP ? ipNo : flags & BY_ACCOUNT ? accountNo : tokenNo;
+      e.tokenNo = tokenNo;
+      e.noEpoch = epoch;
+      e.net = t[ints[r + S_NET]!]!;
+      e.op = t[ints[r + S_OP]!]!;
+      e.uaId = ints[r + UA_ID]!;
+      e.netId = ints[r + NET_ID]!;
+      e.opId = ints[r + OP_ID]!;
+      e.profile = undefined;
+      e.objectKey = flags & HAS_OBJECT ? ints[r + OBJECT]! >>> 0 : -1;
+      e.resourceKey = ints[r + RESOURCE]! >>> 0;
+      e.isLogin = (flags & IS_LOGIN) !== 0;
+      e.loginOk = (flags & LOGIN_OK) !== 0;
+      e.loginFailed = (flags & LOGIN_FAILED) !== 0;
+      e.isPrivileged = (flags & PRIVILEGED) !== 0;
+      e.isRevoked = (flags & REVOKED) !== 0;
       observe(e);
     }
   }

@@ -23,6 +23,18 @@ export interface LogRecord {
   body: string;
 }
 
+/**
+ * Where an event's line is: what a detector keeps of the first line of its window and an incident of
+ * its first line (a copy of these fields, so no whole event stays alive behind them).
+ */
+export interface LineRef {
+  file: string;
+  line: number;
+  offset: number;
+  time: number;
+  raw: string;
+}
+
 /** A request with its principal, network and operation worked out: what detectors see. */
 export interface LogEvent extends LogRecord {
   file: string;

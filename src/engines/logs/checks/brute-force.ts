@@ -1,14 +1,14 @@
 import { defineLogCheck, OWASP_AUTH, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet } from '../state.js';
+import type { LineRef } from '../types.js';
+import { BoundedMap, HashSet, lineRef, markLine } from '../state.js';
 
 interface State {
   last: number;
   start: number;
   failures: number;
   sources: HashSet;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -49,12 +49,12 @@ export default defineLogCheck({
         if (!e.loginFailed) return;
         const key = e.account ? `a:${e.account}` : `s:${e.ip}`;
         let s = byKey.get(key);
-        if (s === undefined) s = byKey.insert(key, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e });
+        if (s === undefined) s = byKey.insert(key, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: lineRef(e) });
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.failures = 0;
           s.sources.clear();
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         s.last = e.time;

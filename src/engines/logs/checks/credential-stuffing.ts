@@ -1,7 +1,7 @@
 import { defineLogCheck, OWASP_AUTH, posInt, ratio } from '../define.js';
 import type { IncidentHandle, PrincipalKind } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet, own } from '../state.js';
+import type { LineRef, LogEvent } from '../types.js';
+import { BoundedMap, HashSet, lineRef, markLine, own } from '../state.js';
 
 interface State {
   last: number;
@@ -10,7 +10,7 @@ interface State {
   failures: number;
   accounts: HashSet;
   sources: HashSet;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -51,14 +51,14 @@ export default defineLogCheck({
     const feed = (kind: 'source' | 'network' | 'client', cluster: string, e: LogEvent) => {
       const key = `${kind[0]}:${cluster}`;
       let s = map.get(key);
-        if (s === undefined) s = map.insert(key, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, accounts: new HashSet(o.minAccounts), sources: new HashSet(o.minClusterSources), first: e });
+        if (s === undefined) s = map.insert(key, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, accounts: new HashSet(o.minAccounts), sources: new HashSet(o.minClusterSources), first: lineRef(e) });
       if (e.time - s.start > windowMs) {
         s.start = e.time;
         s.attempts = 0;
         s.failures = 0;
         s.accounts.clear();
         s.sources.clear();
-        s.first = e;
+        markLine(s.first, e);
         s.handle = undefined;
       }
       s.last = e.time;

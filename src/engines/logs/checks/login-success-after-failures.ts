@@ -1,13 +1,13 @@
 import { defineLogCheck, OWASP_AUTH, posInt } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet } from '../state.js';
+import type { LineRef } from '../types.js';
+import { BoundedMap, HashSet, lineRef, markLine } from '../state.js';
 
 interface State {
   last: number;
   start: number;
   failures: number;
   sources: HashSet;
-  first: LogEvent;
+  first: LineRef;
 }
 
 export default defineLogCheck({
@@ -45,12 +45,12 @@ export default defineLogCheck({
         if (!e.isLogin || !e.account) return;
         if (e.loginFailed) {
           let s = byAccount.get(e.account);
-        if (s === undefined) s = byAccount.insert(e.account, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: e });
+        if (s === undefined) s = byAccount.insert(e.account, e.time, { last: e.time, start: e.time, failures: 0, sources: new HashSet(64), first: lineRef(e) });
           if (e.time - s.start > windowMs) {
             s.start = e.time;
             s.failures = 0;
             s.sources.clear();
-            s.first = e;
+            markLine(s.first, e);
           }
           s.last = e.time;
           s.failures++;

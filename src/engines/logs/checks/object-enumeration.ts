@@ -1,7 +1,7 @@
 import { defineLogCheck, posInt, ratio } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet } from '../state.js';
+import type { LineRef } from '../types.js';
+import { BoundedMap, HashSet, lineRef, markLine } from '../state.js';
 
 interface PrincipalState {
   last: number;
@@ -19,7 +19,7 @@ interface State {
   denied: number;
   /** Most distinct ids in one earlier window without an incident: the principal's norm. */
   norm: number;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -66,7 +66,7 @@ export default defineLogCheck({
         let s = ps.lastOp === e.opId ? ps.lastState : ps.ops.get(e.opId);
         if (s === undefined) {
           if (ps.ops.size >= MAX_OPS) return;
-          s = { start: e.time, ids: new HashSet(o.minObjects), requests: 0, denied: 0, norm: 0, first: e };
+          s = { start: e.time, ids: new HashSet(o.minObjects), requests: 0, denied: 0, norm: 0, first: lineRef(e) };
           ps.ops.set(e.opId, s);
         }
         ps.lastOp = e.opId;
@@ -77,7 +77,7 @@ export default defineLogCheck({
           s.ids.clear();
           s.requests = 0;
           s.denied = 0;
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         s.requests++;

@@ -1,7 +1,7 @@
 import { defineLogCheck, OWASP_AUTH, posInt, ratio } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, CappedCounter } from '../state.js';
+import type { LineRef } from '../types.js';
+import { BoundedMap, CappedCounter, lineRef, markLine } from '../state.js';
 
 interface State {
   last: number;
@@ -10,7 +10,7 @@ interface State {
   failures: number;
   perAccount: CappedCounter;
   maxPerAccount: number;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -52,14 +52,14 @@ export default defineLogCheck({
       observe(e) {
         if (!e.isLogin || !e.account || !(e.loginFailed || e.loginOk)) return;
         let s = bySource.get(e.ip);
-        if (s === undefined) s = bySource.insert(e.ip, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, perAccount: new CappedCounter(o.minAccounts * 4), maxPerAccount: 0, first: e });
+        if (s === undefined) s = bySource.insert(e.ip, e.time, { last: e.time, start: e.time, attempts: 0, failures: 0, perAccount: new CappedCounter(o.minAccounts * 4), maxPerAccount: 0, first: lineRef(e) });
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.attempts = 0;
           s.failures = 0;
           s.perAccount.clear();
           s.maxPerAccount = 0;
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         s.last = e.time;

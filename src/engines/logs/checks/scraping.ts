@@ -1,7 +1,7 @@
 import { defineLogCheck, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { BoundedMap, HashSet } from '../state.js';
+import type { LineRef } from '../types.js';
+import { BoundedMap, HashSet, lineRef, markLine } from '../state.js';
 
 interface State {
   last: number;
@@ -10,7 +10,7 @@ interface State {
   paths: HashSet;
   /** Most reads in one earlier window without an incident. */
   norm: number;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -51,13 +51,13 @@ export default defineLogCheck({
       observe(e) {
         if (e.method !== 'GET' || e.status >= 400 || e.isLogin) return;
         let s = map.getByNo(e.principal, e.principalNo, e.noEpoch);
-        if (s === undefined) s = map.insert(e.principal, e.time, { last: e.time, start: e.time, reads: 0, paths: new HashSet(cap), norm: 0, first: e }, e.principalNo, e.noEpoch);
+        if (s === undefined) s = map.insert(e.principal, e.time, { last: e.time, start: e.time, reads: 0, paths: new HashSet(cap), norm: 0, first: lineRef(e) }, e.principalNo, e.noEpoch);
         if (e.time - s.start > windowMs) {
           if (!s.handle && s.reads > s.norm) s.norm = s.reads;
           s.start = e.time;
           s.reads = 0;
           s.paths.clear();
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         s.last = e.time;

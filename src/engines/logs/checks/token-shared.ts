@@ -1,7 +1,7 @@
 import { defineLogCheck, OWASP_AUTH, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
-import { HashSet, IdSet, own } from '../state.js';
+import type { LineRef } from '../types.js';
+import { HashSet, IdSet, lineRef, markLine, own } from '../state.js';
 
 interface State {
   start: number;
@@ -10,7 +10,7 @@ interface State {
   /** The last address and network added (most uses repeat them: no need to add them again). */
   lastIp: string;
   lastNetId: number;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -49,14 +49,14 @@ export default defineLogCheck({
         const p = env.profile(e);
         if (!p.mature) return;
         let s = p.slots[slot] as State | undefined;
-        if (s === undefined) s = p.slots[slot] = { start: e.time, nets: new IdSet(256), ips: new HashSet(1024), lastIp: '', lastNetId: -1, first: e };
+        if (s === undefined) s = p.slots[slot] = { start: e.time, nets: new IdSet(256), ips: new HashSet(1024), lastIp: '', lastNetId: -1, first: lineRef(e) };
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.nets.clear();
           s.ips.clear();
           s.lastIp = '';
           s.lastNetId = -1;
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         if (e.ip !== s.lastIp) {

@@ -1,11 +1,12 @@
 import { defineLogCheck, posInt } from '../define.js';
 import type { IncidentHandle } from '../define.js';
-import type { LogEvent } from '../types.js';
+import type { LineRef } from '../types.js';
+import { lineRef, markLine } from '../state.js';
 
 interface State {
   start: number;
   count: number;
-  first: LogEvent;
+  first: LineRef;
   handle?: IncidentHandle;
 }
 
@@ -43,11 +44,11 @@ export default defineLogCheck({
         const p = env.profile(e);
         if (!p.mature) return;
         let s = p.slots[slot] as State | undefined;
-        if (s === undefined) s = p.slots[slot] = { start: e.time, count: 0, first: e };
+        if (s === undefined) s = p.slots[slot] = { start: e.time, count: 0, first: lineRef(e) };
         if (e.time - s.start > windowMs) {
           s.start = e.time;
           s.count = 0;
-          s.first = e;
+          markLine(s.first, e);
           s.handle = undefined;
         }
         s.count++;
