@@ -109,6 +109,30 @@ interface PathInfo {
   readonly pathKey: number;
 }
 
+/**
+ * What an address is (cached per address): its network, the network's interned id (valid in
+ * interner epoch `internEpoch`, 0: not looked up) and the numbers of both in the parse worker's
+ * string table (valid in table epoch `noEpoch`, 0: not looked up).
+ */
+interface AddressInfo {
+  readonly ip: string;
+  readonly net: string;
+  netId: number;
+  internEpoch: number;
+  ipNo: number;
+  netNo: number;
+  noEpoch: number;
+}
+
+/** A user agent or an account with its interned id and string-table number (as for {@link AddressInfo}). */
+interface NamedInfo {
+  readonly s: string;
+  id: number;
+  internEpoch: number;
+  no: number;
+  noEpoch: number;
+}
+
 /** Distinct paths cached at once. */
 const MAX_PATHS = 100_000;
 
@@ -126,6 +150,13 @@ export class LineDeriver {
   private readonly revokedJtis = new Map<string, number>();
   private paths = new Map<string, PathInfo>();
   private readonly recentPaths = new RecentCache<PathInfo>(16);
+  /** Direct-mapped: a miss only costs the look-ups these save (networkOf, the interner, the string table). */
+  private readonly addresses = new RecentCache<AddressInfo>(14);
+  private readonly clients = new RecentCache<NamedInfo>(11);
+  private readonly accounts = new RecentCache<NamedInfo>(13);
+  /** The address and client infos of the event being derived, when looked up. */
+  private addr: AddressInfo | undefined;
+  private client: NamedInfo | undefined;
   readonly interner = new Interner(200_000);
   private templateCache = new Map<string, TemplateClass>();
   private readonly malformedSamples: MalformedSample[] = [];
@@ -256,6 +287,41 @@ export class LineDeriver {
     return cls;
   }
 
+  private address(ip: string): AddressInfo {
+    let a = this.addresses.get(ip);
+    if (a === undefined) {
+      a = { ip: own(ip), net: networkOf(ip), netId: 0, internEpoch: 0, ipNo: 0, netNo: 0, noEpoch: 0 };
+      this.addresses.set(ip, a);
+    }
+    return (this.addr = a);
+  }
+
+  /** The interned id of a memoised string, looked up again when the interner forgot its strings. */
+  private internedNet(a: AddressInfo): number {
+    if (a.internEpoch !== this.interner.epoch) {
+      a.netId = this.interner.id(a.net);
+      a.internEpoch = this.interner.epoch;
+    }
+    return a.netId;
+  }
+
+  private named(cache: RecentCache<NamedInfo>, s: string): NamedInfo {
+    let c = cache.get(s);
+    if (c === undefined) {
+      c = { s: own(s), id: 0, internEpoch: 0, no: 0, noEpoch: 0 };
+      cache.set(s, c);
+    }
+    return c;
+  }
+
+  private interned(c: NamedInfo): number {
+    if (c.internEpoch !== this.interner.epoch) {
+      c.id = this.interner.id(c.s);
+      c.internEpoch = this.interner.epoch;
+    }
+    return c.id;
+  }
+
   private event(r: LogRecord, raw: string, lineNo: number, offset: number): LogEvent {
     const t = this.pathInfo(r.path);
     const cls = t.cls;
@@ -266,6 +332,8 @@ export class LineDeriver {
     let netId = 0;
     let uaId = 0;
     let id: CredentialIdentity | undefined;
+    this.addr = undefined;
+    this.client = undefined;
     if (r.credential) {
       id = this.hasher.identify(r.credential);
       tokenId = id.tokenId;
@@ -276,9 +344,11 @@ export class LineDeriver {
         net = id.lastNet;
         netId = id.lastNetId;
       } else {
-        net = networkOf(r.ip);
-        netId = this.interner.id(net);
-        id.lastIp = own(r.ip);
+        const a = this.address(r.ip);
+        r.ip = a.ip;
+        net = a.net;
+        netId = this.internedNet(a);
+        id.lastIp = a.ip;
         id.lastNet = net;
         id.lastNetId = netId;
         id.ipNo = 0;
@@ -288,8 +358,10 @@ export class LineDeriver {
         r.ua = id.lastUa;
         uaId = id.lastUaId;
       } else {
-        uaId = this.interner.id(r.ua);
-        id.lastUa = own(r.ua);
+        const c = (this.client = this.named(this.clients, r.ua));
+        r.ua = c.s;
+        uaId = this.interned(c);
+        id.lastUa = c.s;
         id.lastUaId = uaId;
         id.uaNo = 0;
       }
@@ -301,7 +373,11 @@ export class LineDeriver {
     }
     const isLogin = cls.login && r.method === 'POST';
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
-    if (!net) net = networkOf(r.ip);
+    if (!net) {
+      const a = this.address(r.ip);
+      r.ip = a.ip;
+      net = a.net;
+    }
     const mc = methodCode(r.method);
     if (mc !== 0) r.method = METHODS[mc]!;
     let op = mc === 0 ? `${r.method} ${t.template}` : cls.ops[mc];
@@ -356,17 +432,41 @@ export class LineDeriver {
         id.tokenNo = id.subNo = id.ipNo = id.netNo = id.uaNo = 0;
       }
       nos[NO_TOKEN] = id.tokenNo ||= st.no(e.tokenId);
-      nos[NO_IP] = id.ipNo ||= st.no(e.ip);
-      nos[NO_NET] = id.netNo ||= st.no(e.net);
-      nos[NO_UA] = id.uaNo ||= st.no(e.ua);
-      nos[NO_ACCOUNT] = e.account === '' ? 0 : e.account === id.sub ? (id.subNo ||= st.no(e.account)) : st.no(e.account);
+      if (id.ipNo === 0 || id.netNo === 0) {
+        const a = this.addr ?? this.address(e.ip);
+        id.ipNo = this.ipNo(a, st);
+        id.netNo = a.netNo;
+      }
+      nos[NO_IP] = id.ipNo;
+      nos[NO_NET] = id.netNo;
+      nos[NO_UA] = id.uaNo ||= this.nameNo(this.client ?? this.named(this.clients, e.ua), st);
+      nos[NO_ACCOUNT] = e.account === '' ? 0 : e.account === id.sub ? (id.subNo ||= st.no(e.account)) : this.nameNo(this.named(this.accounts, e.account), st);
     } else {
       nos[NO_TOKEN] = 0;
-      nos[NO_IP] = st.no(e.ip);
-      nos[NO_NET] = st.no(e.net);
-      nos[NO_UA] = st.no(e.ua);
-      nos[NO_ACCOUNT] = st.no(e.account);
+      const a = this.addr ?? this.address(e.ip);
+      nos[NO_IP] = this.ipNo(a, st);
+      nos[NO_NET] = a.netNo;
+      nos[NO_UA] = e.ua === '' ? 0 : this.nameNo(this.named(this.clients, e.ua), st);
+      nos[NO_ACCOUNT] = e.account === '' ? 0 : this.nameNo(this.named(this.accounts, e.account), st);
     }
+  }
+
+  /** The table numbers of an address and its network (both looked up together, memoised per epoch); returns the address's. */
+  private ipNo(a: AddressInfo, st: StringTable): number {
+    if (a.noEpoch !== st.epoch) {
+      a.noEpoch = st.epoch;
+      a.ipNo = st.no(a.ip);
+      a.netNo = st.no(a.net);
+    }
+    return a.ipNo;
+  }
+
+  private nameNo(c: NamedInfo, st: StringTable): number {
+    if (c.noEpoch !== st.epoch) {
+      c.noEpoch = st.epoch;
+      c.no = st.no(c.s);
+    }
+    return c.no;
   }
 
   /** Per-file counts (lines, parsed, malformed, detected format). */

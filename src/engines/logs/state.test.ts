@@ -77,7 +77,9 @@ test('capped sets and counters stop growing', () => {
   const a = n.id('a');
   assert.equal(n.id('a'), a);
   n.id('b');
+  assert.equal(n.epoch, 1);
   n.id('c');
+  assert.equal(n.epoch, 2, 'the epoch counts the times it forgot');
   assert.notEqual(n.id('a'), a, 'a forgotten string gets a fresh id, never a reused one');
 });
 

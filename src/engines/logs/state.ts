@@ -343,12 +343,17 @@ export class IdSet {
 export class Interner {
   private map = new Map<string, number>();
   private next = 1;
+  /** Counts the times it forgot every string: an id memoised in another epoch must be looked up again. */
+  epoch = 1;
   constructor(readonly cap: number) {}
 
   id(s: string): number {
     const v = this.map.get(s);
     if (v !== undefined) return v;
-    if (this.map.size >= this.cap) this.map = new Map();
+    if (this.map.size >= this.cap) {
+      this.map = new Map();
+      this.epoch++;
+    }
     const id = this.next++;
     this.map.set(own(s), id);
     return id;
