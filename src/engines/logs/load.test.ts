@@ -33,7 +33,7 @@ test('plain, gzip, several files and stdin are read line by line', async () => {
   assert.deepEqual(out.unusable, []);
 });
 
-test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced from the block or copied', async () => {
+test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced from pieces of the block or copied', async () => {
   // lines with multi-byte characters, one of them split by each of the first two block boundaries
   const lines: string[] = [];
   let bytes = 0;
@@ -48,6 +48,11 @@ test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced
     add(`${head}${ch.repeat(400)}`);
   }
   for (let i = 0; i < 10_000; i++) add(LINE(i));
+  // lines longer than the piece of an ASCII block decoded at once, but not too long to read
+  for (const n of [50 * 1024, 64 * 1024 - 1, 3, 49 * 1024]) {
+    add('w'.repeat(n));
+    add(LINE(n));
+  }
   lines.push('x'.repeat(70 * 1024), 'after the long line');
   writeFileSync(join(dir, 'blocks.log'), `${lines.join('\n')}\n${LINE(1)}`);
   const want = [...lines.slice(0, -2), '\u0000', 'after the long line', LINE(1)];

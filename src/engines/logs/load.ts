@@ -148,6 +148,8 @@ export interface ReadOptions {
 }
 
 const BLOCK = 1 << 20;
+/** Bytes of a block decoded at once for transient lines (a string well under V8's large-object size). */
+const PIECE = 48 * 1024;
 
 /** A file's blocks, read with blocking reads. */
 function* blocksOf(path: string): Generator<Buffer> {
@@ -231,16 +233,29 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
             start = nl + 1;
           }
         }
-        // a block of plain ASCII (the usual log) is decoded once and its lines are slices of it,
-        // when the sink keeps no line text past the call (a slice keeps its whole block alive)
-        const text = opts.transientLines && isAscii(start === 0 ? buf : buf.subarray(start)) ? buf.toString('latin1') : undefined;
+        // a block of plain ASCII (the usual log) is decoded a piece of lines at a time and its lines
+        // are slices of a piece, when the sink keeps no line text past the call (a slice keeps its
+        // piece alive); pieces stay small enough for the young generation, where a dead one costs
+        // nothing (a string of the whole block went to the large-object space, and its turnover
+        // brought on full collections)
+        const ascii = opts.transientLines === true && isAscii(start === 0 ? buf : buf.subarray(start));
+        let piece = '';
+        let pieceStart = 0;
+        let pieceEnd = -1;
         for (;;) {
           const nl = buf.indexOf(10, start);
           if (nl < 0) break;
           lineNo++;
           if (skipping) skipping = false;
           else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo, base + start);
-          else analyzer.line(text !== undefined ? text.slice(start, nl) : buf.toString('utf8', start, nl), lineNo, base + start);
+          else if (ascii) {
+            if (nl > pieceEnd) {
+              pieceStart = start;
+              pieceEnd = start + PIECE >= buf.length ? buf.length : Math.max(nl, buf.lastIndexOf(10, start + PIECE));
+              piece = buf.toString('latin1', pieceStart, pieceEnd);
+            }
+            analyzer.line(piece.slice(start - pieceStart, nl - pieceStart), lineNo, base + start);
+          } else analyzer.line(buf.toString('utf8', start, nl), lineNo, base + start);
           start = nl + 1;
         }
         if (start < buf.length) {
