@@ -54,6 +54,21 @@ export function parseClfTime(s: string): number {
   return base + (h * 3600 + m * 60 + sec) * 1000;
 }
 
+/**
+ * `parseClfTime(line.slice(start, end))`, without cutting the slice when the day and zone are the
+ * last ones seen (nearly every line of a log).
+ */
+export function parseClfTimeIn(line: string, start: number, end: number): number {
+  if (end - start === lastDay.length + 9 + lastZone.length && line.startsWith(lastDay, start) && line.endsWith(lastZone, end) && line.charCodeAt(start + 11) === 58) {
+    const h = d2(line, start + 12);
+    const m = d2(line, start + 15);
+    const sec = d2(line, start + 18);
+    if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
+    return lastDayBase + (h * 3600 + m * 60 + sec) * 1000;
+  }
+  return parseClfTime(line.slice(start, end));
+}
+
 /** ISO 8601 (`2026-11-28T09:10:50.123Z`, `+01:00` offsets, space separator) → epoch ms, NaN when malformed. */
 export function parseIsoTime(s: string): number {
   if (s.length < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;

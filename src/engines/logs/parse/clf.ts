@@ -1,6 +1,6 @@
 import { makeRecord } from '../types.js';
 import type { ParseResult } from '../types.js';
-import { isPlausibleTime, parseClfTime } from '../time.js';
+import { isPlausibleTime, parseClfTimeIn } from '../time.js';
 
 /** The closing quote of a quoted field starting after `from`, skipping `\"` escapes; -1 when none. */
 function closingQuote(line: string, from: number): number {
@@ -49,7 +49,9 @@ function secondsAt(line: string, start: number, end: number): number {
 /** True when a quoted value starts like an Authorization header (`Bearer …`, `Basic …`, `Token …`, `ApiKey …`). */
 function isCredential(v: string): boolean {
   const c = v.charCodeAt(0) | 32;
-  return (c === 98 || c === 116 || c === 97) && /^(bearer|basic|token|apikey)\s/i.test(v);
+  if (c !== 98 && c !== 116 && c !== 97) return false;
+  // the usual spellings without the regular expression (they match it)
+  return v.startsWith('Bearer ') || v.startsWith('Basic ') || /^(bearer|basic|token|apikey)\s/i.test(v);
 }
 
 function unescape(s: string): string {
@@ -81,7 +83,7 @@ export function parseClfLine(line: string): ParseResult {
   if (line.charCodeAt(s3 + 1) !== 91) return 'no [time] field';
   const tEnd = line.indexOf(']', s3 + 2);
   if (tEnd < 0) return 'unterminated [time] field';
-  const time = parseClfTime(line.slice(s3 + 2, tEnd));
+  const time = parseClfTimeIn(line, s3 + 2, tEnd);
   if (Number.isNaN(time)) return 'unreadable time';
   if (!isPlausibleTime(time)) return 'absurd time';
   if (line.charCodeAt(tEnd + 1) !== 32 || line.charCodeAt(tEnd + 2) !== 34) return 'no "request" field';

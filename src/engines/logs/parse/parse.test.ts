@@ -4,7 +4,7 @@ import { parseClfLine } from './clf.js';
 import { looksLikeAlb, parseAlbLine } from './alb.js';
 import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress, scanFlatJson } from './json.js';
 import type { LogRecord } from '../types.js';
-import { parseAnyTime, parseClfTime, parseIsoTime } from '../time.js';
+import { parseAnyTime, parseClfTime, parseClfTimeIn, parseIsoTime } from '../time.js';
 
 const rec = (r: unknown) => {
   assert.equal(typeof r, 'object', `expected a record, got "${String(r)}"`);
@@ -87,6 +87,14 @@ test('time parsers', () => {
   assert.equal(parseClfTime('04/Mar/2026:10:00:02 +0000'), Date.UTC(2026, 2, 4, 10, 0, 2));
   assert.equal(parseClfTime('04/Mar/2026:10:00:02 -0200'), Date.UTC(2026, 2, 4, 12, 0, 2));
   assert.equal(parseClfTime('05/Mar/2026:10:00:02 -0200'), Date.UTC(2026, 2, 5, 12, 0, 2));
+  // in place in a line: the same answers, on the memoised day and off it
+  const times = ['02/Mar/2026:08:00:00 +0000', '02/Mar/2026:09:30:00 +0000', '02/Mar/2026:09:30:00 +0100', '02/Mar/2026:09:30:00', '02/Mar/2026:09:30:00 +0100', '02/Mar/2026;09:30:00 +0100', '02/Mar/2026:25:30:00 +0100', '02/Mar/2026:09:30:00 +01000', '03/Mar/2026:00:00:01 +0100', '03/Mar/2026:00:00:01 +0100'];
+  for (const t of times) {
+    const want = parseClfTime(t);
+    const line = `1.2.3.4 - - [${t}] "GET / HTTP/1.1" 200 1`;
+    const got = parseClfTimeIn(line, 13, 13 + t.length);
+    assert.ok(Object.is(got, want), `${t}: ${got} vs ${want}`);
+  }
   assert.equal(parseAnyTime(1772438400), 1772438400000);
   assert.equal(parseAnyTime(1772438400123), 1772438400123);
   assert.equal(parseAnyTime('1772438400.5'), 1772438400500);
