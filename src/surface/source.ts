@@ -253,7 +253,7 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
       file,
       value: fast.value,
       text: body,
-      positionOf: (pointer: string) => lineIndex.position(fast.offsetOf(pointerSegments(pointer === '/' ? '' : pointer))),
+      positionOf: (pointer: string) => lineIndex.position(fast.offsetOfPointer(pointer)),
     };
   }
   // js-yaml builds the values several times faster than a full node tree; positions come from a

@@ -43,6 +43,7 @@ function agrees(text: string, name: string): boolean {
   for (const p of all) {
     const r = index.offsetOf(p);
     if (r) assert.equal(fast.offsetOf(p), 'offset' in r ? r.offset : r.partial, `${name}: position of /${p.join('/')}`);
+    assert.equal(fast.offsetOfPointer(`/${p.map(escapePointer).join('/')}`), fast.offsetOf(p), `${name}: position of the pointer /${p.join('/')}`);
   }
   return true;
 }

@@ -171,6 +171,8 @@ export interface FastYaml {
   readonly value: unknown;
   /** Offset of the node at `segments` (or of its nearest existing ancestor). */
   offsetOf(segments: readonly string[]): number;
+  /** The same for a JSON pointer (`/a/b~1c`), read segment by segment without splitting it. */
+  offsetOfPointer(pointer: string): number;
   /** Where each line of the text starts (for line and column lookups). */
   readonly lineStarts: Int32Array;
 }
@@ -280,6 +282,25 @@ class Reader {
           if (e < 0 || p.off[e]! < 0) break;
           best = p.off[e]!;
           c = p.kid[e]!;
+        }
+        return best;
+      },
+      offsetOfPointer(pointer: string): number {
+        let best = rootOffset;
+        if (pointer === '' || pointer === '/') return best;
+        const escaped = pointer.includes('~');
+        let c = root;
+        // As pointerSegments reads it: everything after the first character, split at each '/'.
+        for (let start = 1; start <= pointer.length && c >= 0; ) {
+          let end = pointer.indexOf('/', start);
+          if (end < 0) end = pointer.length;
+          let seg = pointer.slice(start, end);
+          if (escaped) seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+          const e = p.entryOf(c, seg);
+          if (e < 0 || p.off[e]! < 0) break;
+          best = p.off[e]!;
+          c = p.kid[e]!;
+          start = end + 1;
         }
         return best;
       },
