@@ -3,12 +3,12 @@ import type { CredentialIdentity } from './identity.js';
 import { maskLine } from './mask-line.js';
 import { SpecTemplates, compilePatterns, networkOf, templatePath, DEFAULT_LOGIN_PATTERNS, DEFAULT_PRIVILEGED_PATTERNS } from './normalize.js';
 import type { Templated } from './normalize.js';
-import { parseClfLine } from './parse/clf.js';
+import { AT_CREDENTIAL, AT_CREDENTIAL_END, AT_IP_END, AT_PATH, AT_PATH_END, AT_SIZE, AT_UA, AT_UA_END, parseClfLine } from './parse/clf.js';
 import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
 import type { JsonField, JsonMapping } from './parse/json.js';
 import type { InputFormat, LogEvent, LogRecord } from './types.js';
-import { Interner, RecentCache, hash32, own } from './state.js';
+import { ByteKeyCache, Interner, RecentCache, hash32, own } from './state.js';
 import { NO_ACCOUNT, NO_FILE, NO_IP, NO_METHOD, NO_NET, NO_OP, NO_TOKEN, NO_UA } from './transfer.js';
 import type { StringTable } from './transfer.js';
 
@@ -175,6 +175,23 @@ export class LineDeriver {
   private noEpoch = 0;
   private fileNo = 0;
   private readonly methodNos = new Int32Array(8);
+  /** Where the fields of the last CLF line are (`AT_*`), and whether the last line was parsed as CLF. */
+  private readonly at = new Int32Array(AT_SIZE);
+  private clf = false;
+  /**
+   * For lines given with their bytes (ASCII lines of a parse worker): the path, credential, address
+   * and client found by the bytes of the field, without comparing a string cut from the line (V8's
+   * slow path). Each holds what the string caches answer for the same key: path and credential
+   * infos are the ones in their maps (all their caches are cleared together when a map starts
+   * anew), address and client infos check their memos by epoch.
+   */
+  private readonly pathsByBytes = new ByteKeyCache<PathInfo>(16, 64);
+  private readonly credentialsByBytes = new ByteKeyCache<CredentialIdentity>(15, 256);
+  private credentialsEpoch = 1;
+  private readonly addressesByBytes = new ByteKeyCache<AddressInfo>(14, 48);
+  private readonly clientsByBytes = new ByteKeyCache<NamedInfo>(11, 256);
+  private block: Buffer | undefined;
+  private view: DataView | undefined;
 
   constructor(
     private readonly o: DeriveOptions,
@@ -204,9 +221,10 @@ export class LineDeriver {
 
   /**
    * The event of one line (without its newline), or undefined for a blank or malformed line (counted).
-   * `offset` is the line's byte position in its input (-1 when unknown).
+   * `offset` is the line's byte position in its input (-1 when unknown). `bytes` and `at`: the
+   * line's characters as bytes (an ASCII line still in its block, see `LineSink.line`).
    */
-  derive(text: string, lineNo: number, offset: number): LogEvent | undefined {
+  derive(text: string, lineNo: number, offset: number, bytes?: Buffer, at = 0): LogEvent | undefined {
     if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return undefined;
     const fs = this.stats;
     this.lines++;
@@ -222,11 +240,20 @@ export class LineDeriver {
     this.parsed++;
     fs.parsed++;
     fs.format = this.fileFormat;
-    return this.event(rec, text, lineNo, offset);
+    let view: DataView | undefined;
+    if (bytes !== undefined && this.clf) {
+      if (bytes !== this.block) {
+        this.block = bytes;
+        this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      view = this.view;
+    }
+    return this.event(rec, text, lineNo, offset, view, at);
   }
 
   private parse(text: string): LogRecord | string {
     const fmt = this.o.format ?? 'auto';
+    this.clf = false;
     if (text.indexOf('\u0000') >= 0) return 'binary data';
     const c = text.charCodeAt(0);
     if (fmt === 'json' || (fmt === 'auto' && c === 123)) {
@@ -255,7 +282,8 @@ export class LineDeriver {
       return parseAlbLine(text);
     }
     if (this.fileFormat === 'unknown') this.fileFormat = 'clf/combined';
-    return parseClfLine(text);
+    this.clf = true;
+    return parseClfLine(text, this.at);
   }
 
   private pathInfo(path: string): PathInfo {
@@ -270,7 +298,12 @@ export class LineDeriver {
     const template = own(t.template);
     const objectId = own(t.objectId);
     p = { template, objectId, cls: this.classOf(template), objectKey: objectId ? hash32(objectId) : -1, pathKey: hash32(path) };
-    if (this.paths.size >= MAX_PATHS) this.paths = new Map();
+    if (this.paths.size >= MAX_PATHS) {
+      // the caches in front hold only what the map holds, so they answer as it does whatever their slots
+      this.paths = new Map();
+      this.recentPaths.clear();
+      this.pathsByBytes.clear();
+    }
     this.paths.set(own(path), p);
     this.recentPaths.set(path, p);
     return p;
@@ -322,8 +355,53 @@ export class LineDeriver {
     return c.id;
   }
 
-  private event(r: LogRecord, raw: string, lineNo: number, offset: number): LogEvent {
-    const t = this.pathInfo(r.path);
+  private event(r: LogRecord, raw: string, lineNo: number, offset: number, view: DataView | undefined, base: number): LogEvent {
+    this.addr = undefined;
+    this.client = undefined;
+    let t: PathInfo | undefined;
+    let id: CredentialIdentity | undefined;
+    if (view !== undefined) {
+      // the infos of the path, credential, address and client by the bytes of each field (see `pathsByBytes`)
+      const at = this.at;
+      const ps = base + at[AT_PATH]!;
+      const pn = at[AT_PATH_END]! - at[AT_PATH]!;
+      t = this.pathsByBytes.get(view, ps, pn);
+      if (t === undefined) {
+        t = this.pathInfo(r.path);
+        this.pathsByBytes.set(view, ps, pn, t);
+      }
+      if (r.credential) {
+        if (this.credentialsEpoch !== this.hasher.epoch) {
+          this.credentialsEpoch = this.hasher.epoch;
+          this.credentialsByBytes.clear();
+        }
+        const cs = base + at[AT_CREDENTIAL]!;
+        const cn = at[AT_CREDENTIAL_END]! - at[AT_CREDENTIAL]!;
+        id = this.credentialsByBytes.get(view, cs, cn);
+        if (id === undefined) {
+          id = this.hasher.identify(r.credential);
+          this.credentialsByBytes.set(view, cs, cn, id);
+        }
+      }
+      let a = this.addressesByBytes.get(view, base, at[AT_IP_END]!);
+      if (a === undefined) {
+        a = this.address(r.ip);
+        this.addressesByBytes.set(view, base, at[AT_IP_END]!, a);
+      }
+      this.addr = a;
+      r.ip = a.ip;
+      if (at[AT_UA]! >= 0) {
+        const n = at[AT_UA_END]! - at[AT_UA]!;
+        let c = this.clientsByBytes.get(view, base + at[AT_UA]!, n);
+        if (c === undefined) {
+          c = this.named(this.clients, r.ua);
+          this.clientsByBytes.set(view, base + at[AT_UA]!, n, c);
+        }
+        this.client = c;
+        r.ua = c.s;
+      }
+    }
+    t ??= this.pathInfo(r.path);
     const cls = t.cls;
     let tokenId = '';
     let sub = '';
@@ -331,11 +409,8 @@ export class LineDeriver {
     let net = '';
     let netId = 0;
     let uaId = 0;
-    let id: CredentialIdentity | undefined;
-    this.addr = undefined;
-    this.client = undefined;
     if (r.credential) {
-      id = this.hasher.identify(r.credential);
+      id ??= this.hasher.identify(r.credential);
       tokenId = id.tokenId;
       sub = id.sub;
       // the memo's strings replace the line's copies: the same string objects line after line
@@ -344,7 +419,7 @@ export class LineDeriver {
         net = id.lastNet;
         netId = id.lastNetId;
       } else {
-        const a = this.address(r.ip);
+        const a = this.addr ?? this.address(r.ip);
         r.ip = a.ip;
         net = a.net;
         netId = this.internedNet(a);
@@ -358,7 +433,7 @@ export class LineDeriver {
         r.ua = id.lastUa;
         uaId = id.lastUaId;
       } else {
-        const c = (this.client = this.named(this.clients, r.ua));
+        const c = (this.client ??= this.named(this.clients, r.ua));
         r.ua = c.s;
         uaId = this.interned(c);
         id.lastUa = c.s;
@@ -374,7 +449,7 @@ export class LineDeriver {
     const isLogin = cls.login && r.method === 'POST';
     const account = r.user || (isLogin && r.body ? bodyUser(r.body) : '') || sub;
     if (!net) {
-      const a = this.address(r.ip);
+      const a = this.addr ?? this.address(r.ip);
       r.ip = a.ip;
       net = a.net;
     }
@@ -446,7 +521,7 @@ export class LineDeriver {
       const a = this.addr ?? this.address(e.ip);
       nos[NO_IP] = this.ipNo(a, st);
       nos[NO_NET] = a.netNo;
-      nos[NO_UA] = e.ua === '' ? 0 : this.nameNo(this.named(this.clients, e.ua), st);
+      nos[NO_UA] = e.ua === '' ? 0 : this.nameNo(this.client ?? this.named(this.clients, e.ua), st);
       nos[NO_ACCOUNT] = e.account === '' ? 0 : this.nameNo(this.named(this.accounts, e.account), st);
     }
   }

@@ -71,6 +71,11 @@ function basicUser(raw: string): string {
 export class CredentialHasher {
   private cache = new Map<string, CredentialIdentity>();
   private readonly recent = new RecentCache<CredentialIdentity>(15);
+  /**
+   * Counts the times the map started anew: caches in front of it (its own and a caller's) are
+   * cleared then, so a credential always gets the one identity the map holds for it.
+   */
+  epoch = 1;
 
   constructor(
     private readonly key: Buffer,
@@ -96,7 +101,11 @@ export class CredentialHasher {
     const value = credentialValue(raw);
     const { sub, jti } = jwtClaims(value);
     const id: CredentialIdentity = { tokenId: this.idOf(value), sub: sub || basicUser(raw), jti, lastIp: '', lastNet: '', lastNetId: 0, lastUa: '', lastUaId: 0, revokedSince: Number.NaN, noEpoch: 0, tokenNo: 0, subNo: 0, ipNo: 0, netNo: 0, uaNo: 0 };
-    if (this.cache.size >= this.cap) this.cache = new Map();
+    if (this.cache.size >= this.cap) {
+      this.cache = new Map();
+      this.recent.clear();
+      this.epoch++;
+    }
     this.cache.set(own(raw), id);
     return id;
   }

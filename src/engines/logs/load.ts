@@ -123,8 +123,12 @@ export interface ReadOutcome {
 /** Where `readSources` puts lines: the analyser, or a parse worker's deriver. */
 export interface LineSink {
   beginFile(name: string): void;
-  /** One line without its newline; `offset` is its byte position in the (decompressed) input. */
-  line(text: string, lineNo: number, offset: number): void;
+  /**
+   * One line without its newline; `offset` is its byte position in the (decompressed) input. With
+   * `bytes`, the line is plain ASCII and its characters are the bytes of `bytes` from `at` on (valid
+   * only during the call).
+   */
+  line(text: string, lineNo: number, offset: number, bytes?: Buffer, at?: number): void;
   readonly lines: number;
   readonly parsed: number;
   filesSeen(): ReadonlyMap<string, FileStats>;
@@ -254,7 +258,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
               pieceEnd = start + PIECE >= buf.length ? buf.length : Math.max(nl, buf.lastIndexOf(10, start + PIECE));
               piece = buf.toString('latin1', pieceStart, pieceEnd);
             }
-            analyzer.line(piece.slice(start - pieceStart, nl - pieceStart), lineNo, base + start);
+            analyzer.line(piece.slice(start - pieceStart, nl - pieceStart), lineNo, base + start, buf, start);
           } else analyzer.line(buf.toString('utf8', start, nl), lineNo, base + start);
           start = nl + 1;
         }

@@ -51,8 +51,8 @@ async function caughtUp(): Promise<void> {
 
 const sink: LineSink = {
   beginFile: (name) => deriver.beginFile(name),
-  line: (text, lineNo, offset) => {
-    const e = deriver.derive(text, lineNo, offset);
+  line: (text, lineNo, offset, bytes, at) => {
+    const e = deriver.derive(text, lineNo, offset, bytes, at);
     if (e) encoder.add(e, deriver.nos);
   },
   get lines() {

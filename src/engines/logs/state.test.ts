@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BoundedMap, CappedCounter, HashSet, IdSet, Interner, OpenIncidents, hash32 } from './state.js';
+import { BoundedMap, ByteKeyCache, CappedCounter, HashSet, IdSet, Interner, OpenIncidents, hash32 } from './state.js';
 
 test('bounded map: idle keys are swept as time moves, and the cap is never exceeded', () => {
   const m = new BoundedMap<{ last: number }>(10_000, 1000);
@@ -98,4 +98,21 @@ test('OpenIncidents: one incident per key while open, a new one after the key we
   open.extendOrRaise('other', { time: 2500 }, raise);
   assert.equal(raised.length, 3);
   assert.deepEqual(raised[0]!.extended, [500, 1400]);
+});
+
+test('byte-keyed cache: a hit only for the same bytes (wherever they are), of the same length; keys over the stride are not cached', () => {
+  const b = Buffer.from('xx/api/orders/12345678 /api/orders/12345679 /api/orders/12345678 aaaaaaaaaaaaaaaaaaaaaaaaa', 'latin1');
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
+  const c = new ByteKeyCache<string>(8, 24);
+  c.set(v, 2, 20, 'a');
+  assert.equal(c.get(v, 2, 20), 'a');
+  assert.equal(c.get(v, 44, 20), 'a', 'the same bytes elsewhere');
+  assert.equal(c.get(v, 23, 20), undefined, 'one byte differs');
+  assert.equal(c.get(v, 2, 19), undefined, 'a prefix');
+  c.set(v, 2, 0, 'empty');
+  assert.equal(c.get(v, 30, 0), 'empty');
+  c.set(v, 65, 25, 'long');
+  assert.equal(c.get(v, 65, 25), undefined, 'longer than the stride');
+  c.clear();
+  assert.equal(c.get(v, 2, 20), undefined);
 });

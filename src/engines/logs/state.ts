@@ -290,6 +290,73 @@ export class RecentCache<V> {
 }
 
 /**
+ * A direct-mapped cache keyed by a run of bytes (a field of a line still in its read block), so a
+ * hit needs no string cut from the line: comparing a slice of a line with a string goes through
+ * V8's slow path for sliced strings, and the key's characters sit behind two objects. Each slot
+ * keeps its key's bytes inline in one arena (keys up to `stride` bytes; longer ones are not
+ * cached), compared four bytes at a time. A miss costs the caller's string look-up, as before.
+ */
+export class ByteKeyCache<V> {
+  private readonly values: (V | undefined)[];
+  private readonly lengths: Int32Array;
+  private readonly arena: DataView;
+  private readonly mask: number;
+
+  constructor(
+    bits: number,
+    readonly stride: number,
+  ) {
+    this.mask = (1 << bits) - 1;
+    this.values = new Array<V | undefined>(this.mask + 1).fill(undefined);
+    // -1: empty (a key of length 0 is a valid key)
+    this.lengths = new Int32Array(this.mask + 1).fill(-1);
+    this.arena = new DataView(new ArrayBuffer((this.mask + 1) * stride));
+  }
+
+  /** The slot of `n` bytes at `at`: their length, the middle byte and the last eight (where fields differ). */
+  private slot(b: DataView, at: number, n: number): number {
+    let h = Math.imul(n, 0x9e3779b1);
+    if (n >= 8) {
+      h ^= b.getUint8(at + (n >> 1));
+      h = Math.imul(h ^ b.getInt32(at + n - 8, true), 0x01000193);
+      h = Math.imul(h ^ b.getInt32(at + n - 4, true), 0x01000193);
+    } else for (let i = 0; i < n; i++) h = Math.imul(h ^ b.getUint8(at + i), 0x01000193);
+    return (h ^ (h >>> 15)) & this.mask;
+  }
+
+  /** The value cached for the `n` bytes of `b` at `at`, undefined when not cached. */
+  get(b: DataView, at: number, n: number): V | undefined {
+    if (n > this.stride) return undefined;
+    const i = this.slot(b, at, n);
+    if (this.lengths[i] !== n) return undefined;
+    const a = this.arena;
+    const base = i * this.stride;
+    let k = 0;
+    // eight bytes at a time as doubles: exact for ASCII (no byte over 0x7f, so never NaN nor -0)
+    for (; k + 8 <= n; k += 8) if (b.getFloat64(at + k, true) !== a.getFloat64(base + k, true)) return undefined;
+    for (; k + 4 <= n; k += 4) if (b.getInt32(at + k, true) !== a.getInt32(base + k, true)) return undefined;
+    for (; k < n; k++) if (b.getUint8(at + k) !== a.getUint8(base + k)) return undefined;
+    return this.values[i];
+  }
+
+  /** Cache `v` for the `n` bytes of `b` at `at` (nothing when longer than the stride). */
+  set(b: DataView, at: number, n: number, v: V): void {
+    if (n > this.stride) return;
+    const i = this.slot(b, at, n);
+    const a = this.arena;
+    const base = i * this.stride;
+    for (let k = 0; k < n; k++) a.setUint8(base + k, b.getUint8(at + k));
+    this.lengths[i] = n;
+    this.values[i] = v;
+  }
+
+  clear(): void {
+    this.lengths.fill(-1);
+    this.values.fill(undefined);
+  }
+}
+
+/**
  * A capped set of small integer ids (from an {@link Interner}): like {@link HashSet}, a few values
  * live in a scanned array and a `Set` is built only past it.
  */

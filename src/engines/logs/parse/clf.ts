@@ -58,12 +58,24 @@ function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_m, hex: string | undefined, ch: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : ch!));
 }
 
+/** Where the fields of a parsed line are in it (see `parseClfLine`'s `at`): start and end of each, -1 when absent. */
+export const AT_IP_END = 0;
+export const AT_PATH = 1;
+export const AT_PATH_END = 2;
+export const AT_UA = 3;
+export const AT_UA_END = 4;
+export const AT_CREDENTIAL = 5;
+export const AT_CREDENTIAL_END = 6;
+export const AT_SIZE = 7;
+
 /**
  * Common and Combined Log Format (Apache `%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"`,
  * nginx `combined`), scanned by hand. After the user agent, a number is read as nginx's
  * `$request_time` (seconds) and a quoted `Bearer …`/`Basic …` field as the Authorization header.
+ * With `at`, a parsed line also leaves there where its address, path, user agent (before
+ * unescaping) and credential are (`AT_*`), so a caller with the line's bytes can look them up in place.
  */
-export function parseClfLine(line: string): ParseResult {
+export function parseClfLine(line: string, at?: Int32Array): ParseResult {
   const s1 = line.indexOf(' ');
   if (s1 <= 0) return 'no fields';
   const s2 = line.indexOf(' ', s1 + 1);
@@ -113,6 +125,10 @@ export function parseClfLine(line: string): ParseResult {
   let ua = '';
   let latencyMs = -1;
   let credential = '';
+  let uaStart = -1;
+  let uaEnd = -1;
+  let credStart = -1;
+  let credEnd = -1;
   if (rest >= 0) {
     // combined: "referer" "user-agent", then optional extras
     let p = rest + 1;
@@ -126,10 +142,17 @@ export function parseClfLine(line: string): ParseResult {
       if (c === 34) {
         const q = closingQuote(line, p + 1);
         if (q < 0) return 'unterminated quoted field';
-        if (field === 1) ua = unescape(line.slice(p + 1, q));
-        else if (field >= 2 && q - p > 6) {
+        if (field === 1) {
+          ua = unescape(line.slice(p + 1, q));
+          uaStart = p + 1;
+          uaEnd = q;
+        } else if (field >= 2 && q - p > 6) {
           const v = line.slice(p + 1, q);
-          if (isCredential(v)) credential = v;
+          if (isCredential(v)) {
+            credential = v;
+            credStart = p + 1;
+            credEnd = q;
+          }
         }
         field++;
         p = q + 1;
@@ -155,5 +178,14 @@ export function parseClfLine(line: string): ParseResult {
   if (qi >= m2) qi = -1;
   const path = line.slice(tStart, qi < 0 ? m2 : qi);
   const query = qi < 0 ? '' : line.slice(qi + 1, m2);
+  if (at) {
+    at[AT_IP_END] = s1;
+    at[AT_PATH] = tStart;
+    at[AT_PATH_END] = qi < 0 ? m2 : qi;
+    at[AT_UA] = uaStart;
+    at[AT_UA_END] = uaEnd;
+    at[AT_CREDENTIAL] = credStart;
+    at[AT_CREDENTIAL_END] = credEnd;
+  }
   return makeRecord(time, line.slice(0, s1), method, path, query, status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
 }
