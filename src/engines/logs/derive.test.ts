@@ -48,7 +48,8 @@ test('lines given with their bytes derive the same events and numbers as the lin
     return lines.map((l, i) => {
       const e = withBytes ? d.derive(l, i + 1, at, block, at) : d.derive(l, i + 1, at);
       at += l.length + 1;
-      return e ? JSON.stringify({ ...e, nos: [...d.nos] }) : 'malformed';
+      // with bytes the credential stays '' (it never leaves the deriver)
+      return e ? JSON.stringify({ ...e, credential: undefined, nos: [...d.nos] }) : 'malformed';
     });
   };
   assert.deepEqual(run(true), run(false));

@@ -3,7 +3,7 @@ import type { CredentialIdentity } from './identity.js';
 import { maskLine } from './mask-line.js';
 import { SpecTemplates, compilePatterns, networkOf, templatePath, DEFAULT_LOGIN_PATTERNS, DEFAULT_PRIVILEGED_PATTERNS } from './normalize.js';
 import type { Templated } from './normalize.js';
-import { AT_CREDENTIAL, AT_CREDENTIAL_END, AT_IP_END, AT_PATH, AT_PATH_END, AT_SIZE, AT_UA, AT_UA_END, parseClfLine } from './parse/clf.js';
+import { AT_CREDENTIAL, AT_CREDENTIAL_END, AT_IP_END, AT_PATH, AT_PATH_END, AT_SIZE, AT_UA, AT_UA_END, parseClfLine, unescape } from './parse/clf.js';
 import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
 import type { JsonField, JsonMapping } from './parse/json.js';
@@ -222,14 +222,15 @@ export class LineDeriver {
   /**
    * The event of one line (without its newline), or undefined for a blank or malformed line (counted).
    * `offset` is the line's byte position in its input (-1 when unknown). `bytes` and `at`: the
-   * line's characters as bytes (an ASCII line still in its block, see `LineSink.line`).
+   * line's characters as bytes (an ASCII line without NUL still in its block, see `LineSink.line`);
+   * the event's `credential` then stays '' (it never leaves the deriver).
    */
   derive(text: string, lineNo: number, offset: number, bytes?: Buffer, at = 0): LogEvent | undefined {
     if (text.length === 0 || (text.length === 1 && text.charCodeAt(0) === 13)) return undefined;
     const fs = this.stats;
     this.lines++;
     fs.lines++;
-    const rec = this.parse(text);
+    const rec = this.parse(text, bytes !== undefined);
     if (typeof rec === 'string') {
       this.malformed++;
       fs.malformed++;
@@ -251,10 +252,16 @@ export class LineDeriver {
     return this.event(rec, text, lineNo, offset, view, at);
   }
 
-  private parse(text: string): LogRecord | string {
+  /** The field of the last CLF line between `AT_*` places `from` and `to`, cut from the line. */
+  private field(text: string, from: number, to: number): string {
+    return text.slice(this.at[from]!, this.at[to]!);
+  }
+
+  /** `inBlock`: the line comes with its bytes, which hold no NUL (see `derive`). */
+  private parse(text: string, inBlock: boolean): LogRecord | string {
     const fmt = this.o.format ?? 'auto';
     this.clf = false;
-    if (text.indexOf('\u0000') >= 0) return 'binary data';
+    if (!inBlock && text.indexOf('\u0000') >= 0) return 'binary data';
     const c = text.charCodeAt(0);
     if (fmt === 'json' || (fmt === 'auto' && c === 123)) {
       if (!this.mapping) {
@@ -283,7 +290,7 @@ export class LineDeriver {
     }
     if (this.fileFormat === 'unknown') this.fileFormat = 'clf/combined';
     this.clf = true;
-    return parseClfLine(text, this.at);
+    return parseClfLine(text, this.at, inBlock);
   }
 
   private pathInfo(path: string): PathInfo {
@@ -361,7 +368,9 @@ export class LineDeriver {
     let t: PathInfo | undefined;
     let id: CredentialIdentity | undefined;
     if (view !== undefined) {
-      // the infos of the path, credential, address and client by the bytes of each field (see `pathsByBytes`)
+      // the infos of the path, credential, address and client by the bytes of each field (see
+      // `pathsByBytes`); the line was parsed lazily, so address, client and credential are cut
+      // from it only on a miss
       const at = this.at;
       const ps = base + at[AT_PATH]!;
       const pn = at[AT_PATH_END]! - at[AT_PATH]!;
@@ -370,7 +379,7 @@ export class LineDeriver {
         t = this.pathInfo(r.path);
         this.pathsByBytes.set(view, ps, pn, t);
       }
-      if (r.credential) {
+      if (at[AT_CREDENTIAL]! >= 0) {
         if (this.credentialsEpoch !== this.hasher.epoch) {
           this.credentialsEpoch = this.hasher.epoch;
           this.credentialsByBytes.clear();
@@ -379,13 +388,13 @@ export class LineDeriver {
         const cn = at[AT_CREDENTIAL_END]! - at[AT_CREDENTIAL]!;
         id = this.credentialsByBytes.get(view, cs, cn);
         if (id === undefined) {
-          id = this.hasher.identify(r.credential);
+          id = this.hasher.identify(this.field(raw, AT_CREDENTIAL, AT_CREDENTIAL_END));
           this.credentialsByBytes.set(view, cs, cn, id);
         }
       }
       let a = this.addressesByBytes.get(view, base, at[AT_IP_END]!);
       if (a === undefined) {
-        a = this.address(r.ip);
+        a = this.address(raw.slice(0, at[AT_IP_END]!));
         this.addressesByBytes.set(view, base, at[AT_IP_END]!, a);
       }
       this.addr = a;
@@ -394,7 +403,7 @@ export class LineDeriver {
         const n = at[AT_UA_END]! - at[AT_UA]!;
         let c = this.clientsByBytes.get(view, base + at[AT_UA]!, n);
         if (c === undefined) {
-          c = this.named(this.clients, r.ua);
+          c = this.named(this.clients, unescape(this.field(raw, AT_UA, AT_UA_END)));
           this.clientsByBytes.set(view, base + at[AT_UA]!, n, c);
         }
         this.client = c;
@@ -409,7 +418,7 @@ export class LineDeriver {
     let net = '';
     let netId = 0;
     let uaId = 0;
-    if (r.credential) {
+    if (id !== undefined || r.credential) {
       id ??= this.hasher.identify(r.credential);
       tokenId = id.tokenId;
       sub = id.sub;

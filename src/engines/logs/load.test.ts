@@ -69,6 +69,28 @@ test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced
   }
 });
 
+test('lines of a parse worker come with their bytes only from ASCII blocks without NUL', async () => {
+  writeFileSync(join(dir, 'clean.log'), `${LINE(1)}\n${LINE(2)}\n`);
+  // the NUL past the first 4 KB, where a file is taken for binary data
+  const head = Array.from({ length: 100 }, (_, i) => LINE(i)).join('\n');
+  writeFileSync(join(dir, 'nul.log'), `${head}\nbad\u0000line\n${LINE(2)}\n`);
+  for (const [file, withBytes] of [['clean.log', true], ['nul.log', false]] as const) {
+    const got: boolean[] = [];
+    const sink = {
+      beginFile: () => {},
+      line: (t: string, _n: number, _o: number, b?: Buffer, at?: number) => {
+        if (b) assert.equal(b.toString('latin1', at, at! + t.length), t);
+        got.push(b !== undefined);
+      },
+      lines: 0,
+      parsed: 1,
+      filesSeen: () => new Map(),
+    };
+    await readSources([{ kind: 'file', path: join(dir, file), name: file }], sink, { blockingReads: true, transientLines: true });
+    assert.ok(got.length >= 2 && got.every((x) => x === withBytes), `${file}: ${got.join(',')}`);
+  }
+});
+
 test('a line without its final newline and CRLF endings are read', async () => {
   const a = analyzer();
   await readSources([{ kind: 'stream', stream: Readable.from([Buffer.from(`${LINE(1)}\r\n${LINE(2)}`)]), name: '-' }], a);

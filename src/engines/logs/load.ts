@@ -125,8 +125,8 @@ export interface LineSink {
   beginFile(name: string): void;
   /**
    * One line without its newline; `offset` is its byte position in the (decompressed) input. With
-   * `bytes`, the line is plain ASCII and its characters are the bytes of `bytes` from `at` on (valid
-   * only during the call).
+   * `bytes`, the line is plain ASCII without NUL and its characters are the bytes of `bytes` from
+   * `at` on (valid only during the call).
    */
   line(text: string, lineNo: number, offset: number, bytes?: Buffer, at?: number): void;
   readonly lines: number;
@@ -243,6 +243,8 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
         // nothing (a string of the whole block went to the large-object space, and its turnover
         // brought on full collections)
         const ascii = opts.transientLines === true && isAscii(start === 0 ? buf : buf.subarray(start));
+        // its lines come with their bytes when none holds a NUL (a line with one is malformed)
+        const inBlock = ascii && buf.indexOf(0, start) < 0 ? buf : undefined;
         let piece = '';
         let pieceStart = 0;
         let pieceEnd = -1;
@@ -258,7 +260,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
               pieceEnd = start + PIECE >= buf.length ? buf.length : Math.max(nl, buf.lastIndexOf(10, start + PIECE));
               piece = buf.toString('latin1', pieceStart, pieceEnd);
             }
-            analyzer.line(piece.slice(start - pieceStart, nl - pieceStart), lineNo, base + start, buf, start);
+            analyzer.line(piece.slice(start - pieceStart, nl - pieceStart), lineNo, base + start, inBlock, start);
           } else analyzer.line(buf.toString('utf8', start, nl), lineNo, base + start);
           start = nl + 1;
         }

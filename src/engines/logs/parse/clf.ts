@@ -54,7 +54,16 @@ function isCredential(v: string): boolean {
   return v.startsWith('Bearer ') || v.startsWith('Basic ') || /^(bearer|basic|token|apikey)\s/i.test(v);
 }
 
-function unescape(s: string): string {
+/** `isCredential(line.slice(start, end))` without the slice for the usual schemes (`end - start >= 6`). */
+function isCredentialAt(line: string, start: number, end: number): boolean {
+  const c = line.charCodeAt(start) | 32;
+  if (c !== 98 && c !== 116 && c !== 97) return false;
+  // the closing quote at `end` is neither a letter nor a space, so these do not read past the field
+  return line.startsWith('Bearer ', start) || line.startsWith('Basic ', start) || /^(bearer|basic|token|apikey)\s/i.test(line.slice(start, end));
+}
+
+/** A quoted field's value with its `\x..` and `\c` escapes read. */
+export function unescape(s: string): string {
   return s.indexOf('\\') < 0 ? s : s.replace(/\\x([0-9a-fA-F]{2})|\\(.)/g, (_m, hex: string | undefined, ch: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : ch!));
 }
 
@@ -73,9 +82,11 @@ export const AT_SIZE = 7;
  * nginx `combined`), scanned by hand. After the user agent, a number is read as nginx's
  * `$request_time` (seconds) and a quoted `Bearer …`/`Basic …` field as the Authorization header.
  * With `at`, a parsed line also leaves there where its address, path, user agent (before
- * unescaping) and credential are (`AT_*`), so a caller with the line's bytes can look them up in place.
+ * unescaping) and credential are (`AT_*`), so a caller with the line's bytes can look them up in place;
+ * with `lazy` as well, the record's address, user agent and credential are left '' for that caller
+ * to fill (the user agent is `unescape` of its field).
  */
-export function parseClfLine(line: string, at?: Int32Array): ParseResult {
+export function parseClfLine(line: string, at?: Int32Array, lazy = false): ParseResult {
   const s1 = line.indexOf(' ');
   if (s1 <= 0) return 'no fields';
   const s2 = line.indexOf(' ', s1 + 1);
@@ -143,15 +154,22 @@ export function parseClfLine(line: string, at?: Int32Array): ParseResult {
         const q = closingQuote(line, p + 1);
         if (q < 0) return 'unterminated quoted field';
         if (field === 1) {
-          ua = unescape(line.slice(p + 1, q));
+          if (!lazy) ua = unescape(line.slice(p + 1, q));
           uaStart = p + 1;
           uaEnd = q;
         } else if (field >= 2 && q - p > 6) {
-          const v = line.slice(p + 1, q);
-          if (isCredential(v)) {
-            credential = v;
-            credStart = p + 1;
-            credEnd = q;
+          if (lazy) {
+            if (isCredentialAt(line, p + 1, q)) {
+              credStart = p + 1;
+              credEnd = q;
+            }
+          } else {
+            const v = line.slice(p + 1, q);
+            if (isCredential(v)) {
+              credential = v;
+              credStart = p + 1;
+              credEnd = q;
+            }
           }
         }
         field++;
@@ -187,5 +205,5 @@ export function parseClfLine(line: string, at?: Int32Array): ParseResult {
     at[AT_CREDENTIAL] = credStart;
     at[AT_CREDENTIAL_END] = credEnd;
   }
-  return makeRecord(time, line.slice(0, s1), method, path, query, status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
+  return makeRecord(time, lazy ? '' : line.slice(0, s1), method, path, query, status, bytes, ua, latencyMs, user === '-' ? '' : user, credential, '');
 }
