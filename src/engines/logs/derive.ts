@@ -230,7 +230,7 @@ export class LineDeriver {
     const fs = this.stats;
     this.lines++;
     fs.lines++;
-    const rec = this.parse(text, bytes !== undefined);
+    const rec = this.parse(text, bytes, at);
     if (typeof rec === 'string') {
       this.malformed++;
       fs.malformed++;
@@ -257,8 +257,9 @@ export class LineDeriver {
     return text.slice(this.at[from]!, this.at[to]!);
   }
 
-  /** `inBlock`: the line comes with its bytes, which hold no NUL (see `derive`). */
-  private parse(text: string, inBlock: boolean): LogRecord | string {
+  /** `bytes`: the line comes with its bytes (from `at` on), which hold no NUL (see `derive`). */
+  private parse(text: string, bytes: Buffer | undefined, at: number): LogRecord | string {
+    const inBlock = bytes !== undefined;
     const fmt = this.o.format ?? 'auto';
     this.clf = false;
     if (!inBlock && text.indexOf('\u0000') >= 0) return 'binary data';
@@ -290,7 +291,7 @@ export class LineDeriver {
     }
     if (this.fileFormat === 'unknown') this.fileFormat = 'clf/combined';
     this.clf = true;
-    return parseClfLine(text, this.at, inBlock);
+    return parseClfLine(text, this.at, inBlock, bytes, at);
   }
 
   private pathInfo(path: string): PathInfo {

@@ -69,6 +69,66 @@ export function parseClfTimeIn(line: string, start: number, end: number): number
   return parseClfTime(line.slice(start, end));
 }
 
+/** The day and zone bytes of the last time read by {@link parseClfTimeAt} (-1: none), and its day's base. */
+let atDay0 = -1;
+let atDay1 = -1;
+let atDay2 = -1;
+let atZone = -1;
+let atZone4 = -1;
+let atDayBase = 0;
+
+function b2(b: Uint8Array, i: number): number {
+  const x = b[i]! - 48;
+  const y = b[i + 1]! - 48;
+  if (x < 0 || x > 9 || y < 0 || y > 9) return NaN;
+  return x * 10 + y;
+}
+
+/** Four bytes from `i` as one integer (a key to compare with, not a number). */
+function word(b: Uint8Array, i: number): number {
+  return b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+}
+
+/**
+ * `parseClfTimeIn(line, start - at, end - at)` for a line whose characters are the bytes of `b`
+ * from `at` on (ASCII), read from the bytes when the field has the usual 26-byte shape
+ * (`10/Oct/2000:13:55:36 -0700`): the day and zone are compared as four integers with the last
+ * ones, instead of comparing and cutting strings. Other shapes are left to `parseClfTimeIn`.
+ */
+export function parseClfTimeAt(b: Uint8Array, start: number, end: number, line: string, at: number): number {
+  if (end - start !== 26 || b[start + 20] !== 32) return parseClfTimeIn(line, start - at, end - at);
+  const d0 = word(b, start);
+  const d1 = word(b, start + 4);
+  const d2w = word(b, start + 8);
+  const z = word(b, start + 21);
+  const z4 = b[start + 25]!;
+  let base: number;
+  if (d0 === atDay0 && d1 === atDay1 && d2w === atDay2 && z === atZone && z4 === atZone4) base = atDayBase;
+  else {
+    // what parseClfTime reads of these characters (the zone is characters 21-25)
+    if (b[start + 2] !== 47 || b[start + 6] !== 47 || b[start + 11] !== 58) return NaN;
+    const month = MONTHS[String.fromCharCode(b[start + 3]!, b[start + 4]!, b[start + 5]!)];
+    const day = b2(b, start);
+    const year = b2(b, start + 7) * 100 + b2(b, start + 9);
+    if (month === undefined || Number.isNaN(day) || Number.isNaN(year)) return NaN;
+    const sign = b[start + 21] === 45 ? -1 : 1;
+    const off = sign * (b2(b, start + 22) * 60 + b2(b, start + 24));
+    if (Number.isNaN(off)) return NaN;
+    base = Date.UTC(year, month, day) - off * 60000;
+    atDay0 = d0;
+    atDay1 = d1;
+    atDay2 = d2w;
+    atZone = z;
+    atZone4 = z4;
+    atDayBase = base;
+  }
+  const h = b2(b, start + 12);
+  const m = b2(b, start + 15);
+  const sec = b2(b, start + 18);
+  if (Number.isNaN(h + m + sec) || h > 23 || m > 59 || sec > 60) return NaN;
+  return base + (h * 3600 + m * 60 + sec) * 1000;
+}
+
 /** ISO 8601 (`2026-11-28T09:10:50.123Z`, `+01:00` offsets, space separator) → epoch ms, NaN when malformed. */
 export function parseIsoTime(s: string): number {
   if (s.length < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;

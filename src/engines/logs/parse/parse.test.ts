@@ -4,7 +4,7 @@ import { parseClfLine } from './clf.js';
 import { looksLikeAlb, parseAlbLine } from './alb.js';
 import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress, scanFlatJson } from './json.js';
 import type { LogRecord } from '../types.js';
-import { parseAnyTime, parseClfTime, parseClfTimeIn, parseIsoTime } from '../time.js';
+import { parseAnyTime, parseClfTime, parseClfTimeAt, parseClfTimeIn, parseIsoTime } from '../time.js';
 
 const rec = (r: unknown) => {
   assert.equal(typeof r, 'object', `expected a record, got "${String(r)}"`);
@@ -53,6 +53,34 @@ test('malformed CLF lines give a reason, never throw', () => {
   }
 });
 
+test('CLF lines read with their bytes give the same records and reasons', () => {
+  const lines = [
+    '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "POST /api/login HTTP/1.1" 401 12 "-" "curl/8" 0.010 "Bearer abcdefghijklmnop"',
+    '1.2.3.4 - - [02/Mar/2026:08:00:01 +0000] "PUT /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:02 +0000] "DELETE /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:03 +0000] "PATCH /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:04 +0000] "OPTIONS /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:05 +0000] "GETS /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:06 +0000] "PUX /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:07 +0000] "get /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:08 +0100] "POSTED /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:09] "GET /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Xyz/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/1970:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "-" 400 0',
+  ];
+  const block = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+  let base = 0;
+  for (const line of lines) {
+    const a = new Int32Array(8);
+    const b = new Int32Array(8);
+    assert.deepEqual(parseClfLine(line, b, true, block, base), parseClfLine(line, a, true), line);
+    assert.deepEqual(b, a, line);
+    base += line.length + 1;
+  }
+});
+
 test('CLF extras: request time in its usual shapes, the Authorization field by its scheme', () => {
   const base = '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a?b=1 HTTP/1.1" 200 - "-" "ua"';
   const latency = (extra: string) => (rec(parseClfLine(`${base} ${extra}`)) as { latencyMs: number }).latencyMs;
@@ -94,6 +122,17 @@ test('time parsers', () => {
     const line = `1.2.3.4 - - [${t}] "GET / HTTP/1.1" 200 1`;
     const got = parseClfTimeIn(line, 13, 13 + t.length);
     assert.ok(Object.is(got, want), `${t}: ${got} vs ${want}`);
+  }
+  // from the bytes of a block (a parse worker's lines): the same answers, the odd shapes included
+  const odd = [...times, '02/Mar/2026:09:30:00x+0100', '02/Mar/2026:09:30:00 -0130', '02/Mar/2026:09:30:00 +01x0', '02/Mxr/2026:09:30:00 +0100', '2/Mar/2026:09:30:00 +0100 ', '31/Feb/2026:23:59:60 +0000', '02/Mar/2026:09:30:00 +0100'];
+  const lines = odd.map((t) => `1.2.3.4 - - [${t}] "GET / HTTP/1.1" 200 1`);
+  const block = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+  let at = 0;
+  for (const [i, line] of lines.entries()) {
+    const want = parseClfTime(odd[i]!);
+    const got = parseClfTimeAt(block, at + 13, at + 13 + odd[i]!.length, line, at);
+    assert.ok(Object.is(got, want), `${odd[i]}: ${got} vs ${want}`);
+    at += line.length + 1;
   }
   assert.equal(parseAnyTime(1772438400), 1772438400000);
   assert.equal(parseAnyTime(1772438400123), 1772438400123);
