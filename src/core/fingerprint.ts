@@ -18,7 +18,8 @@ export function locationKey(loc: Location): string {
     case 'file':
       return ['file', loc.file, loc.snippet !== undefined ? normalizeSnippet(loc.snippet) : `L${loc.startLine}`].join('|');
     case 'spec':
-      return ['spec', loc.file, loc.pointer].join('|');
+      // A template, not a joined array: thousands of spec findings per audit.
+      return `spec|${loc.file}|${loc.pointer}`;
     case 'log':
       return ['log', loc.file].join('|');
   }
