@@ -4,6 +4,7 @@ import { parseClfLine } from './clf.js';
 import { looksLikeAlb, parseAlbLine } from './alb.js';
 import { parseJsonLine, resolveMapping, mappingProblems, cleanAddress, scanFlatJson } from './json.js';
 import type { LogRecord } from '../types.js';
+import { generateLog } from '../generator/index.js';
 import { parseAnyTime, parseClfTime, parseClfTimeAt, parseClfTimeIn, parseIsoTime } from '../time.js';
 
 const rec = (r: unknown) => {
@@ -79,6 +80,54 @@ test('CLF lines read with their bytes give the same records and reasons', () => 
     assert.deepEqual(b, a, line);
     base += line.length + 1;
   }
+});
+
+test('CLF lines read byte by byte give what the string reader gives, on generated lines and their mutations', () => {
+  const real = [...generateLog({ seed: 7, benignLines: 400, attacksPerKind: 1, format: 'combined' }).lines].filter((l) => l.length > 0);
+  const odd = [
+    '1.2.3.4 "x y" - [02/Mar/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a\\"b HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a?x=1?y HTTP/1.1" 200 1 "-" "ua \\" x" rt=0.5 "Token abcdef"',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a" 200 1 "-" "-" 0.5 "basic   abc" "Bearer later-one"',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET  /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 -',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 - ',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 12 "-" "ua" "x" 1e-3',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 12 "-"',
+    ' 1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a HTTP/1.1" 200 1',
+    '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000]"GET /a HTTP/1.1" 200 1',
+  ];
+  // deterministic mutations: a character replaced by one of the delimiters the reader looks for
+  const marks = [' ', '"', '\\', '[', ']', '?', '-', '0', '9', '.', 'x', 'B', '\r'];
+  let seed = 12345;
+  const rnd = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const mutated: string[] = [];
+  for (let k = 0; k < 3000; k++) {
+    const l = real[rnd(real.length)]!;
+    const chars = [...l];
+    for (let m = 1 + rnd(3); m > 0; m--) chars[rnd(chars.length)] = marks[rnd(marks.length)]!;
+    mutated.push(chars.join(''));
+  }
+  const lines = [...real, ...odd, ...mutated];
+  const block = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+  let base = 0;
+  let viaBytes = 0;
+  for (const line of lines) {
+    const a = new Int32Array(8);
+    const b = new Int32Array(8);
+    const want = parseClfLine(line, a, true);
+    const got = parseClfLine(line, b, true, block, base);
+    assert.deepEqual(got, want, line);
+    if (typeof want !== 'string') assert.deepEqual(b, a, line);
+    if (typeof want !== 'string') viaBytes++;
+    base += line.length + 1;
+  }
+  assert.ok(viaBytes > real.length, `${viaBytes} lines read`);
 });
 
 test('CLF extras: request time in its usual shapes, the Authorization field by its scheme', () => {
