@@ -70,3 +70,16 @@ test('what the format cannot carry is refused, and the packer still works afterw
   assert.throws(() => p2.pack({ s: new Set() }));
   assert.deepEqual(u2.unpack(structuredClone(p2.pack({ q: 1 }))), { q: 1 });
 });
+
+test('objects whose values are objects of shapes not seen yet: each shape id is written before its values', () => {
+  const packer = new Packer();
+  const unpacker = new Unpacker();
+  const leaf = { z: 1, y: [{ deep: 'x' }] };
+  const value = [{ a: { b: { c: leaf } }, d: leaf, e: { b: { c: null } } }, { a: 2, d: 3, e: 4 }, { q: { r: {} } }];
+  assert.deepEqual(unpacker.unpack(structuredClone(packer.pack(value))), value);
+  const back = unpacker.unpack(packer.pack(value)) as { a: { b: { c: unknown } }; d: unknown }[];
+  assert.equal(back[0]!.a.b.c, back[0]!.d);
+  // a later message with the same and new shapes nested the other way round
+  const next = { q: { r: { a: 1, d: 2, e: 3 } }, fresh: { z: 0, y: [] } };
+  assert.deepEqual(unpacker.unpack(packer.pack(next)), next);
+});

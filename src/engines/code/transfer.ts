@@ -116,11 +116,18 @@ export class Packer {
           const proto = Object.getPrototypeOf(v);
           if (proto !== Object.prototype && proto !== null) throw new Error('cannot pack a non-plain object');
           const o = v as Record<string, unknown>;
+          // one pass over the keys: the values are written while the shape trie is walked, and the
+          // shape id goes into the slot kept before them (the reader has every shape of a message
+          // before it reads a value, so the nested objects' shapes may take their ids first)
+          this.push(T_OBJECT);
+          const slot = this.n;
+          this.push(-1);
           let node = this.shapes;
           for (const k in o) {
             let next = node.next.get(k);
             if (next === undefined) { next = { id: -1, next: new Map() }; node.next.set(k, next); }
             node = next;
+            this.value(o[k]);
           }
           let shape = node.id;
           if (shape === -1) {
@@ -130,9 +137,7 @@ export class Packer {
             node.id = shape;
             this.newShapes.push(keys);
           }
-          this.push(T_OBJECT);
-          this.push(shape);
-          for (const k in o) this.value(o[k]);
+          this.buf[slot] = shape;
         }
         return;
       }
