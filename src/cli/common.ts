@@ -14,7 +14,7 @@ import type { ProgressEvent, ProgressSink } from '../core/progress.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { validateWithPositions } from '../core/config.js';
 import type { JsonSchema } from '../core/config.js';
-import { FILE_NAMES, FORMATS, renderJsonBody, renderReport } from '../report/index.js';
+import { FILE_NAMES, FORMATS, renderReport } from '../report/index.js';
 import { reportProblems } from '../report/schema.js';
 import type { Format } from '../report/index.js';
 import { configSchema, suppressionSchema } from './config-schema.js';
@@ -255,13 +255,7 @@ export function writeOutputs(report: Report, opts: OutputOptions, config: Record
     return;
   }
   const stdoutFormats = (formats.length > 0 ? formats : ['console']) as Format[];
-  for (const f of stdoutFormats) {
-    if (f === 'json') {
-      // The same bytes as renderJson's, without first joining the newline to the (large) text.
-      writeText(ctx.stdout, renderJsonBody(report));
-      ctx.stdout.write('\n');
-    } else writeText(ctx.stdout, renderReport(report, f, { color: f === 'console' && color }));
-  }
+  for (const f of stdoutFormats) writeText(ctx.stdout, renderReport(report, f, { color: f === 'console' && color }));
 }
 
 /** Characters per write of a large text: small enough (up to 3 bytes each) for Node's 16 KB on-stack write path. */

@@ -1,7 +1,7 @@
 import type { Report } from '../core/report.js';
 import { renderConsole } from './console.js';
 import { renderHtml } from './html.js';
-import { renderJson, renderJsonBody } from './json.js';
+import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -43,6 +43,6 @@ export function renderReport(report: Report, format: Format, opts: RenderOptions
   }
 }
 
-export { renderConsole, renderHtml, renderJson, renderJsonBody, renderJunit, renderMarkdown, renderSarif };
+export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
 export { REPORT_SCHEMA, isReport, reportProblems } from './schema.js';
 export { sarifLevel, securitySeverity, locationLabel } from './util.js';

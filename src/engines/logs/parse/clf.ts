@@ -107,7 +107,7 @@ function byteAt(b: Uint8Array, c: number, from: number, end: number): number {
   return -1;
 }
 
-/** `intAt` on the bytes of a line. */
+/** `intAt` on the bytes of a line (the byte reader's copy: a shared character accessor would cost a call per character). */
 function intIn(b: Uint8Array, start: number, end: number): number {
   if (end <= start || end - start > 12) return NaN;
   let n = 0;
@@ -247,9 +247,10 @@ function parseClfBytes(line: string, at: Int32Array, b: Uint8Array, o: number): 
  * With `at`, a parsed line also leaves there where its address, path, user agent (before
  * unescaping) and credential are (`AT_*`), so a caller with the line's bytes can look them up in place;
  * with `lazy` as well, the record's address, user agent and credential are left '' for that caller
- * to fill (the user agent is `unescape` of its field). With `block`, the line's characters are the
- * bytes of `block` from `base` on (an ASCII line still in its block), and the time and method are
- * read from them: the same record, with fewer strings compared and cut.
+ * to fill (the user agent is `unescape` of its field). With `block` as well, the line's characters
+ * are the bytes of `block` from `base` on (an ASCII line still in its block, in a parse worker): the
+ * line is read from its bytes (`parseClfBytes`), and by the string reader below only when that one
+ * declines it. Either way the same record and places.
  */
 export function parseClfLine(line: string, at?: Int32Array, lazy = false, block?: Uint8Array, base = 0): ParseResult {
   if (block !== undefined && lazy && at !== undefined) {
@@ -275,7 +276,7 @@ export function parseClfLine(line: string, at?: Int32Array, lazy = false, block?
   if (line.charCodeAt(s3 + 1) !== 91) return 'no [time] field';
   const tEnd = line.indexOf(']', s3 + 2);
   if (tEnd < 0) return 'unterminated [time] field';
-  const time = block !== undefined ? parseClfTimeAt(block, base + s3 + 2, base + tEnd, line, base) : parseClfTimeIn(line, s3 + 2, tEnd);
+  const time = parseClfTimeIn(line, s3 + 2, tEnd);
   if (Number.isNaN(time)) return 'unreadable time';
   if (!isPlausibleTime(time)) return 'absurd time';
   if (line.charCodeAt(tEnd + 1) !== 32 || line.charCodeAt(tEnd + 2) !== 34) return 'no "request" field';
@@ -285,7 +286,7 @@ export function parseClfLine(line: string, at?: Int32Array, lazy = false, block?
   let m1 = line.indexOf(' ', rStart);
   if (m1 >= rEnd) m1 = -1;
   if (m1 <= rStart) return 'request without method and path';
-  const method = block !== undefined ? methodAt(block, base + rStart, base + m1, line, base) : line.slice(rStart, m1);
+  const method = line.slice(rStart, m1);
   let m2 = line.indexOf(' ', m1 + 1);
   if (m2 < 0 || m2 > rEnd) m2 = rEnd;
   if (m2 === m1 + 1) return 'request without path';

@@ -54,8 +54,9 @@ test('malformed CLF lines give a reason, never throw', () => {
   }
 });
 
-test('CLF lines read with their bytes give the same records and reasons', () => {
-  const lines = [
+test('CLF lines read byte by byte give what the string reader gives, on generated lines and their mutations', () => {
+  const real = [...generateLog({ seed: 7, benignLines: 400, attacksPerKind: 1, format: 'combined' }).lines].filter((l) => l.length > 0);
+  const odd = [
     '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
     '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "POST /api/login HTTP/1.1" 401 12 "-" "curl/8" 0.010 "Bearer abcdefghijklmnop"',
     '1.2.3.4 - - [02/Mar/2026:08:00:01 +0000] "PUT /a HTTP/1.1" 200 1',
@@ -70,21 +71,6 @@ test('CLF lines read with their bytes give the same records and reasons', () => 
     '1.2.3.4 - - [02/Xyz/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
     '1.2.3.4 - - [02/Mar/1970:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
     '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "-" 400 0',
-  ];
-  const block = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
-  let base = 0;
-  for (const line of lines) {
-    const a = new Int32Array(8);
-    const b = new Int32Array(8);
-    assert.deepEqual(parseClfLine(line, b, true, block, base), parseClfLine(line, a, true), line);
-    assert.deepEqual(b, a, line);
-    base += line.length + 1;
-  }
-});
-
-test('CLF lines read byte by byte give what the string reader gives, on generated lines and their mutations', () => {
-  const real = [...generateLog({ seed: 7, benignLines: 400, attacksPerKind: 1, format: 'combined' }).lines].filter((l) => l.length > 0);
-  const odd = [
     '1.2.3.4 "x y" - [02/Mar/2026:08:00:00 +0000] "GET / HTTP/1.1" 200 1',
     '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a\\"b HTTP/1.1" 200 1',
     '1.2.3.4 - - [02/Mar/2026:08:00:00 +0000] "GET /a?x=1?y HTTP/1.1" 200 1 "-" "ua \\" x" rt=0.5 "Token abcdef"',
