@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -14,12 +14,13 @@ import type { ProgressEvent, ProgressSink } from '../core/progress.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { validateWithPositions } from '../core/config.js';
 import type { JsonSchema } from '../core/config.js';
-import { FILE_NAMES, FORMATS, renderReport } from '../report/index.js';
+import { FILE_NAMES, FORMATS, renderReport, renderReportParts } from '../report/index.js';
 import { reportProblems } from '../report/schema.js';
 import type { Format } from '../report/index.js';
 import { configSchema, suppressionSchema } from './config-schema.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './context.js';
+import { writeFileParts, writeParts } from './output.js';
 
 /** The options every engine command shares. */
 export interface OutputOptions {
@@ -248,36 +249,13 @@ export function writeOutputs(report: Report, opts: OutputOptions, config: Record
     const fileFormats = (formats.length > 0 ? formats : ['json']) as Format[];
     for (const f of fileFormats) {
       if (f === 'console') continue;
-      writeFileSync(join(dir, FILE_NAMES[f]), renderReport(report, f, { color: false }));
+      writeFileParts(join(dir, FILE_NAMES[f]), (emit) => renderReportParts(report, f, emit, { color: false }));
     }
     if (!opts.quiet || formats.includes('console')) ctx.stdout.write(renderReport(report, 'console', { color }));
     if (!opts.quiet) ctx.stderr.write(`report written to ${dir}\n`);
     return;
   }
   const stdoutFormats = (formats.length > 0 ? formats : ['console']) as Format[];
-  for (const f of stdoutFormats) writeText(ctx.stdout, renderReport(report, f, { color: f === 'console' && color }));
+  for (const f of stdoutFormats) writeParts(ctx.stdout, (emit) => renderReportParts(report, f, emit, { color: f === 'console' && color }));
 }
 
-/** Characters per write of a large text: small enough (up to 3 bytes each) for Node's 16 KB on-stack write path. */
-const WRITE_CHUNK = 4096;
-
-/**
- * Write a text to a stream, a large one in slices: one 5 MB write makes Node encode the whole text
- * into a freshly allocated buffer first (megabytes of new memory), slices go out from a small one.
- * The bytes written are the same.
- */
-export function writeText(out: CliContext['stdout'], text: string): void {
-  if (text.length <= 16 * WRITE_CHUNK) {
-    out.write(text);
-    return;
-  }
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(start + WRITE_CHUNK, text.length);
-    // Never split a surrogate pair: each half alone would be encoded as a replacement character.
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    out.write(text.slice(start, end));
-    start = end;
-  }
-}

@@ -4,7 +4,8 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, sarifLog } from './sarif.js';
+import { stringifyParts } from './json-parts.js';
 
 /** The output formats the CLI knows. */
 export const FORMATS = ['console', 'json', 'sarif', 'junit', 'html', 'markdown'] as const;
@@ -41,6 +42,20 @@ export function renderReport(report: Report, format: Format, opts: RenderOptions
     case 'markdown':
       return renderMarkdown(report);
   }
+}
+
+/**
+ * Render a report in one format as a run of text parts, whose concatenation is exactly
+ * {@link renderReport}'s text: JSON and SARIF come in parts so a large report is never one string
+ * (src/report/json-parts.ts); the other formats are one part.
+ */
+export function renderReportParts(report: Report, format: Format, emit: (part: string) => void, opts: RenderOptions = {}): void {
+  if (format === 'json' || format === 'sarif') {
+    stringifyParts(format === 'json' ? report : sarifLog(report), emit);
+    emit('\n');
+    return;
+  }
+  emit(renderReport(report, format, opts));
 }
 
 export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };

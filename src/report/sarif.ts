@@ -218,12 +218,17 @@ function sarifRun(run: EngineRun, automationId: string, version: string): Json {
  * SARIF 2.1.0: one run per engine run, each with its own `automationDetails.id` (GitHub code scanning
  * keeps one analysis per tool and category, so runs must not share it).
  */
-export function renderSarif(report: Report): string {
+export function sarifLog(report: Report): Json {
   const seen = new Map<string, number>();
   const runs = report.runs.map((r) => {
     const n = (seen.get(r.engine) ?? 0) + 1;
     seen.set(r.engine, n);
     return sarifRun(r, n === 1 ? `rampart/${r.engine}/` : `rampart/${r.engine}-${n}/`, report.tool.version);
   });
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs }, null, 2)}\n`;
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+}
+
+/** The SARIF log of a report as text (see {@link sarifLog}). */
+export function renderSarif(report: Report): string {
+  return `${JSON.stringify(sarifLog(report), null, 2)}\n`;
 }
