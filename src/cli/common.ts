@@ -17,7 +17,7 @@ import type { JsonSchema } from '../core/config.js';
 import { FILE_NAMES, FORMATS, renderReport, renderReportParts } from '../report/index.js';
 import { reportProblems } from '../report/schema.js';
 import type { Format } from '../report/index.js';
-import { configSchema, suppressionSchema } from './config-schema.js';
+import { suppressionSchema } from './config-schema.js';
 import type { CliContext } from './context.js';
 import { VERSION } from './context.js';
 import { writeFileParts, writeParts } from './output.js';
@@ -65,13 +65,9 @@ export async function loadConfig(opts: { config?: string }, ctx: CliContext): Pr
   return {};
 }
 
-/**
- * The config schema with every engine's section and check ids. Loaded only when there is a config
- * file to check: the command modules register their sections, and a run loads only its own command.
- */
+/** The config schema with every engine's section (its own module: see full-config-schema.ts). */
 async function fullConfigSchema(): Promise<JsonSchema> {
-  const [{ allCheckMetas }] = await Promise.all([import('./all-checks.js'), import('./commands/index.js')]);
-  return configSchema(allCheckMetas());
+  return (await import('./full-config-schema.js')).fullConfigSchema();
 }
 
 /** Read the fingerprints of an earlier JSON report. */
