@@ -157,26 +157,40 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
   const uses: Record<'request' | 'response', SchemaUse[] | undefined> = { request: undefined, response: undefined };
   const placeOf = (node: object) => spec.originOf(node);
 
+  // Indexed loops throughout: most of this runs in V8's interpreter or baseline tier, where a
+  // for-of allocates an iterator result per step.
   function schemaUses(side: 'request' | 'response'): SchemaUse[] {
     const have = uses[side];
     if (have) return have;
     const out: SchemaUse[] = [];
-    for (const a of operations) {
+    // The schemas already used by one body or response: a handful, so an array, not a Set each time.
+    const seen: object[] = [];
+    for (let o = 0; o < operations.length; o++) {
+      const a = operations[o]!;
       if (side === 'request') {
-        for (const p of a.op.parameters) if (p.schema) out.push({ op: a, schema: p.schema, side, where: `parameter ${p.in}:${p.name}` });
-        const seen = new Set<object>();
-        for (const c of a.op.requestBody?.content ?? []) {
-          if (!c.schema || seen.has(c.schema)) continue;
-          seen.add(c.schema);
+        const params = a.op.parameters;
+        for (let i = 0; i < params.length; i++) {
+          const p = params[i]!;
+          if (p.schema) out.push({ op: a, schema: p.schema, side, where: `parameter ${p.in}:${p.name}` });
+        }
+        const content = a.op.requestBody?.content ?? [];
+        seen.length = 0;
+        for (let i = 0; i < content.length; i++) {
+          const c = content[i]!;
+          if (!c.schema || seen.includes(c.schema)) continue;
+          seen.push(c.schema);
           out.push({ op: a, schema: c.schema, side, where: `request body ${c.mediaType}` });
         }
       } else {
-        for (const r of a.op.responses) {
-          const seen = new Set<object>();
-          for (const c of r.content) {
-            if (!c.schema || seen.has(c.schema)) continue;
-            seen.add(c.schema);
-            out.push({ op: a, schema: c.schema, side, where: `response ${r.status} ${c.mediaType}` });
+        const responses = a.op.responses;
+        for (let r = 0; r < responses.length; r++) {
+          const resp = responses[r]!;
+          seen.length = 0;
+          for (let i = 0; i < resp.content.length; i++) {
+            const c = resp.content[i]!;
+            if (!c.schema || seen.includes(c.schema)) continue;
+            seen.push(c.schema);
+            out.push({ op: a, schema: c.schema, side, where: `response ${resp.status} ${c.mediaType}` });
           }
         }
       }
@@ -185,68 +199,103 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
     return out;
   }
 
-  type Visit = { node: Readonly<Record<string, unknown>>; info: SchemaVisit };
-  const visits: Record<'request' | 'response', Visit[] | undefined> = { request: undefined, response: undefined };
+  /** The schema nodes of one side in walk order, and what the walk passes with each (parallel arrays). */
+  type Visits = { readonly nodes: Readonly<Record<string, unknown>>[]; readonly infos: SchemaVisit[] };
+  const visits: Record<'request' | 'response', Visits | undefined> = { request: undefined, response: undefined };
 
   /** Every distinct schema node of one side, with its first use; computed once, shared by all checks. */
-  function visitsOf(side: 'request' | 'response'): Visit[] {
+  function visitsOf(side: 'request' | 'response'): Visits {
     const have = visits[side];
     if (have) return have;
-    const out: Visit[] = [];
+    const nodes: Readonly<Record<string, unknown>>[] = [];
+    const infos: SchemaVisit[] = [];
     const seen = new Set<object>();
     const skipKey = side === 'request' ? 'readOnly' : 'writeOnly';
-    type Item = { node: unknown; parent?: Record<string, unknown>; name?: string; isRoot: boolean; inComposition: boolean };
-    for (const use of schemaUses(side)) {
+    // An explicit stack (deep schemas must not overflow the call stack), as parallel arrays rather
+    // than an object per entry: the node, the object whose property it is and the property name
+    // (when it is one), and the flags below.
+    const stackNode: unknown[] = [];
+    const stackParent: (Record<string, unknown> | undefined)[] = [];
+    const stackName: (string | undefined)[] = [];
+    const stackFlags: number[] = [];
+    const ROOT = 1;
+    const IN_COMPOSITION = 2;
+    const push = (node: unknown, flags: number) => {
+      stackNode.push(node);
+      stackParent.push(undefined);
+      stackName.push(undefined);
+      stackFlags.push(flags);
+    };
+    const useList = schemaUses(side);
+    for (let u = 0; u < useList.length; u++) {
+      const use = useList[u]!;
       const isParameter = use.where.startsWith('parameter');
-      // An explicit stack: deep schemas must not overflow the call stack.
-      const stack: Item[] = [{ node: use.schema, isRoot: true, inComposition: false }];
-      while (stack.length > 0) {
-        const item = stack.pop()!;
-        const node = item.node;
+      push(use.schema, ROOT);
+      while (stackNode.length > 0) {
+        const node = stackNode.pop();
+        const parent = stackParent.pop();
+        const name = stackName.pop();
+        const flags = stackFlags.pop()!;
         if (node === null || typeof node !== 'object' || Array.isArray(node) || seen.has(node)) continue;
         seen.add(node);
         const n = node as Record<string, unknown>;
-        out.push({
-          node: n,
-          info: {
-            op: use.op,
-            side,
-            propertyName: item.name,
-            place: placeOf(n) ?? (item.parent && item.name !== undefined ? propertyPlace(item.parent, item.name) : undefined),
-            isRoot: item.isRoot,
-            inComposition: item.inComposition,
-            isParameter,
-          },
+        nodes.push(n);
+        infos.push({
+          op: use.op,
+          side,
+          propertyName: name,
+          place: placeOf(n) ?? (parent && name !== undefined ? propertyPlace(parent, name) : undefined),
+          isRoot: (flags & ROOT) !== 0,
+          inComposition: (flags & IN_COMPOSITION) !== 0,
+          isParameter,
         });
         const props = n.properties;
         if (isObj(props)) {
-          const names = Object.keys(props);
-          for (let i = names.length - 1; i >= 0; i--) {
-            const child = props[names[i]!];
+          // Pushed in order and then reversed in place, so that they pop in order: for-in needs no
+          // key array (these are plain objects of the parsed document: no inherited enumerable keys).
+          const first = stackNode.length;
+          for (const key in props) {
+            const child = props[key];
             if (!isObj(child) || child[skipKey] === true || seen.has(child)) continue;
-            stack.push({ node: child, parent: n, name: names[i], isRoot: false, inComposition: false });
+            stackNode.push(child);
+            stackParent.push(n);
+            stackName.push(key);
+            stackFlags.push(0);
+          }
+          for (let i = first, j = stackNode.length - 1; i < j; i++, j--) {
+            const c = stackNode[i];
+            stackNode[i] = stackNode[j];
+            stackNode[j] = c;
+            const k = stackName[i];
+            stackName[i] = stackName[j];
+            stackName[j] = k;
           }
         }
         const items = n.items;
-        if (isObj(items)) stack.push({ node: items, isRoot: false, inComposition: false });
-        else if (Array.isArray(items)) for (const it of items) stack.push({ node: it, isRoot: false, inComposition: false });
-        if (Array.isArray(n.prefixItems)) for (const it of n.prefixItems) stack.push({ node: it, isRoot: false, inComposition: false });
-        if (isObj(n.additionalProperties)) stack.push({ node: n.additionalProperties, isRoot: false, inComposition: false });
-        if (isObj(n.patternProperties)) for (const v of Object.values(n.patternProperties)) stack.push({ node: v, isRoot: false, inComposition: false });
+        if (isObj(items)) push(items, 0);
+        else if (Array.isArray(items)) for (let i = 0; i < items.length; i++) push(items[i], 0);
+        const prefixItems = n.prefixItems;
+        if (Array.isArray(prefixItems)) for (let i = 0; i < prefixItems.length; i++) push(prefixItems[i], 0);
+        if (isObj(n.additionalProperties)) push(n.additionalProperties, 0);
+        if (isObj(n.patternProperties)) for (const v of Object.values(n.patternProperties)) push(v, 0);
         const refAlias = (n as { [REF_WITH_SIBLINGS]?: boolean })[REF_WITH_SIBLINGS] === true;
-        for (const k of COMPOSITION) {
+        for (let c = 0; c < COMPOSITION.length; c++) {
+          const k = COMPOSITION[c]!;
           const list = n[k];
+          if (!Array.isArray(list)) continue;
           // The first allOf member of a `$ref` with siblings is the referenced schema itself.
-          if (Array.isArray(list)) list.forEach((it, i) => stack.push({ node: it, isRoot: false, inComposition: !(refAlias && k === 'allOf' && i === 0) }));
+          for (let i = 0; i < list.length; i++) push(list[i], refAlias && k === 'allOf' && i === 0 ? 0 : IN_COMPOSITION);
         }
       }
     }
+    const out = { nodes, infos };
     visits[side] = out;
     return out;
   }
 
   function walkSchemas(side: 'request' | 'response', visit: (node: Readonly<Record<string, unknown>>, info: SchemaVisit) => void): void {
-    for (const v of visitsOf(side)) visit(v.node, v.info);
+    const { nodes, infos } = visitsOf(side);
+    for (let i = 0; i < nodes.length; i++) visit(nodes[i]!, infos[i]!);
   }
 
   function propertyPlace(parent: object, name: string): SpecPlace | undefined {

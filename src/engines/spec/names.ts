@@ -43,11 +43,26 @@ const SENSITIVE: readonly [RegExp, SensitiveKind][] = [
   [/^(cardnumber|creditcardnumber|creditcard|pan|primaryaccountnumber|iban|accountnumber|bankaccountnumber)$/, { kind: 'payment account number', severity: 'medium' }],
 ];
 
+/** sensitiveKind by raw name (null: none): checks ask about every response property, and names recur. */
+const SENSITIVE_OF = new Map<string, SensitiveKind | null>();
+
 /** What kind of sensitive value a property name announces, if any. */
 export function sensitiveKind(name: string): SensitiveKind | undefined {
-  const n = normName(name);
-  for (const [re, kind] of SENSITIVE) if (re.test(n)) return kind;
-  return undefined;
+  let kind = SENSITIVE_OF.get(name);
+  if (kind === undefined) {
+    const n = normName(name);
+    kind = null;
+    // An indexed loop: a for-of with destructuring allocates iterators on every call.
+    for (let i = 0; i < SENSITIVE.length; i++) {
+      const entry = SENSITIVE[i]!;
+      if (entry[0].test(n)) {
+        kind = entry[1];
+        break;
+      }
+    }
+    if (SENSITIVE_OF.size < MAX_NORMALISED) SENSITIVE_OF.set(name, kind);
+  }
+  return kind ?? undefined;
 }
 
 /** Properties that grant power: a client must not be able to set them on itself. */
@@ -56,16 +71,31 @@ const PRIVILEGED = /^(role|roles|userrole|isadmin|admin|issuperuser|superuser|is
 /** The strongest privileged names (always reported); the rest only in writes to an existing object. */
 const PRIVILEGED_STRONG = /^(role|roles|userrole|isadmin|admin|issuperuser|superuser|isstaff|staff|permission|permissions|privilege|privileges|accesslevel|balance|credit|credits|walletbalance|isverified|emailverified|isemailverified)$/;
 
+/** privilegedLevel by raw name (null: neither). */
+const PRIVILEGED_OF = new Map<string, 'strong' | 'weak' | null>();
+
 export function privilegedLevel(name: string): 'strong' | 'weak' | undefined {
-  const n = normName(name);
-  if (PRIVILEGED_STRONG.test(n)) return 'strong';
-  return PRIVILEGED.test(n) ? 'weak' : undefined;
+  let level = PRIVILEGED_OF.get(name);
+  if (level === undefined) {
+    const n = normName(name);
+    level = PRIVILEGED_STRONG.test(n) ? 'strong' : PRIVILEGED.test(n) ? 'weak' : null;
+    if (PRIVILEGED_OF.size < MAX_NORMALISED) PRIVILEGED_OF.set(name, level);
+  }
+  return level ?? undefined;
 }
+
+/** isSsrfProneName by raw name: asked of every request property. */
+const SSRF_PRONE = new Map<string, boolean>();
 
 /** Names of parameters and fields that carry a URL or host the server may fetch or redirect to. */
 export function isSsrfProneName(name: string): boolean {
-  const n = normName(name);
-  return /(url|uri|href|callback|webhook|redirect)$/.test(n) || /^(returnto|goto|host|hostname|endpoint|proxy|redirectto)$/.test(n);
+  let prone = SSRF_PRONE.get(name);
+  if (prone === undefined) {
+    const n = normName(name);
+    prone = /(url|uri|href|callback|webhook|redirect)$/.test(n) || /^(returnto|goto|host|hostname|endpoint|proxy|redirectto)$/.test(n);
+    if (SSRF_PRONE.size < MAX_NORMALISED) SSRF_PRONE.set(name, prone);
+  }
+  return prone;
 }
 
 /** Query parameter names that page through a list. */

@@ -15,7 +15,14 @@ function isOpenObject(node: Obj): boolean {
   // Closing a part of a composition breaks the composition (OpenAPI 3.0); the parts are not judged.
   if (Array.isArray(node.allOf) || Array.isArray(node.oneOf) || Array.isArray(node.anyOf)) return false;
   const props = node.properties;
-  return props !== undefined && typeof props === 'object' && Object.keys(props as object).length > 0;
+  return props !== undefined && typeof props === 'object' && hasKeys(props as object);
+}
+
+/** The object has an own enumerable key (as `Object.keys(o).length > 0`, without the array). */
+function hasKeys(o: object): boolean {
+  // Plain objects of the parsed document: for-in sees only their own keys.
+  for (const _ in o) return true;
+  return false;
 }
 
 export default defineSpecCheck({

@@ -3,6 +3,7 @@ import { privilegedLevel } from '../names.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const COMPOSITION = ['allOf', 'oneOf', 'anyOf'] as const;
 
 /**
  * The objects whose properties a server binds from a body: the body itself, its allOf/oneOf/anyOf
@@ -12,9 +13,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 function bodyObjects(schema: unknown, depth = 0, out: Obj[] = []): Obj[] {
   if (!isObj(schema) || depth > 3 || out.includes(schema)) return out;
   out.push(schema);
-  for (const k of ['allOf', 'oneOf', 'anyOf']) {
-    const list = schema[k];
-    if (Array.isArray(list)) for (const s of list) bodyObjects(s, depth + 1, out);
+  for (let k = 0; k < COMPOSITION.length; k++) {
+    const list = schema[COMPOSITION[k]!];
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) bodyObjects(list[i], depth + 1, out);
   }
   if (depth === 0 && isObj(schema.items)) bodyObjects(schema.items, depth + 1, out);
   return out;
@@ -45,7 +46,8 @@ export default defineSpecCheck({
         for (const node of bodyObjects(c.schema)) {
           const props = node.properties as Record<string, Record<string, unknown>> | undefined;
           if (!props || typeof props !== 'object') continue;
-          for (const name of Object.keys(props)) {
+          // for-in, not Object.keys: no key array per schema (plain objects, no inherited keys).
+          for (const name in props) {
             const prop = props[name];
             if (prop && typeof prop === 'object' && prop.readOnly === true) continue;
             const level = privilegedLevel(name);

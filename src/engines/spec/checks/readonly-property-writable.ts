@@ -4,19 +4,44 @@ import { defineSpecCheck } from '../define.js';
 type Obj = Readonly<Record<string, unknown>>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Top-level properties of an object schema, through allOf and one level of array items. */
-function topProperties(schema: Schema | undefined, out = new Map<string, { parent: Obj; prop: Obj }>(), depth = 0): Map<string, { parent: Obj; prop: Obj }> {
+/** The schemas whose `properties` are an object schema's top-level ones: itself, its allOf parts and one level of array items, in order. */
+function propertySources(schema: Obj | undefined, out: Obj[], depth = 0): Obj[] {
   if (!schema || depth > 4) return out;
-  const props = schema.properties;
-  if (isObj(props)) {
-    for (const name of Object.keys(props)) {
-      const prop = props[name];
-      if (isObj(prop) && !out.has(name)) out.set(name, { parent: schema, prop });
+  if (isObj(schema.properties)) out.push(schema);
+  const allOf = schema.allOf;
+  if (Array.isArray(allOf)) {
+    for (let i = 0; i < allOf.length; i++) {
+      const s = allOf[i];
+      if (isObj(s)) propertySources(s, out, depth + 1);
     }
   }
-  if (Array.isArray(schema.allOf)) for (const s of schema.allOf) if (isObj(s)) topProperties(s, out, depth + 1);
-  if (isObj(schema.items) && depth === 0) topProperties(schema.items, out, depth + 1);
+  if (isObj(schema.items) && depth === 0) propertySources(schema.items, out, depth + 1);
   return out;
+}
+
+/**
+ * Call `fn` with each top-level property of an object schema (through allOf and one level of
+ * array items), the first definition of each name only, in order. No Map of entries or iterators:
+ * the check asks this of every body and 2xx response.
+ */
+function eachTopProperty(schema: Schema | undefined, fn: (name: string, parent: Obj, prop: Obj) => void): void {
+  const sources = propertySources(schema, []);
+  // One properties object cannot name a property twice; several (allOf) can.
+  const seen = sources.length > 1 ? new Set<string>() : undefined;
+  for (let i = 0; i < sources.length; i++) {
+    const parent = sources[i]!;
+    const props = parent.properties as Obj;
+    // for-in needs no key array; these are plain objects of the parsed document (no inherited keys).
+    for (const name in props) {
+      const prop = props[name];
+      if (!isObj(prop)) continue;
+      if (seen) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+      }
+      fn(name, parent, prop);
+    }
+  }
 }
 
 /** `/users/{id}` and `/users` are one resource. */
@@ -42,15 +67,17 @@ export default defineSpecCheck({
     const readOnly = new Map<string, Set<string>>();
     for (const a of doc.operations) {
       const r = resourceOf(a.op.path);
-      for (const resp of a.op.responses) {
+      const responses = a.op.responses;
+      for (let j = 0; j < responses.length; j++) {
+        const resp = responses[j]!;
         if (!/^2/.test(resp.status)) continue;
-        for (const c of resp.content) {
-          for (const [name, { prop }] of topProperties(c.schema)) {
-            if (prop.readOnly !== true) continue;
+        for (let i = 0; i < resp.content.length; i++) {
+          eachTopProperty(resp.content[i]!.schema, (name, _parent, prop) => {
+            if (prop.readOnly !== true) return;
             const set = readOnly.get(r) ?? new Set<string>();
             set.add(name);
             readOnly.set(r, set);
-          }
+          });
         }
       }
     }
@@ -60,10 +87,10 @@ export default defineSpecCheck({
       const names = readOnly.get(r);
       if (!names) continue;
       for (const c of a.op.requestBody.content) {
-        for (const [name, { parent, prop }] of topProperties(c.schema)) {
-          if (!names.has(name) || prop.readOnly === true) continue;
+        eachTopProperty(c.schema, (name, parent, prop) => {
+          if (!names.has(name) || prop.readOnly === true) return;
           report({ at: doc.propertyPlace(parent, name) ?? a.place, messageId: 'writable', data: { op: a.label, name, resource: r }, op: a });
-        }
+        });
       }
     }
   },

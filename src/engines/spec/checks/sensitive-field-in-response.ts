@@ -5,6 +5,13 @@ import { sensitiveKind } from '../names.js';
 const NOT_A_SECRET_TYPE = new Set(['boolean', 'integer', 'number', 'null']);
 const NOT_A_SECRET_FORMAT = /^(date|date-time|time|duration)$/;
 
+/** Every type is one that cannot hold a secret (false for no types). A loop: no closure per property. */
+function onlyNonSecretTypes(types: readonly string[]): boolean {
+  if (types.length === 0) return false;
+  for (let i = 0; i < types.length; i++) if (!NOT_A_SECRET_TYPE.has(types[i]!)) return false;
+  return true;
+}
+
 export default defineSpecCheck({
   meta: {
     id: 'spec/sensitive-field-in-response',
@@ -25,15 +32,16 @@ export default defineSpecCheck({
     doc.walkSchemas('response', (node, info) => {
       const props = node.properties;
       if (!props || typeof props !== 'object') return;
-      for (const name of Object.keys(props)) {
+      // for-in, not Object.keys: no key array per schema (plain objects, no inherited keys).
+      for (const name in props) {
         const raw = (props as Record<string, unknown>)[name];
-        const prop = (raw ?? {}) as Record<string, unknown>;
-        if (prop.writeOnly === true) continue;
-        const types = typesOf(prop);
-        if (types.length > 0 && types.every((t) => NOT_A_SECRET_TYPE.has(t))) continue;
-        if (typeof prop.format === 'string' && NOT_A_SECRET_FORMAT.test(prop.format)) continue;
+        // The name decides first: it is cached, and almost no property has a sensitive one.
         const kind = sensitiveKind(name);
         if (!kind) continue;
+        const prop = (raw ?? {}) as Record<string, unknown>;
+        if (prop.writeOnly === true) continue;
+        if (onlyNonSecretTypes(typesOf(prop))) continue;
+        if (typeof prop.format === 'string' && NOT_A_SECRET_FORMAT.test(prop.format)) continue;
         if (kind.kind === 'token' && info.op.isAnonymousByNature) continue;
         report({ at: doc.propertyPlace(node, name) ?? info.op.place, messageId: 'sensitive', data: { op: info.op.label, name, kind: kind.kind }, severity: kind.severity, op: info.op });
       }

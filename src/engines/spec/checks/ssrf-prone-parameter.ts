@@ -39,7 +39,8 @@ export default defineSpecCheck({
       if (info.isParameter) return;
       const props = node.properties;
       if (!props || typeof props !== 'object') return;
-      for (const name of Object.keys(props)) {
+      // for-in, not Object.keys: no key array per schema (plain objects, no inherited keys).
+      for (const name in props) {
         const raw = (props as Record<string, unknown>)[name];
         const prop = (raw ?? {}) as Record<string, unknown>;
         if (prop.readOnly === true) continue;
