@@ -94,10 +94,26 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   const doc = buildSpecDoc(spec, { isPublic });
   const notifications: Notification[] = [];
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  // What each check id has reported: file -> key -> pointers. Nested maps of strings the findings
+  // hold anyway, so a report allocates no composite key to look up.
+  const seen = new Map<string, Map<string, Map<string, Set<string>>>>();
+  /** Whether this check already reported this place and key; records it if not. */
+  const reportedBefore = (checkId: string, place: SpecPlace, key: string): boolean => {
+    let byFile = seen.get(checkId);
+    if (byFile === undefined) seen.set(checkId, (byFile = new Map()));
+    let byKey = byFile.get(place.file);
+    if (byKey === undefined) byFile.set(place.file, (byKey = new Map()));
+    let pointers = byKey.get(key);
+    if (pointers === undefined) byKey.set(key, (pointers = new Set()));
+    if (pointers.has(place.pointer)) return true;
+    pointers.add(place.pointer);
+    return false;
+  };
   const categories = new Map<string, ScoreCategory>();
 
-  const placeOf = (at: SpecReport['at']) => resolvePlace(spec, at);
+  // A place as given (most checks report one) is used as it is, not copied.
+  const placeOf = (at: SpecReport['at']): SpecPlace =>
+    typeof at === 'object' && typeof (at as Partial<SpecPlace>).file === 'string' && typeof (at as Partial<SpecPlace>).pointer === 'string' ? (at as SpecPlace) : resolvePlace(spec, at);
 
   // Most documents have no x-rampart-ignore at all: then no finding needs the ancestor walk.
   const mayIgnore = [...spec.files.values()].some((d) => {
@@ -134,7 +150,8 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   };
 
   let done = 0;
-  for (const check of checks) {
+  for (let c = 0; c < checks.length; c++) {
+    const check = checks[c]!;
     progress({ engine: 'spec', phase: 'auditing', done, total: checks.length, message: check.meta.id });
     done++;
     categories.set(check.meta.id, check.category);
@@ -142,9 +159,7 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
     const severityOverride = settings[check.meta.id]?.severity;
     const report = (r: SpecReport) => {
       const place = placeOf(r.at);
-      const dedupe = `${check.meta.id}\n${place.file}\n${place.pointer}\n${r.key ?? ''}`;
-      if (seen.has(dedupe)) return;
-      seen.add(dedupe);
+      if (reportedBefore(check.meta.id, place, r.key ?? '')) return;
       const pos = spec.positionOf(place.file, place.pointer);
       const location: SpecLocation = { kind: 'spec', file: display(place.file), pointer: place.pointer, line: pos.line, column: pos.column };
       let f = createFinding(check.meta, { messageId: r.messageId, data: r.data, location, evidence: r.evidence, severity: r.severity, confidence: r.confidence, key: r.key }, severityOverride);
@@ -161,6 +176,8 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   progress({ engine: 'spec', phase: 'auditing', done, total: checks.length });
 
   const score: SpecScore = computeScore(findings, (id) => categories.get(id));
+  let suppressed = 0;
+  for (let i = 0; i < findings.length; i++) if (findings[i]!.suppression) suppressed++;
   const finishedAt = now();
   return {
     engine: 'spec',
@@ -174,8 +191,8 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
       openapi: spec.versionString,
       operations: spec.surface.operations.length,
       files: spec.files.size,
-      findings: findings.filter((f) => !f.suppression).length,
-      suppressed: findings.filter((f) => f.suppression).length,
+      findings: findings.length - suppressed,
+      suppressed,
       score: score.overall,
     },
     extras: { score },

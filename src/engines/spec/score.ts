@@ -40,7 +40,8 @@ export interface SpecScore {
  */
 export function computeScore(findings: readonly Finding[], categoryOf: (checkId: string) => ScoreCategory | undefined): SpecScore {
   const byRule = new Map<string, { n: number; weight: number; category: ScoreCategory }>();
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.suppression) continue;
     const category = categoryOf(f.checkId);
     if (!category) continue;

@@ -48,22 +48,35 @@ export function parseSelector(selector: string): Step[] {
   return steps;
 }
 
+/** A `$ref` object, as SpecFiles.deref sees one: only those need following. */
+function isRef(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>).$ref === 'string';
+}
+
 /** Every value a selector reaches in the document, following `$ref`s on the way. */
 export function select(doc: SpecDoc, selector: string): Match[] {
   let current: Match[] = [{ file: doc.rootFile, pointer: '', value: doc.raw, key: '' }];
-  for (const step of parseSelector(selector)) {
+  const steps = parseSelector(selector);
+  // Indexed loops, and deref only for `$ref`s (it returns a copy of the place for anything else):
+  // one Match object per value reached, not three.
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
     const next: Match[] = [];
-    for (const m of current) {
-      const t = doc.spec.deref(m.value, m);
+    for (let i = 0; i < current.length; i++) {
+      const m = current[i]!;
+      const t = isRef(m.value) ? doc.spec.deref(m.value, m) : m;
       const v = t.value;
       if (v === null || typeof v !== 'object') continue;
       const keys = step.kind === 'any' ? Object.keys(v) : step.keys;
-      for (const k of keys) {
+      for (let j = 0; j < keys.length; j++) {
+        const k = keys[j]!;
         if (Array.isArray(v) ? !/^\d+$/.test(k) || Number(k) >= v.length : !Object.hasOwn(v, k)) continue;
         const child = (v as Record<string, unknown>)[k];
-        const place = { file: t.file, pointer: `${t.pointer}/${escapePointer(k)}` };
-        const r = doc.spec.deref(child, place);
-        next.push({ ...r, key: k });
+        const pointer = `${t.pointer}/${escapePointer(k)}`;
+        if (isRef(child)) {
+          const r = doc.spec.deref(child, { file: t.file, pointer });
+          next.push({ file: r.file, pointer: r.pointer, value: r.value, key: k });
+        } else next.push({ file: t.file, pointer, value: child, key: k });
       }
     }
     current = next;

@@ -32,15 +32,22 @@ export default defineSpecCheck({
   },
   category: 'authorization',
   detect(doc, report) {
+    // Operations that inherit the document's security share one list: its key is made once.
+    const keys = new Map<readonly SecurityRequirement[], string>();
+    const keyOf = (security: readonly SecurityRequirement[]) => {
+      let k = keys.get(security);
+      if (k === undefined) keys.set(security, (k = key(security)));
+      return k;
+    };
     const byKey = new Map<string, string>();
     for (const a of doc.operations) {
       if (a.isAdmin || a.op.security.length === 0) continue;
-      const k = key(a.op.security);
+      const k = keyOf(a.op.security);
       if (!byKey.has(k)) byKey.set(k, a.label);
     }
     for (const a of doc.operations) {
       if (!a.isAdmin || a.op.security.length === 0) continue;
-      const other = byKey.get(key(a.op.security));
+      const other = byKey.get(keyOf(a.op.security));
       if (other === undefined) continue;
       const own = Array.isArray(a.raw.security);
       report({ at: own ? { file: a.place.file, pointer: `${a.place.pointer}/security` } : a.place, messageId: 'shared', data: { op: a.label, other }, op: a });

@@ -11,6 +11,16 @@ const TYPES_3 = new Set(['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS
 const TYPES_2 = new Set(['basic', 'apiKey', 'oauth2']);
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 const at = (p: SpecPlace, ...keys: string[]) => ({ file: p.file, pointer: [p.pointer, ...keys.map(esc)].join('/') });
+const paramAt = (base: SpecPlace, i: number) => at(base, 'parameters', String(i));
+/** A `$ref` object, as SpecFiles.deref sees one: only those need deref (and a place to report a broken one at). */
+const isRef = (v: unknown) => isObj(v) && typeof v.$ref === 'string';
+
+/** A responses object with a key other than an extension (`x-...`). */
+function hasStatusKey(responses: Obj): boolean {
+  // for-in stops at the first status, with no key array (plain objects of the parsed document).
+  for (const k in responses) if (!k.startsWith('x-')) return true;
+  return false;
+}
 
 export default defineSpecCheck({
   meta: {
@@ -64,36 +74,47 @@ export default defineSpecCheck({
       // Raw parameters of the path item and of the operation, each list checked on its own.
       const itemPlace = { file: a.place.file, pointer: a.place.pointer.slice(0, a.place.pointer.lastIndexOf('/')) };
       const declaredPath = new Set<string>();
-      for (const base of [itemPlace, a.place]) {
-        const list = doc.spec.get(base.file, `${base.pointer}/parameters`);
+      for (let b = 0; b < 2; b++) {
+        const base = b === 0 ? itemPlace : a.place;
+        // a.raw is the value at a.place (or {} when that is no object): its parameters are the
+        // ones at `${a.place.pointer}/parameters`, without reading the pointer again.
+        const list = b === 0 ? doc.spec.get(base.file, `${base.pointer}/parameters`) : Object.hasOwn(a.raw, 'parameters') ? a.raw.parameters : undefined;
         if (!Array.isArray(list)) continue;
         const inList = new Set<string>();
-        list.forEach((p, i) => {
-          const t = doc.spec.deref(p, at(base, 'parameters', String(i)));
-          const param = t.value;
-          if (!isObj(param)) return;
+        for (let i = 0; i < list.length; i++) {
+          const p: unknown = list[i];
+          // Only a `$ref` needs its place to be resolved; the others are placed when reported.
+          const t = isRef(p) ? doc.spec.deref(p, at(base, 'parameters', String(i))) : undefined;
+          const param = t ? t.value : p;
+          if (!isObj(param)) continue;
           const where = typeof param.in === 'string' ? param.in : '';
           if (typeof param.name !== 'string' || !(v2 ? IN_2 : IN_3).has(where)) {
-            report({ at: t, messageId: 'badParameter', data: { ...op, in: where || 'none' } });
-            return;
+            report({ at: t ?? paramAt(base, i), messageId: 'badParameter', data: { ...op, in: where || 'none' } });
+            continue;
           }
           const k = `${where}:${param.name}`;
-          if (inList.has(k)) report({ at: t, messageId: 'duplicateParameter', data: { ...op, name: param.name, in: where } });
+          if (inList.has(k)) report({ at: t ?? paramAt(base, i), messageId: 'duplicateParameter', data: { ...op, name: param.name, in: where } });
           inList.add(k);
-          if (where !== 'path') return;
+          if (where !== 'path') continue;
           declaredPath.add(param.name);
-          if (param.required !== true) report({ at: t, messageId: 'pathParamNotRequired', data: { ...op, name: param.name } });
-          if (!a.op.path.includes(`{${param.name}}`)) report({ at: t, messageId: 'unusedPathParam', data: { ...op, name: param.name } });
-        });
+          if (param.required !== true) report({ at: t ?? paramAt(base, i), messageId: 'pathParamNotRequired', data: { ...op, name: param.name } });
+          if (!a.op.path.includes(`{${param.name}}`)) report({ at: t ?? paramAt(base, i), messageId: 'unusedPathParam', data: { ...op, name: param.name } });
+        }
       }
-      for (const m of a.op.path.matchAll(/\{([^}]+)\}/g)) {
-        if (!declaredPath.has(m[1]!)) report({ at: a.place, messageId: 'undeclaredPathParam', data: { ...op, name: m[1] }, key: m[1] });
+      if (a.op.path.includes('{')) {
+        for (const m of a.op.path.matchAll(/\{([^}]+)\}/g)) {
+          if (!declaredPath.has(m[1]!)) report({ at: a.place, messageId: 'undeclaredPathParam', data: { ...op, name: m[1] }, key: m[1] });
+        }
       }
       const responses = a.raw.responses;
-      if (!isObj(responses) || Object.keys(responses).filter((k) => !k.startsWith('x-')).length === 0) {
+      // The model lists the object responses among these (a.raw is the operation it was read
+      // from), so a non-empty list already proves a status key; else look at the keys.
+      if (!isObj(responses) || (a.op.responses.length === 0 && !hasStatusKey(responses))) {
         if (doc.version !== '3.1') report({ at: a.place, messageId: 'noResponses', data: op });
       }
-      for (const r of a.op.responses) {
+      const resps = a.op.responses;
+      for (let i = 0; i < resps.length; i++) {
+        const r = resps[i]!;
         if (r.description === undefined) report({ at: { file: r.file ?? doc.rootFile, pointer: r.pointer! }, messageId: 'responseNoDescription', data: { ...op, status: r.status } });
       }
       if (!v2 && a.raw.requestBody !== undefined) {
