@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprint } from './fingerprint.js';
+import { createHash } from 'node:crypto';
+import { fingerprint, locationKey } from './fingerprint.js';
 import { applyInlineIgnores, applySuppressions, globToRegExp, parseInlineIgnore } from './baseline.js';
 import { formatMessage } from './check.js';
 import { maskSecret, redactHeaders, redactText } from './mask.js';
@@ -18,6 +19,13 @@ test('fingerprints survive line shifts and reformatting, and differ by place and
   const h2 = fingerprint('scan/x', { kind: 'http', method: 'GET', path: '/u/{id}', url: 'http://127.0.0.1:9999/u/2' });
   assert.equal(h1, h2, 'host, port and concrete id do not matter');
   assert.equal(fingerprint('x/y', { kind: 'spec', file: 's.yaml', pointer: '/a', line: 3 }), fingerprint('x/y', { kind: 'spec', file: 's.yaml', pointer: '/a', line: 9 }));
+});
+
+test('a spec fingerprint hashes check id, location key and key (its own fast path gives the same text)', () => {
+  const loc = { kind: 'spec', file: 'api.yaml', pointer: '/paths/~1u/get', line: 4 } as const;
+  const expected = (key: string) => createHash('sha256').update(`spec/x\n${locationKey(loc)}\n${key}`).digest('hex').slice(0, 32);
+  assert.equal(fingerprint('spec/x', loc), expected(''));
+  assert.equal(fingerprint('spec/x', loc, 'id'), expected('id'));
 });
 
 test('suppressions match by check, fingerprint and path glob; expired ones are returned', () => {

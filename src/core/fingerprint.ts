@@ -33,6 +33,8 @@ export function locationKey(loc: Location): string {
  * fingerprint('scan/cors-any-origin', { kind: 'http', method: 'GET', path: '/users', url }); // 'c3a1…'
  */
 export function fingerprint(checkId: string, loc: Location, key = ''): string {
+  // Spec locations (thousands per audit) in one template: the same text as with locationKey.
+  if (loc.kind === 'spec') return sha256Hex(`${checkId}\nspec|${loc.file}|${loc.pointer}\n${key}`).slice(0, 32);
   return sha256Hex(`${checkId}\n${locationKey(loc)}\n${key}`).slice(0, 32);
 }
 

@@ -139,6 +139,13 @@ export function typesOf(node: Readonly<Record<string, unknown>>): readonly strin
   return NO_TYPES;
 }
 
+/** `typesOf(node).includes(name)`, without looking up a list: the walk's checks ask it of every node. */
+export function hasType(node: Readonly<Record<string, unknown>>, name: string): boolean {
+  const t = node.type;
+  if (typeof t === 'string') return t === name;
+  return Array.isArray(t) && t.includes(name);
+}
+
 /** Build the audit view of a loaded spec. */
 export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation) => boolean } = {}): SpecDoc {
   const operations: AuditOperation[] = spec.surface.operations.map((op) => {

@@ -1,12 +1,11 @@
 import { defineSpecCheck } from '../define.js';
-import { typesOf } from '../doc.js';
+import { hasType, typesOf } from '../doc.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 
 /** An object schema with declared properties that does not close itself. */
 function isOpenObject(node: Obj): boolean {
-  const types = typesOf(node);
-  const isObject = types.includes('object') || (types.length === 0 && node.properties !== undefined);
+  const isObject = hasType(node, 'object') || (node.properties !== undefined && typesOf(node).length === 0);
   if (!isObject) return false;
   if (node.additionalProperties === false || node.unevaluatedProperties === false) return false;
   // A map (additionalProperties is a schema) is judged by spec/map-unbounded.

@@ -1,5 +1,5 @@
 import { defineSpecCheck } from '../define.js';
-import { typesOf } from '../doc.js';
+import { hasType } from '../doc.js';
 
 export default defineSpecCheck({
   meta: {
@@ -18,7 +18,7 @@ export default defineSpecCheck({
   category: 'input-validation',
   detect(doc, report) {
     doc.walkSchemas('request', (node, info) => {
-      if (!typesOf(node).includes('array') || node.maxItems !== undefined) return;
+      if (!hasType(node, 'array') || node.maxItems !== undefined) return;
       report({ at: info.place ?? info.op.place, messageId: 'unbounded', data: { op: info.op.label, name: info.propertyName ? `"${info.propertyName}" ` : '' }, op: info.op });
     });
   },

@@ -1,5 +1,5 @@
 import { defineSpecCheck } from '../define.js';
-import { typesOf } from '../doc.js';
+import { hasType } from '../doc.js';
 
 export default defineSpecCheck({
   meta: {
@@ -19,8 +19,7 @@ export default defineSpecCheck({
   category: 'input-validation',
   detect(doc, report) {
     doc.walkSchemas('request', (node, info) => {
-      const types = typesOf(node);
-      if (!types.includes('integer') && !types.includes('number')) return;
+      if (!hasType(node, 'integer') && !hasType(node, 'number')) return;
       if (node.enum !== undefined || node.const !== undefined) return;
       const missing: string[] = [];
       if (node.minimum === undefined && typeof node.exclusiveMinimum !== 'number') missing.push('minimum');

@@ -1,5 +1,5 @@
 import { defineSpecCheck } from '../define.js';
-import { typesOf } from '../doc.js';
+import { hasType } from '../doc.js';
 
 /** Formats whose values have a small, fixed maximum length once validated. */
 const BOUNDED_FORMATS = new Set(['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64', 'double', 'float', 'duration']);
@@ -28,7 +28,7 @@ export default defineSpecCheck({
   category: 'input-validation',
   detect(doc, report) {
     doc.walkSchemas('request', (node, info) => {
-      if (!typesOf(node).includes('string')) return;
+      if (!hasType(node, 'string')) return;
       if (node.maxLength !== undefined || node.enum !== undefined || node.const !== undefined) return;
       if (typeof node.format === 'string' && BOUNDED_FORMATS.has(node.format)) return;
       if (isBoundedPattern(node.pattern)) return;
