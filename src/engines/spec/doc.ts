@@ -256,7 +256,37 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
           inComposition: (flags & IN_COMPOSITION) !== 0,
           isParameter,
         });
-        const props = n.properties;
+        // The keywords that hold subschemas, read in one pass over the node's keys: schema nodes
+        // come in many shapes, and reading each absent keyword by name is a megamorphic miss.
+        let props: unknown, items: unknown, prefixItems: unknown, additional: unknown, pattern: unknown, allOf: unknown, anyOf: unknown, oneOf: unknown;
+        for (const key in n) {
+          switch (key) {
+            case 'properties':
+              props = n[key];
+              break;
+            case 'items':
+              items = n[key];
+              break;
+            case 'prefixItems':
+              prefixItems = n[key];
+              break;
+            case 'additionalProperties':
+              additional = n[key];
+              break;
+            case 'patternProperties':
+              pattern = n[key];
+              break;
+            case 'allOf':
+              allOf = n[key];
+              break;
+            case 'anyOf':
+              anyOf = n[key];
+              break;
+            case 'oneOf':
+              oneOf = n[key];
+              break;
+          }
+        }
         if (isObj(props)) {
           // Pushed in order and then reversed in place, so that they pop in order: for-in needs no
           // key array (these are plain objects of the parsed document: no inherited enumerable keys).
@@ -278,21 +308,18 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
             stackName[j] = k;
           }
         }
-        const items = n.items;
         if (isObj(items)) push(items, 0);
         else if (Array.isArray(items)) for (let i = 0; i < items.length; i++) push(items[i], 0);
-        const prefixItems = n.prefixItems;
         if (Array.isArray(prefixItems)) for (let i = 0; i < prefixItems.length; i++) push(prefixItems[i], 0);
-        if (isObj(n.additionalProperties)) push(n.additionalProperties, 0);
-        if (isObj(n.patternProperties)) for (const v of Object.values(n.patternProperties)) push(v, 0);
-        const refAlias = (n as { [REF_WITH_SIBLINGS]?: boolean })[REF_WITH_SIBLINGS] === true;
-        for (let c = 0; c < COMPOSITION.length; c++) {
-          const k = COMPOSITION[c]!;
-          const list = n[k];
-          if (!Array.isArray(list)) continue;
-          // The first allOf member of a `$ref` with siblings is the referenced schema itself.
-          for (let i = 0; i < list.length; i++) push(list[i], refAlias && k === 'allOf' && i === 0 ? 0 : IN_COMPOSITION);
+        if (isObj(additional)) push(additional, 0);
+        if (isObj(pattern)) for (const v of Object.values(pattern)) push(v, 0);
+        // The first allOf member of a `$ref` with siblings is the referenced schema itself.
+        if (Array.isArray(allOf)) {
+          const refAlias = (n as { [REF_WITH_SIBLINGS]?: boolean })[REF_WITH_SIBLINGS] === true;
+          for (let i = 0; i < allOf.length; i++) push(allOf[i], refAlias && i === 0 ? 0 : IN_COMPOSITION);
         }
+        if (Array.isArray(anyOf)) for (let i = 0; i < anyOf.length; i++) push(anyOf[i], IN_COMPOSITION);
+        if (Array.isArray(oneOf)) for (let i = 0; i < oneOf.length; i++) push(oneOf[i], IN_COMPOSITION);
       }
     }
     const out = { nodes, infos };
