@@ -5,7 +5,7 @@ type Obj = Readonly<Record<string, unknown>>;
 
 /** An object schema with declared properties that does not close itself. */
 function isOpenObject(node: Obj): boolean {
-  const isObject = hasType(node, 'object') || (node.properties !== undefined && typesOf(node).length === 0);
+  const isObject = hasType(node, 'object') || (typesOf(node).length === 0 && node.properties !== undefined);
   if (!isObject) return false;
   if (node.additionalProperties === false || node.unevaluatedProperties === false) return false;
   // A map (additionalProperties is a schema) is judged by spec/map-unbounded.
