@@ -246,3 +246,21 @@ test('fast YAML reader: positions agree with the full YAML parser on every point
     assert.deepEqual(lines.position(fast.offsetOf(pointerSegments(p))), full.positionOf(p), p);
   }
 });
+
+test('fast YAML reader: leaves exactly the texts with tabs, CRs, control characters or unpaired surrogates to js-yaml', () => {
+  // What js-yaml refuses in a scalar (its non-printable class), and what the fast subset leaves out.
+  const refused = (ch: string) => ch === '\t' || ch === '\r' || /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/.test(ch) || /[\uD800-\uDFFF]/.test(ch);
+  let read = 0;
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (ch === '\n' || ch === '#' || ch === ':') continue; // these change the YAML itself
+    const text = `a: x${ch}y\nb: 1\n`;
+    if (refused(ch)) assert.equal(parseFastYaml(text), undefined, `U+${c.toString(16)}`);
+    else if (parseFastYaml(text)) read++;
+  }
+  // Every other character is read on the fast path (and read as js-yaml reads it, below).
+  assert.equal(read, 0x10000 - 3 - 2 - 29 - 1 - 31 - 2048 - 2);
+  for (const ch of ['\x85', '\xA0', '\u00e9', '\uD7FF', '\uE000', '\uFFFD', '\uD83D\uDE00']) assert.ok(agrees(`a: x${ch}y\n`, JSON.stringify(ch)), JSON.stringify(ch));
+  // A paired surrogate beside an unpaired one still goes to js-yaml.
+  assert.equal(parseFastYaml('a: \uD83D\uDE00 \uD83D\n'), undefined);
+});
