@@ -206,6 +206,18 @@ test('fast YAML reader: block scalars (literal and folded, every chomping), nest
   assert.ok(read >= texts.length - 2, `only ${read} of ${texts.length} read`);
 });
 
+test('fast YAML reader: integer-like keys (status codes) keep their order, values and positions', () => {
+  const texts = [
+    'responses:\n  "404":\n    d: nf\n  "200":\n    d: ok\n  default:\n    d: x\n  "400": 1\n  x-a: 2\n',
+    '200: a\nb: 1\n"0": z\n"1": y\n2147483647: big\n4294967295: past\n"007": o\n',
+    '"0": a\n"1": b\n"2": c\n',
+  ];
+  // agrees() compares with js-yaml, so the index the reader sets and deletes would show.
+  for (const t of texts) assert.ok(agrees(t, JSON.stringify(t)), JSON.stringify(t));
+  const r = (parseFastYaml(texts[0]!)!.value as { responses: Record<string, unknown> }).responses;
+  assert.deepEqual(Object.keys(r), ['200', '400', '404', 'default', 'x-a']);
+});
+
 test('fast YAML reader: gives up on what it does not read (js-yaml reads it or reports the error)', () => {
   for (const text of [
     'a: &x 1\nb: *x\n',

@@ -200,6 +200,19 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
+/**
+ * Give a new, empty object dictionary ("slow") elements before keys like `200` are set on it.
+ * V8 keeps integer-like keys as elements, and on an object with none yet, setting `200` makes a
+ * fast backing store of about 320 slots (`400` then about 620): some 7 KB for a response map
+ * with three status codes, which every `Object.keys` of it copies again. An index past V8's gap
+ * limit (1024) turns the elements into a small hash table instead, and they stay one after the
+ * index is deleted. Keys, their order and values are the same either way; only V8's storage differs.
+ */
+function useSlowElements(obj: Record<number, unknown>): void {
+  obj[0x7fffffff] = null;
+  delete obj[0x7fffffff];
+}
+
 function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { configurable: true, enumerable: true, writable: true, value });
   else obj[key] = value;
@@ -402,6 +415,7 @@ class Reader {
     this.enter();
     const t = this.t;
     const obj: Record<string, unknown> = {};
+    let slow = false;
     const scratch = this.scratch;
     const from = scratch.n;
     for (;;) {
@@ -434,7 +448,15 @@ class Reader {
         }
       }
       if (key === '__proto__') setProperty(obj, key, this.value);
-      else obj[key] = this.value;
+      else {
+        // A key starting with a digit may be an element (see useSlowElements).
+        const d = key.charCodeAt(0);
+        if (!slow && d >= 48 && d <= 57) {
+          useSlowElements(obj);
+          slow = true;
+        }
+        obj[key] = this.value;
+      }
       scratch.push(k, this.pos, key);
       l = this.nextContent(next);
       if (l >= this.n || this.ind[l]! < n) break;
