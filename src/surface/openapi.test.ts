@@ -164,6 +164,24 @@ test('text input: JSON and YAML, refs through an injected reader', () => {
   );
 });
 
+test('the same $ref written in two files leads to a file next to each (targets are remembered per file)', () => {
+  const files: Record<string, string> = {
+    '/v/lib.yaml': 'R:\n  description: root lib\n',
+    '/v/sub/y.yaml': 'R2:\n  $ref: "lib.yaml#/R"\n',
+    '/v/sub/lib.yaml': 'R:\n  description: sub lib\n',
+  };
+  const spec = loadOpenApiText(
+    'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200":\n          $ref: "lib.yaml#/R"\n        "201":\n          $ref: "lib.yaml#/R"\n  /b:\n    get:\n      responses:\n        "200":\n          $ref: "sub/y.yaml#/R2"\n',
+    '/v/api.yaml',
+    { readFile: (p) => files[p] ?? assert.fail(p) },
+  );
+  const [a, b] = spec.surface.operations;
+  assert.deepEqual(a!.responses.map((r) => [r.description, r.file, r.pointer]), [['root lib', '/v/lib.yaml', '/R'], ['root lib', '/v/lib.yaml', '/R']]);
+  assert.deepEqual(b!.responses.map((r) => [r.description, r.file, r.pointer]), [['sub lib', '/v/sub/lib.yaml', '/R']]);
+  assert.equal(spec.resolve('lib.yaml#/R', '/v/sub/y.yaml').file, '/v/sub/lib.yaml');
+  assert.equal(spec.resolve('lib.yaml#/R').file, '/v/lib.yaml');
+});
+
 test('bad input: one ToolError with file, line and column', async () => {
   let e = await rejects('bad/invalid.yaml', 'E_SPEC_PARSE');
   assert.equal(e.position?.line, 8);

@@ -69,6 +69,11 @@ export function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
+/** The `$ref` of the object at `at` (for error positions). */
+function refPlace(at: SpecPlace): SpecPlace {
+  return { file: at.file, pointer: `${at.pointer}/$ref` };
+}
+
 function refOf(v: unknown): string | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const r = (v as Record<string, unknown>).$ref;
@@ -87,6 +92,8 @@ export class SpecFiles {
   // cost the garbage collector far more than strong ones.
   private readonly copies = new Map<object, object>();
   private readonly origins = new Map<object, SpecPlace>();
+  /** Targets of the `$ref`s already followed, by the file they are written in and the `$ref`. */
+  private readonly targets = new Map<string, Map<string, RefTarget>>();
   private readonly read: FileReader | undefined;
 
   constructor(
@@ -156,27 +163,44 @@ export class SpecFiles {
    * (used for error positions). Broken references throw `E_SPEC_PARSE` at the `$ref`.
    */
   resolveRef(ref: string, from: SpecPlace): RefTarget {
+    // Where a reference leads depends only on the file it is written in: a large spec names the
+    // same few schemas thousands of times.
+    let known = this.targets.get(from.file);
+    if (!known) {
+      known = new Map();
+      this.targets.set(from.file, known);
+    }
+    const have = known.get(ref);
+    if (have) return have;
+    const target = this.follow(ref, from);
+    known.set(ref, target);
+    return target;
+  }
+
+  private follow(ref: string, from: SpecPlace): RefTarget {
     let current = ref;
     let at: SpecPlace = from;
-    const seen = new Set<string>();
+    // `file#pointer` of each value reached, to stop on loops (only chains of `$ref`s need it).
+    let seen: Set<string> | undefined;
     for (;;) {
       const hash = current.indexOf('#');
       const filePart = hash < 0 ? current : current.slice(0, hash);
       const pointer = hash < 0 ? '' : fragmentToPointer(current.slice(hash + 1));
-      const refAt: SpecPlace = { file: at.file, pointer: `${at.pointer}/$ref` };
       if (pointer !== '' && !pointer.startsWith('/')) {
-        throw this.error(`$ref "${current}" uses a plain-name fragment, which is not supported (use a JSON pointer)`, refAt);
+        throw this.error(`$ref "${current}" uses a plain-name fragment, which is not supported (use a JSON pointer)`, refPlace(at));
       }
-      const file = filePart === '' ? at.file : this.fileFor(filePart, refAt);
-      const doc = filePart === '' ? this.files.get(file)! : this.load(file, refAt, current);
+      const file = filePart === '' ? at.file : this.fileFor(filePart, refPlace(at));
+      const doc = filePart === '' ? this.files.get(file)! : this.load(file, refPlace(at), current);
       const value = valueAt(doc.value, pointer);
       if (value === undefined) {
-        throw this.error(`broken $ref "${current}": ${pointer || '/'} does not exist in ${file}`, refAt);
+        throw this.error(`broken $ref "${current}": ${pointer || '/'} does not exist in ${file}`, refPlace(at));
       }
-      const key = `${file}#${pointer}`;
-      if (seen.has(key)) throw this.error(`$ref "${ref}" loops back to itself without reaching a value`, refAt);
-      seen.add(key);
       const next = refOf(value);
+      if (next === undefined && seen === undefined) return { file, pointer, value };
+      const key = `${file}#${pointer}`;
+      seen ??= new Set();
+      if (seen.has(key)) throw this.error(`$ref "${ref}" loops back to itself without reaching a value`, refPlace(at));
+      seen.add(key);
       if (next === undefined) return { file, pointer, value };
       at = { file, pointer };
       current = next;
@@ -210,13 +234,24 @@ export class SpecFiles {
 
   private copy(value: unknown, file: string, pointer: string, parentKey: string): unknown {
     if (value === null || typeof value !== 'object') return value;
-    const done = this.copies.get(value);
-    if (done) return done;
+    return this.copies.get(value) ?? this.copyNew(value, file, pointer, parentKey);
+  }
+
+  /**
+   * {@link copy} of the value at `parent/key`: that pointer is only written for an object not
+   * copied yet (most values are scalars or shared schemas, and it is a new string per value).
+   */
+  private copyChild(value: unknown, file: string, parent: string, key: string | number, parentKey: string): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    return this.copies.get(value) ?? this.copyNew(value, file, `${parent}/${typeof key === 'number' ? key : escapePointer(key)}`, parentKey);
+  }
+
+  private copyNew(value: object, file: string, pointer: string, parentKey: string): unknown {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       this.copies.set(value, out);
       this.origins.set(out, { file, pointer });
-      for (let i = 0; i < value.length; i++) out.push(this.copy(value[i], file, `${pointer}/${i}`, ''));
+      for (let i = 0; i < value.length; i++) out.push(this.copyChild(value[i], file, pointer, i, ''));
       return out;
     }
     const obj = value as Record<string, unknown>;
@@ -233,7 +268,7 @@ export class SpecFiles {
       const out: Record<string, unknown> = {};
       this.copies.set(value, out);
       this.origins.set(out, { file, pointer });
-      for (const k of siblings) out[k] = this.copy(obj[k], file, `${pointer}/${escapePointer(k)}`, k);
+      for (const k of siblings) out[k] = this.copyChild(obj[k], file, pointer, k, k);
       out.allOf = Array.isArray(out.allOf) ? [resolvedTarget, ...(out.allOf as unknown[])] : [resolvedTarget];
       Object.defineProperty(out, REF_WITH_SIBLINGS, { value: true, enumerable: false });
       return out;
@@ -242,10 +277,13 @@ export class SpecFiles {
     this.copies.set(value, out);
     this.origins.set(out, { file, pointer });
     const inNameMap = NAME_MAPS.has(parentKey);
-    for (const k of Object.keys(obj)) {
+    // An indexed loop: for-of steps allocate in V8's interpreter and baseline code, where this runs.
+    const keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const v = obj[k];
       if (v !== null && typeof v === 'object' && !inNameMap && (DATA_KEYS.has(k) || k.startsWith('x-'))) out[k] = v;
-      else out[k] = this.copy(v, file, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
+      else out[k] = this.copyChild(v, file, pointer, k, inNameMap ? '' : k);
     }
     return out;
   }
