@@ -67,9 +67,11 @@ function isObj(v: unknown): v is Obj {
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-function ptr(base: string, ...keys: (string | number)[]): string {
-  let p = base;
-  for (const k of keys) p += `/${typeof k === 'number' ? k : escapePointer(k)}`;
+/** `base` and up to three keys (escaped). Not a rest parameter: that is an array per call, and this runs for every part of every operation. */
+function ptr(base: string, a: string | number, b?: string | number, c?: string | number): string {
+  let p = `${base}/${typeof a === 'number' ? a : escapePointer(a)}`;
+  if (b !== undefined) p += `/${typeof b === 'number' ? b : escapePointer(b)}`;
+  if (c !== undefined) p += `/${typeof c === 'number' ? c : escapePointer(c)}`;
   return p;
 }
 
@@ -100,7 +102,11 @@ function detectVersion(root: unknown, doc: SourceDocument): { version: OpenApiVe
 
 function extensions(o: Obj): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o)) if (k.startsWith('x-')) out[k] = o[k];
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k.startsWith('x-')) out[k] = o[k];
+  }
   return out;
 }
 
@@ -190,8 +196,11 @@ class Builder {
   private content3(content: unknown, place: SpecPlace, rootFile: string): MediaContent[] {
     if (!isObj(content)) return [];
     const out: MediaContent[] = [];
-    // Object.keys, not Object.entries: no [key, value] pair per entry (the model is built for every operation).
-    for (const mediaType of Object.keys(content)) {
+    // Object.keys, not Object.entries: no [key, value] pair per entry (the model is built for every
+    // operation); indexed loops, as for-of steps allocate in V8's interpreter and baseline code.
+    const types = Object.keys(content);
+    for (let i = 0; i < types.length; i++) {
+      const mediaType = types[i]!;
       const m = content[mediaType];
       if (!isObj(m)) continue;
       const mp = ptr(place.pointer, mediaType);
@@ -199,7 +208,9 @@ class Builder {
       if (isObj(m.examples)) {
         examples = {};
         const list = m.examples;
-        for (const name of Object.keys(list)) {
+        const names = Object.keys(list);
+        for (let j = 0; j < names.length; j++) {
+          const name = names[j]!;
           const ex = list[name];
           const t = this.files.deref(ex, { file: place.file, pointer: ptr(mp, 'examples', name) });
           if (isObj(t.value)) examples[name] = t.value.value;
@@ -220,7 +231,9 @@ class Builder {
   private responses(value: unknown, place: SpecPlace, produces: string[], rootFile: string): ResponseSpec[] {
     if (!isObj(value)) return [];
     const out: ResponseSpec[] = [];
-    for (const status of Object.keys(value)) {
+    const statuses = Object.keys(value);
+    for (let i = 0; i < statuses.length; i++) {
+      const status = statuses[i]!;
       if (status.startsWith('x-')) continue;
       const raw = value[status];
       const t = this.files.deref(raw, { file: place.file, pointer: ptr(place.pointer, status) });
@@ -342,7 +355,9 @@ class Builder {
     const rootProduces = Array.isArray(root.produces) ? root.produces.map(String) : [];
     const paths = root.paths;
     if (!isObj(paths)) return ops;
-    for (const path of Object.keys(paths)) {
+    const pathKeys = Object.keys(paths);
+    for (let i = 0; i < pathKeys.length; i++) {
+      const path = pathKeys[i]!;
       if (path.startsWith('x-')) continue;
       const rawItem = paths[path];
       const item = this.files.deref(rawItem, { file: rootFile, pointer: ptr('/paths', path) });
@@ -352,7 +367,8 @@ class Builder {
         ? pi.parameters.map((p, i) => this.files.deref(p, { file: item.file, pointer: ptr(item.pointer, 'parameters', i) }))
         : [];
       const itemServers = this.version === '2.0' ? undefined : serverUrls3(pi.servers);
-      for (const m of METHODS) {
+      for (let j = 0; j < METHODS.length; j++) {
+        const m = METHODS[j]!;
         const op = pi[m];
         if (!isObj(op)) continue;
         const opPtr = ptr(item.pointer, m);
@@ -361,11 +377,12 @@ class Builder {
           : [];
         // Operation-level parameters override path-level ones with the same name and location.
         const merged = new Map<string, RefTarget>();
-        for (const t of [...itemParams, ...opParams]) {
+        for (let q = 0; q < itemParams.length + opParams.length; q++) {
+          const t = q < itemParams.length ? itemParams[q]! : opParams[q - itemParams.length]!;
           if (!isObj(t.value)) continue;
           merged.set(`${String(t.value.in)}:${String(t.value.name)}`, t);
         }
-        const all = [...merged.values()];
+        const all = Array.from(merged.values());
         const parameters = all.map((t) => this.param(t, rootFile)).filter((p): p is Parameter => p !== undefined);
         let requestBody: RequestBody | undefined;
         let produces = rootProduces;

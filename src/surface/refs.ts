@@ -207,10 +207,14 @@ export class SpecFiles {
     }
   }
 
-  /** Follow a value's `$ref` (if it is one) to what it points at; other values come back as they are. */
+  /**
+   * Follow a value's `$ref` (if it is one) to what it points at; other values come back as they
+   * are, with the file and pointer of `place` (only those: not a spread, which in V8 makes a copy
+   * of `place` and then a second store for `value`).
+   */
   deref(value: unknown, place: SpecPlace): RefTarget {
     const r = refOf(value);
-    if (r === undefined) return { ...place, value };
+    if (r === undefined) return { file: place.file, pointer: place.pointer, value };
     return this.resolveRef(r, place);
   }
 
