@@ -616,8 +616,8 @@ class Reader {
 
   /**
    * A literal (`|`) or folded (`>`) block scalar whose header is at `h` on line `l`, under a node
-   * indented `parent` columns. Explicit indentation indicators, leading blank lines and folded
-   * text with more-indented lines are left to js-yaml. Returns the line after it.
+   * indented `parent` columns. Explicit indentation indicators and leading blank lines are left to
+   * js-yaml. Returns the line after it.
    */
   private blockScalar(l: number, h: number, parent: number): number {
     const t = this.t;
@@ -635,6 +635,8 @@ class Reader {
     if (indent <= parent) throw GIVE_UP;
     let out = '';
     let emptyRun = 0;
+    // Folded text: whether the line before was more indented than the text (its content keeps its spaces).
+    let moreIndented = false;
     let line = first;
     for (; line < this.n; line++) {
       const s = this.starts[line]!;
@@ -648,10 +650,14 @@ class Reader {
         continue;
       }
       if (sp < indent) break;
-      if (folded && sp > indent) throw GIVE_UP;
       const content = t.slice(s + indent, e);
       if (line === first) out = content;
-      else if (folded) out += emptyRun === 0 ? ` ${content}` : '\n'.repeat(emptyRun) + content;
+      else if (folded) {
+        // The line breaks before, inside and after a run of more-indented lines are kept, not folded.
+        if (sp > indent || moreIndented) out += '\n'.repeat(emptyRun + 1) + content;
+        else out += emptyRun === 0 ? ` ${content}` : '\n'.repeat(emptyRun) + content;
+        moreIndented = sp > indent;
+      }
       else out += '\n'.repeat(emptyRun + 1) + content;
       emptyRun = 0;
     }
