@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapePointer, parseSourceDocument } from '../core/yaml-source.js';
 import { ToolError } from '../core/errors.js';
-import { parseSpecSource } from './source.js';
+import { LineIndex, parseSpecSource } from './source.js';
 
 const TRICKY = `# a comment first
 ---
@@ -116,4 +116,17 @@ test('a pointer that ends at a flow collection is found by the line index', () =
   const fast = parseSpecSource(text, 't.yaml');
   assert.deepEqual(fast.positionOf('/paths/~1a/get/security'), { line: 4, column: 7 });
   assert.deepEqual(fast.positionOf('/paths/~1a/get/tags/1'), parseSourceDocument(text, 't.yaml').positionOf('/paths/~1a/get/tags/1'));
+});
+
+test('LineIndex: the same line and column whatever order offsets are asked in (it searches near the last one first)', () => {
+  const text = Array.from({ length: 500 }, (_, i) => 'x'.repeat(i % 7)).join('\n');
+  const want = (o: number) => {
+    const before = text.slice(0, o);
+    return { line: before.split('\n').length, column: o - (before.lastIndexOf('\n') + 1) + 1 };
+  };
+  const lines = new LineIndex(text);
+  // forward by small and large steps, backward, repeated, the first and last offsets
+  const offsets = [0, 3, 40, 41, 200, 900, 899, 10, text.length - 1, text.length, 0, 1500, 1400, 1460, 1460];
+  for (let o = 0; o <= text.length; o += 13) offsets.push(o);
+  for (const o of offsets) assert.deepEqual(lines.position(o), want(o), `offset ${o}`);
 });

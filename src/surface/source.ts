@@ -39,15 +39,27 @@ export class LineIndex {
     return starts;
   }
 
+  /** The line (0-based) of the last lookup. */
+  private last = 0;
+
   position(offset: number): { line: number; column: number } {
     const starts = (this.starts ??= this.build());
     let lo = 0;
     let hi = starts.length - 1;
+    // Lookups mostly come in document order, a few lines apart (the findings of a spec, in pointer
+    // order): search the next 64 lines first, 6 steps instead of 15 on a 30,000-line document. This
+    // code mostly runs in V8's interpreter, where each step counts.
+    const last = this.last;
+    if (starts[last]! <= offset) {
+      lo = last;
+      if (last + 64 < hi && starts[last + 64]! > offset) hi = last + 63;
+    }
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 }
