@@ -186,6 +186,27 @@ test('fast YAML reader: tricky scalars as keys and values, in every quoting', ()
   assert.ok(read > SCALARS.length * 3);
 });
 
+test('fast YAML reader: keys read again (its key cache) and keys alike in first and last character and length', () => {
+  // type/tape/tyke share a first and last character and a length; `true`/`tree` and `103`/`1x3`
+  // mix resolved and plain keys in one slot; `a: b #c: d` has a comment after its colon.
+  const keys = ['type', 'tape', 'tyke', 'true', 'tree', '103', '1x3', '"type"', "'tape'", 'type ', 'ty#e', 'a#b'];
+  const r = seededRandom(7);
+  let read = 0;
+  for (let round = 0; round < 200; round++) {
+    const lines: string[] = [];
+    const used = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const k = keys[Math.floor(r() * keys.length)]!;
+      if (used.has(k.replace(/['" ]/g, ''))) continue; // js-yaml rejects duplicated keys
+      used.add(k.replace(/['" ]/g, ''));
+      const nested = r() < 0.3;
+      lines.push(nested ? `${k}:\n  ${k}: x #c: d\n  z: 1` : `${k}: v${i}${r() < 0.2 ? ' # x: y' : ''}`);
+    }
+    if (agrees(`${lines.join('\n')}\n`, `round ${round}`)) read++;
+  }
+  assert.ok(read > 150);
+});
+
 test('fast YAML reader: block scalars (literal and folded, every chomping), nesting, comments and empty values', () => {
   const texts = [
     'a: |\n  one\n  two\n\n  three\nb: 1\n',

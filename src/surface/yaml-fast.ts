@@ -63,6 +63,9 @@ const GIVE_UP = new Error('outside the fast YAML subset');
 /** js-yaml's nesting limit is 100 nodes deep; stay well inside it and let js-yaml judge deeper documents. */
 const MAX_DEPTH = 90;
 
+/** Slots of the reader's key cache (a power of two). */
+const KEY_CACHE_SIZE = 512;
+
 const SPACE = 32;
 const HASH = 35;
 const DASH = 45;
@@ -255,6 +258,8 @@ class Reader {
   private pos = -1;
   private readonly positions = new Positions();
   private readonly scratch = new Scratch();
+  /** Plain keys read so far, one per slot of first and last character and length (see {@link key}). */
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
 
   constructor(private readonly t: string) {
     let n = 1;
@@ -521,6 +526,9 @@ class Reader {
       if (i < 0) return -1;
     }
     if (i >= e) return -1;
+    // Most lines have no `#` before their colon: the next `#` (when known to be past `k`) says so
+    // without a search.
+    if (this.hashAt >= i) return i;
     const hash = this.commentAt(k, e);
     return hash >= 0 && hash < i ? -1 : i;
   }
@@ -534,8 +542,17 @@ class Reader {
     let end = colon;
     while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
     if (end === k || end - k > 1024) throw GIVE_UP;
+    // The same keys (type, description, properties...) come back tens of thousands of times: a
+    // key read before is returned again, compared in place, instead of a new copy of it (which
+    // V8 would also look up in its string table again when it becomes a property name).
+    const len = end - k;
+    const slot = (c * 7 + t.charCodeAt(end - 1) * 31 + len) & (KEY_CACHE_SIZE - 1);
+    const known = this.keys[slot];
+    if (known !== undefined && known.length === len && t.startsWith(known, k)) return known;
     const raw = t.slice(k, end);
-    return isPlainString(raw) ? raw : String(resolvePlain(raw));
+    if (!isPlainString(raw)) return String(resolvePlain(raw));
+    this.keys[slot] = raw;
+    return raw;
   }
 
   /** The index of the closing quote of the scalar opening at `k`, on the same line. */
