@@ -100,6 +100,35 @@ test('fast YAML reader: a document with thousands of containers keeps every posi
   assert.equal(fast.offsetOf(['root', 'k7', 'nothing', 'here']), fast.offsetOf(['root', 'k7']));
 });
 
+test('fast YAML reader: pointers find keys with ~ and / in small and large mappings, segment by segment', () => {
+  const big = Array.from({ length: 12 }, (_, i) => `  "/p${i}~x":\n    a: 1\n    ab: 2\n    "~b": 3\n    "c/d": 4\n`).join('');
+  const text = `small:\n  "/a":\n    b~: 1\n    bb: 2\n  a: 3\n  ab: 4\n  "~01": 5\n  "~1": 6\nbig:\n${big}list:\n  - x: 1\n  - y: 2\n`;
+  const fast = parseFastYaml(text)!;
+  assert.ok(fast, 'inside the subset');
+  const at = (s: string, from = 0) => text.indexOf(s, from);
+  const cases: Array<[string, number]> = [
+    ['/small/~1a/b~0', at('b~:')],
+    ['/small/~1a/bb', at('bb:')],
+    ['/small/a', at('a: 3')],
+    ['/small/ab', at('ab: 4')],
+    ['/small/~001', at('"~01"')],
+    ['/small/~01', at('"~1"')],
+    ['/small/~1', at('small:')], // no key "/": where its mapping's key is
+    ['/small/a/b', at('a: 3')], // a scalar has no entries
+    ['/big/~1p11~0x/~0b', at('"~b": 3', at('"/p11~x"'))],
+    ['/big/~1p11~0x/c~1d', at('"c/d"', at('"/p11~x"'))],
+    ['/big/~1p11~0x/ab', at('ab: 2', at('"/p11~x"'))],
+    ['/big/~1p3~0x/a', at('a: 1', at('"/p3~x"'))],
+    ['/big/~1p3~0y/a', at('big:')],
+    ['/list/1/y', at('y: 2')],
+    ['/list/01', at('list:')],
+  ];
+  for (const [p, want] of cases) {
+    assert.equal(fast.offsetOfPointer(p), want, p);
+    assert.equal(fast.offsetOfPointer(p), fast.offsetOf(pointerSegments(p)), `${p}, as segments`);
+  }
+});
+
 const SCALARS = [
   'null', 'Null', 'NULL', 'nULL', '~', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n',
   '0', '-0', '+0', '007', '0x1F', '0X1F', '0o17', '0b101', '1_000', '1__0', '12_', '-12', '+12', '1.5', '-1.5', '.5', '5.', '1e3', '1E-3', '1.2e+3',

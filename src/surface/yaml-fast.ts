@@ -148,6 +148,22 @@ class Positions {
     }
     return index.get(seg) ?? -1;
   }
+
+  /**
+   * The same for the segment `text.slice(from, end)`, which holds no `~` (so it is the key itself).
+   * A small mapping's keys are compared in place: a string per segment is garbage to collect.
+   */
+  entryIn(c: number, text: string, from: number, end: number): number {
+    const n = this.count[c]!;
+    if (this.isMap[c] === 0 || n > 8) return this.entryOf(c, text.slice(from, end));
+    const start = this.start[c]!;
+    const len = end - from;
+    for (let i = 0; i < n; i++) {
+      const k = this.key[start + i]!;
+      if (k.length === len && text.startsWith(k, from)) return start + i;
+    }
+    return -1;
+  }
 }
 
 /** The entries of the containers being read (innermost last), until they move to {@link Positions}. */
@@ -318,15 +334,19 @@ class Reader {
       offsetOfPointer(pointer: string): number {
         let best = rootOffset;
         if (pointer === '' || pointer === '/') return best;
-        const escaped = pointer.includes('~');
         let c = root;
+        // The next '~' at or after the segment being read: only segments with one are decoded (in an
+        // OpenAPI document, mostly just the path of `/paths/~1a~1{id}/get`).
+        let tilde = pointer.indexOf('~');
         // As pointerSegments reads it: everything after the first character, split at each '/'.
         for (let start = 1; start <= pointer.length && c >= 0; ) {
           let end = pointer.indexOf('/', start);
           if (end < 0) end = pointer.length;
-          let seg = pointer.slice(start, end);
-          if (escaped) seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
-          const e = p.entryOf(c, seg);
+          let e: number;
+          if (tilde >= 0 && tilde < end) {
+            e = p.entryOf(c, pointer.slice(start, end).replace(/~1/g, '/').replace(/~0/g, '~'));
+            tilde = pointer.indexOf('~', end);
+          } else e = p.entryIn(c, pointer, start, end);
           if (e < 0 || p.off[e]! < 0) break;
           best = p.off[e]!;
           c = p.kid[e]!;
