@@ -74,6 +74,11 @@ function refPlace(at: SpecPlace): SpecPlace {
   return { file: at.file, pointer: `${at.pointer}/$ref` };
 }
 
+/** Whether `v` is a `$ref` object, which {@link SpecFiles.deref} follows (it returns anything else in place). */
+export function isRef(v: unknown): boolean {
+  return refOf(v) !== undefined;
+}
+
 function refOf(v: unknown): string | undefined {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const r = (v as Record<string, unknown>).$ref;

@@ -1,5 +1,5 @@
 import { escapePointer } from '../../core/yaml-source.js';
-import type { SpecPlace } from '../../surface/refs.js';
+import { isRef, type SpecPlace } from '../../surface/refs.js';
 import type { SpecDoc } from './doc.js';
 
 /** A value a selector reached, with where it sits (in the root file or a `$ref`'d one). */
@@ -46,11 +46,6 @@ export function parseSelector(selector: string): Step[] {
   }
   cache.set(selector, steps);
   return steps;
-}
-
-/** A `$ref` object, as SpecFiles.deref sees one: only those need following. */
-function isRef(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>).$ref === 'string';
 }
 
 /** Every value a selector reaches in the document, following `$ref`s on the way. */

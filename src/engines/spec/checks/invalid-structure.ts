@@ -1,4 +1,4 @@
-import type { SpecPlace } from '../../../surface/refs.js';
+import { isRef, type SpecPlace } from '../../../surface/refs.js';
 import { defineSpecCheck } from '../define.js';
 import { select } from '../select.js';
 
@@ -12,8 +12,6 @@ const TYPES_2 = new Set(['basic', 'apiKey', 'oauth2']);
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 const at = (p: SpecPlace, ...keys: string[]) => ({ file: p.file, pointer: [p.pointer, ...keys.map(esc)].join('/') });
 const paramAt = (base: SpecPlace, i: number) => at(base, 'parameters', String(i));
-/** A `$ref` object, as SpecFiles.deref sees one: only those need deref (and a place to report a broken one at). */
-const isRef = (v: unknown) => isObj(v) && typeof v.$ref === 'string';
 
 /** A responses object with a key other than an extension (`x-...`). */
 function hasStatusKey(responses: Obj): boolean {
