@@ -52,6 +52,14 @@ const built = await esbuild.build({
     {
       name: 'external-packages-and-dynamic-imports',
       setup(build) {
+        // commander requires child_process when it loads, for subcommands that are programs of
+        // their own (rampart has none): a stand-in that loads it on first use spares every run
+        // child_process and what it loads (net, dgram...).
+        build.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (/[\\/]node_modules[\\/]commander[\\/]/.test(a.importer) ? { path: 'child_process', namespace: 'rampart-lazy' } : undefined));
+        build.onLoad({ filter: /.*/, namespace: 'rampart-lazy' }, () => ({
+          contents: "let m;\nmodule.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });\n",
+          loader: 'js',
+        }));
         // The two packages every `rampart spec` run loads go into the bundle too; the rest (loaded
         // lazily or by other commands) stay in node_modules.
         build.onResolve({ filter: /^[^./]/ }, (a) => (INLINED.has(a.path) ? undefined : { path: a.path, external: true }));
