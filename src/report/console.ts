@@ -1,10 +1,17 @@
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
 import type { Finding, Severity } from '../core/finding.js';
 import { SEVERITIES } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import { countsText, durationSeconds, evidenceExcerpt, groupBy, locationLabel, oneLine, severityCounts, splitFindings, visible } from './util.js';
 
-type Colors = ReturnType<typeof pc.createColors>;
+type Picocolors = typeof import('picocolors');
+type Colors = ReturnType<Picocolors['createColors']>;
+
+// picocolors is loaded on the first console report, not with this module: loading it (it asks the
+// tty module whether stdout is a terminal) costs about 2 ms of every run, and most runs that write
+// JSON or SARIF never draw a console report.
+const load = createRequire(import.meta.url);
+let picocolors: Picocolors | undefined;
 
 function severityStyle(c: Colors, s: Severity): (t: string) => string {
   switch (s) {
@@ -29,7 +36,7 @@ function severityStyle(c: Colors, s: Severity): (t: string) => string {
  * Everything from a target is passed through `visible()` so it cannot drive the terminal.
  */
 export function renderConsole(report: Report, opts: { color?: boolean } = {}): string {
-  const c = pc.createColors(Boolean(opts.color));
+  const c = (picocolors ??= load('picocolors') as Picocolors).createColors(Boolean(opts.color));
   const out: string[] = [];
   const { active, suppressed } = splitFindings(report);
   out.push(c.bold(`Rampart ${visible(report.tool.version)} report`) + c.dim(` (${visible(report.createdAt)})`));
