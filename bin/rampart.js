@@ -13,10 +13,12 @@ const run = (main) =>
 // there: one file with a code cache instead of about a hundred modules to load and compile
 // (bin/spec-bundle.js). Everything else runs from the modules.
 let bundle;
+let endSpecRun;
 if (process.argv[2] === 'spec') {
-  const { loadSpecBundle, setSpecFlags } = require('./spec-bundle.js');
-  setSpecFlags();
-  bundle = loadSpecBundle(join(__dirname, '../dist/spec-cli/main.cjs'));
+  const specBundle = require('./spec-bundle.js');
+  specBundle.setSpecFlags();
+  bundle = specBundle.loadSpecBundle(join(__dirname, '../dist/spec-cli/main.cjs'));
+  endSpecRun = specBundle.endSpecRun;
 }
-if (bundle) run(bundle.main);
+if (bundle) bundle.main(process.argv).then(endSpecRun);
 else import(pathToFileURL(join(__dirname, '../dist/src/cli/main.js')).href).then(({ main }) => run(main));

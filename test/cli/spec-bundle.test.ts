@@ -35,16 +35,17 @@ test('the spec bundle reports what the modules report, with or without its code 
     // Loaded the way bin/rampart.js loads it; says on stderr whether the code cache was used.
     writeFileSync(
       join(dir, 'run.cjs'),
-      `const { loadSpecBundle, setSpecFlags } = require(${JSON.stringify(join(ROOT, 'bin/spec-bundle.js'))});
+      `const { endSpecRun, loadSpecBundle, setSpecFlags } = require(${JSON.stringify(join(ROOT, 'bin/spec-bundle.js'))});
 setSpecFlags();
 const bundle = loadSpecBundle(${JSON.stringify(join(out, 'main.cjs'))});
 process.stderr.write('code cache: ' + bundle.cache + '\\n');
 const ctx = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: {}, now: () => new Date(${JSON.stringify(NOW)}), exitCode: 0, signal: new AbortController().signal };
-bundle.main(['node', 'rampart', ...process.argv.slice(2)], ctx).then((code) => { process.exitCode = code; });
+bundle.main(['node', 'rampart', ...process.argv.slice(2)], ctx).then(endSpecRun);
 `,
     );
     // tsx: the bundle's import() calls load the modules, here from src/.
-    const bundled = (args: string[], cwd = ROOT) => spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'run.cjs'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+    const bundled = (args: string[], cwd = ROOT, nodeArgs: string[] = [], env = process.env) =>
+      spawnSync(process.execPath, ['--import', 'tsx', ...nodeArgs, join(dir, 'run.cjs'), ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
 
     const args = ['spec', FIXTURE, '--format', 'json', '--fail-on', 'none', '-q'];
     const fromModules = await runCli(args, { cwd: ROOT, now: () => new Date(NOW) });
@@ -57,6 +58,28 @@ bundle.main(['node', 'rampart', ...process.argv.slice(2)], ctx).then((code) => {
       assert.equal(r.stdout, fromModules.stdout);
     };
     fromBundle('used');
+
+    // The run exits as soon as its report is written (process.exit: no 'beforeExit', Node does not
+    // wait for an empty event loop), with its exit code. While stdout still holds part of the report
+    // back (corked here, as a pipe left non-blocking can), it does not: Node exits once the loop is
+    // done (here after 'beforeExit' uncorks stdout) and the report arrives whole.
+    writeFileSync(
+      join(dir, 'probe.cjs'),
+      `let loopDone = false;
+if (process.env.CORK_STDOUT) process.stdout.cork();
+process.on('beforeExit', () => { loopDone = true; if (process.stdout.writableCorked) process.stdout.uncork(); });
+process.on('exit', () => require('node:fs').writeSync(2, loopDone ? 'exited when the loop was done\\n' : 'exited at once\\n'));
+`,
+    );
+    const probed = (extra: string[], env: NodeJS.ProcessEnv = process.env) => bundled([...args, ...extra], ROOT, ['--require', join(dir, 'probe.cjs')], env);
+    let r = probed([]);
+    assert.deepEqual([r.status, r.stderr], [0, 'code cache: used\nexited at once\n']);
+    assert.equal(r.stdout, fromModules.stdout);
+    r = probed(['--fail-on', 'low']);
+    assert.deepEqual([r.status, r.stderr], [1, 'code cache: used\nexited at once\n']);
+    r = probed([], { ...process.env, CORK_STDOUT: '1' });
+    assert.deepEqual([r.status, r.stderr], [0, 'code cache: used\nexited when the loop was done\n']);
+    assert.equal(r.stdout, fromModules.stdout);
 
     // Another engine's section with a misspelt key: reported at its line from the bundle too.
     const cfgDir = join(dir, 'cfg');
