@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { SlicedWriter, fdSink, fileStdoutFd, writeFileParts, writeParts } from './output.js';
+import { SlicedWriter, fdSink, fileStdoutFd, pipeStdoutFd, writeFileParts, writeParts } from './output.js';
 
 /** Parts with non-ASCII text and surrogate pairs at every position, some longer than a slice. */
 function sampleParts(): string[] {
@@ -84,4 +84,37 @@ writeParts(process.stdout, (emit) => parts.forEach(emit));`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('writeParts: stdout on a pipe is made blocking and written through its descriptor, nothing is left queued, and a reader that goes away ends the writing quietly', async () => {
+  // About 2 MB, far past what a pipe holds: written through the stream, most of it would still be
+  // queued in the stream when writeParts returns.
+  const script = `import { writeParts } from ${JSON.stringify(new URL('./output.ts', import.meta.url).href)};
+const parts = []; for (let i = 0; i < 40000; i++) parts.push('é𝄞 part ' + i + ' ' + 'x'.repeat(i % 50));
+writeParts(process.stdout, (emit) => parts.forEach(emit));
+process.stderr.write('queued:' + process.stdout.writableLength);
+if (process.argv[1]) (await import('node:fs')).writeFileSync(process.argv[1], parts.join(''));`;
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-output-'));
+  try {
+    const expectedFile = join(dir, 'expected.txt');
+    const piped = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, expectedFile], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(piped.stderr, 'queued:0');
+    assert.ok(piped.stdout === readFileSync(expectedFile, 'utf8'), 'the pipe got other text');
+    assert.ok(piped.stdout.length > 1_500_000);
+
+    // The reader closes its end after the first chunk: the writer gets EPIPE and stops, without an error.
+    const early = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    early.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    early.stdout.once('data', () => early.stdout.destroy());
+    const code = await new Promise((resolve) => early.on('close', resolve));
+    assert.deepEqual([code, stderr], [0, 'queued:0']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('pipeStdoutFd: only for this process stdout, not for another stream', () => {
+  const out = new Writable({ write: (_c, _e, cb) => cb() });
+  assert.equal(pipeStdoutFd(out), undefined);
 });

@@ -5,9 +5,10 @@ import type { Writable } from 'node:stream';
  * Writing reports out. A report comes as a run of text parts (a large JSON or SARIF report is never
  * one string, see src/report/json-parts.ts); the parts are gathered into slices of a few thousand
  * characters and each slice is written on its own. Written straight to a file descriptor (a file
- * given with `--out`, or stdout redirected to a file), the slices are encoded into one reused
- * buffer: a stream would take each slice as a new buffer of its own, megabytes of fresh memory for a
- * large report. A stream (a pipe, a terminal, a test's stdout) gets the slices as strings.
+ * given with `--out`, stdout redirected to a file, or stdout on a pipe, made blocking), the slices
+ * are encoded into one reused buffer: a stream would take each slice as a new buffer of its own,
+ * megabytes of fresh memory for a large report. A stream (a terminal, a test's stdout) gets the
+ * slices as strings.
  */
 
 /** Characters per slice written to a stream: small enough (up to 3 bytes each) for Node's 16 KB on-stack write path. */
@@ -76,14 +77,25 @@ export function streamSink(out: Writable): SliceSink {
   return { slice: STREAM_SLICE, write: (text) => void out.write(text) };
 }
 
-/** A sink that writes to an open file descriptor through one reused buffer. */
+/**
+ * A sink that writes to an open file descriptor through one reused buffer. When the descriptor is
+ * a pipe whose reader has gone (`rampart spec api.yaml | head`), the rest is dropped: the report
+ * has no reader left, and that is not an error of the run.
+ */
 export function fdSink(fd: number): SliceSink {
   const buf = Buffer.allocUnsafe(FD_SLICE * 3);
+  let readerGone = false;
   return {
     slice: FD_SLICE,
     write(text) {
+      if (readerGone) return;
       const n = buf.write(text, 0, 'utf8');
-      for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+      try {
+        for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+        readerGone = true;
+      }
     },
   };
 }
@@ -103,6 +115,28 @@ export function fileStdoutFd(out: Writable): number | undefined {
   }
 }
 
+/**
+ * The file descriptor of this process's stdout when it is a pipe or a socket, made blocking:
+ * undefined when the stream is not Node's own pipe stream (a test's stdout, a terminal, a file) or
+ * still holds data back. Node leaves a pipe non-blocking and queues what the reader has not taken
+ * yet, so a 5 MB report written to a pipe sat in memory as copies and drained after the run,
+ * through the event loop; written blocking through the descriptor it goes out as it is made.
+ */
+export function pipeStdoutFd(out: Writable): number | undefined {
+  if (out !== process.stdout || (out as { writableLength?: number }).writableLength !== 0) return undefined;
+  // The stream's pipe handle (internal to Node, present since its first releases): setBlocking is
+  // how Node itself makes a terminal's stdout blocking.
+  const handle = (out as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
+  if (typeof handle?.setBlocking !== 'function') return undefined;
+  try {
+    const st = fstatSync(1);
+    if (!st.isFIFO() && !st.isSocket()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return handle.setBlocking(true) === 0 ? 1 : undefined;
+}
+
 /** Write a file from text parts (`produce` calls its `emit` with each part in order). */
 export function writeFileParts(path: string, produce: (emit: (part: string) => void) => void): void {
   const fd = openSync(path, 'w');
@@ -115,9 +149,9 @@ export function writeFileParts(path: string, produce: (emit: (part: string) => v
   }
 }
 
-/** Write text parts to a stream, or straight to stdout's file descriptor when {@link fileStdoutFd} allows. */
+/** Write text parts to a stream, or straight to stdout's file descriptor when {@link fileStdoutFd} or {@link pipeStdoutFd} allows. */
 export function writeParts(out: Writable, produce: (emit: (part: string) => void) => void): void {
-  const fd = fileStdoutFd(out);
+  const fd = fileStdoutFd(out) ?? pipeStdoutFd(out);
   const w = new SlicedWriter(fd === undefined ? streamSink(out) : fdSink(fd));
   produce((part) => w.write(part));
   w.end();
