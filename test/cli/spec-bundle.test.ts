@@ -61,14 +61,17 @@ bundle.main(['node', 'rampart', ...process.argv.slice(2)], ctx).then(endSpecRun)
 
     // The run exits as soon as its report is written (process.exit: no 'beforeExit', Node does not
     // wait for an empty event loop), with its exit code. While stdout still holds part of the report
-    // back (corked here, as a pipe left non-blocking can), it does not: Node exits once the loop is
-    // done (here after 'beforeExit' uncorks stdout) and the report arrives whole.
+    // back (here a pipe stream that cannot be made blocking, corked, as a non-blocking pipe with a
+    // slow reader holds data), it does not: Node exits once the loop is done (here after
+    // 'beforeExit' uncorks stdout) and the report arrives whole.
     writeFileSync(
       join(dir, 'probe.cjs'),
-      `let loopDone = false;
-if (process.env.CORK_STDOUT) process.stdout.cork();
-process.on('beforeExit', () => { loopDone = true; if (process.stdout.writableCorked) process.stdout.uncork(); });
-process.on('exit', () => require('node:fs').writeSync(2, loopDone ? 'exited when the loop was done\\n' : 'exited at once\\n'));
+      `if (require('node:worker_threads').isMainThread) { // not in tsx's loader thread
+  let loopDone = false;
+  if (process.env.CORK_STDOUT) { process.stdout._handle.setBlocking = undefined; process.stdout.cork(); }
+  process.on('beforeExit', () => { loopDone = true; if (process.stdout.writableCorked) process.stdout.uncork(); });
+  process.on('exit', () => require('node:fs').writeSync(2, loopDone ? 'exited when the loop was done\\n' : 'exited at once\\n'));
+}
 `,
     );
     const probed = (extra: string[], env: NodeJS.ProcessEnv = process.env) => bundled([...args, ...extra], ROOT, ['--require', join(dir, 'probe.cjs')], env);
