@@ -63,6 +63,9 @@ const GIVE_UP = new Error('outside the fast YAML subset');
 /** js-yaml's nesting limit is 100 nodes deep; stay well inside it and let js-yaml judge deeper documents. */
 const MAX_DEPTH = 90;
 
+/** Strings of 0 to 63 spaces, to compare a line's indentation with in one step. */
+const INDENTS: readonly string[] = Array.from({ length: 64 }, (_, i) => ' '.repeat(i));
+
 /** Slots of the reader's key cache (a power of two). */
 const KEY_CACHE_SIZE = 512;
 
@@ -72,6 +75,26 @@ const DASH = 45;
 const COLON = 58;
 const DQUOTE = 34;
 const SQUOTE = 39;
+
+/** Marks of a line ({@link Reader}'s `marks`): it holds a `#` from its content on. */
+const HAS_HASH = 1;
+/** It holds a `:` after its key's colon (or, with no key colon, any `:`). */
+const VALUE_COLON = 2;
+
+/** How a value's first character reads (ASCII; everything else starts a plain string). */
+const PLAIN = 0;
+/** A digit, `+`, `.` or `~`: js-yaml may resolve it as a number or null. */
+const TYPED = 1;
+/** The first letter of null, true or false in some spelling: resolved when it is 5 letters or fewer. */
+const WORD = 2;
+/** A quote, a flow or block indicator, `-`, `:` or anything else the general path reads or refuses. */
+const SPECIAL = 3;
+const FIRST = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || c === 43 || c === 46 || c === 126) FIRST[c] = TYPED;
+  else if (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) FIRST[c] = WORD;
+  else if (c < 33 || c === DASH || c === COLON || isIndicator(c)) FIRST[c] = SPECIAL;
+}
 
 /**
  * Where the entries of every container start (keys of a mapping, the content of a sequence's
@@ -260,8 +283,18 @@ class Reader {
   private readonly ends: Int32Array;
   /** Leading spaces of each line. */
   private readonly spaces: Int32Array;
-  /** Indentation of each line with content, -1 for a blank or comment line. */
+  /**
+   * Indentation of each line with content, -1 for a blank or comment line; one more entry, -2,
+   * ends the text (below every indentation, so the loops need no separate end test).
+   */
   private readonly ind: Int32Array;
+  /**
+   * Where the colon of a plain key on each line is (the first `: `, or a colon at the line's end,
+   * from its content on), -1 for none; only read for lines without a `#` (a comment could hide it).
+   */
+  private readonly colons: Int32Array;
+  /** {@link HAS_HASH} and {@link VALUE_COLON} of each line. */
+  private readonly marks: Uint8Array;
   private readonly n: number;
   private depth = 0;
   /** The next `#` at or after the current reading position (the reader moves forward). */
@@ -278,23 +311,66 @@ class Reader {
   private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
 
   constructor(private readonly t: string) {
+    const len = t.length;
     let n = 1;
     for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) n++;
     this.n = n;
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
-    this.spaces = new Int32Array(n);
-    this.ind = new Int32Array(n);
+    const starts = (this.starts = new Int32Array(n));
+    const ends = (this.ends = new Int32Array(n));
+    const spaces = (this.spaces = new Int32Array(n));
+    const ind = (this.ind = new Int32Array(n + 1));
+    const colons = (this.colons = new Int32Array(n));
+    const marks = (this.marks = new Uint8Array(n));
+    ind[n] = -2;
+    // The next ':' and '#' at or after the line being read (len for none): one search each over
+    // the text, where the mapping and sequence loops would otherwise search every line they read
+    // (and a long plain value again for a ': ' in it).
+    let colon = -1;
+    let hash = -1;
+    let guess = 0;
     let s = 0;
     for (let l = 0; l < n; l++) {
       let e = t.indexOf('\n', s);
-      if (e < 0) e = t.length;
-      this.starts[l] = s;
-      this.ends[l] = e;
+      if (e < 0) e = len;
+      starts[l] = s;
+      ends[l] = e;
+      // Most lines are indented at least as deep as the content line before them: one comparison
+      // skips those spaces instead of a step per space.
       let i = s;
+      if (guess > 0 && t.startsWith(INDENTS[guess]!, s)) i += guess;
       while (i < e && t.charCodeAt(i) === SPACE) i++;
-      this.spaces[l] = i - s;
-      this.ind[l] = i === e || t.charCodeAt(i) === HASH ? -1 : i - s;
+      spaces[l] = i - s;
+      if (i === e || t.charCodeAt(i) === HASH) {
+        ind[l] = -1;
+        s = e + 1;
+        continue;
+      }
+      ind[l] = i - s;
+      guess = i - s < INDENTS.length ? i - s : 0;
+      let m = 0;
+      if (hash < i) {
+        hash = t.indexOf('#', i);
+        if (hash < 0) hash = len;
+      }
+      if (hash < e) m = HAS_HASH;
+      if (colon < i) {
+        colon = t.indexOf(':', i);
+        if (colon < 0) colon = len;
+      }
+      colons[l] = -1;
+      if (colon < e) {
+        while (colon + 1 < e && t.charCodeAt(colon + 1) !== SPACE) {
+          colon = t.indexOf(':', colon + 1);
+          if (colon < 0) colon = len;
+        }
+        if (colon < e) {
+          colons[l] = colon;
+          colon = t.indexOf(':', colon + 1);
+          if (colon < 0) colon = len;
+          if (colon < e) m |= VALUE_COLON;
+        } else m |= VALUE_COLON;
+      }
+      marks[l] = m;
       s = e + 1;
     }
   }
@@ -391,44 +467,65 @@ class Reader {
   private sequence(l: number, n: number): number {
     this.enter();
     const t = this.t;
+    // In locals: most of the reader runs in V8's interpreter and baseline code, where each
+    // property load is a call of its own.
+    const starts = this.starts;
+    const ends = this.ends;
+    const ind = this.ind;
+    const marks = this.marks;
     const arr: unknown[] = [];
     const scratch = this.scratch;
     const from = scratch.n;
     for (;;) {
-      const s = this.starts[l]!;
-      const e = this.ends[l]!;
+      const s = starts[l]!;
+      const e = ends[l]!;
       let q = s + n + 1;
       while (q < e && t.charCodeAt(q) === SPACE) q++;
       let next: number;
       let at: number;
-      if (q >= e || t.charCodeAt(q) === HASH) {
-        const nl = this.nextContent(l + 1);
-        if (nl < this.n && this.ind[nl]! > n) {
-          at = this.starts[nl]! + this.ind[nl]!;
-          next = this.node(nl, n + 1);
+      const c = q < e ? t.charCodeAt(q) : HASH;
+      if (c === HASH) {
+        let nl = l + 1;
+        while (ind[nl] === -1) nl++;
+        const c2 = ind[nl]!;
+        if (c2 > n) {
+          at = starts[nl]! + c2;
+          next = t.charCodeAt(at) === DASH && (at + 1 >= ends[nl]! || t.charCodeAt(at + 1) === SPACE) ? this.sequence(nl, c2) : this.mapping(nl, c2);
         } else {
           at = -1;
-          this.scalar(null);
+          this.value = null;
+          this.pos = -1;
           next = l + 1;
         }
       } else {
         at = q;
-        const c = t.charCodeAt(q);
-        if (this.isDashAt(q, e)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
+        const m = marks[l]!;
+        if (c === DASH && (q + 1 >= e || t.charCodeAt(q + 1) === SPACE)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
         else if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
-        else if (this.keyEnd(q, e) >= 0) next = this.mapping(l, q - s);
+        else if (c === DQUOTE || c === SQUOTE || (m & HAS_HASH) !== 0 ? this.keyEnd(q, e) >= 0 : this.colons[l]! >= 0) next = this.mapping(l, q - s);
         else {
-          this.inlineValue(q, e);
+          this.plainValue(q, e, c, m);
           next = l + 1;
-          this.noContinuation(next, n);
         }
       }
       arr.push(this.value);
-      scratch.push(at, this.pos, '');
-      l = this.nextContent(next);
-      if (l >= this.n || this.ind[l]! < n) break;
-      if (this.ind[l]! > n) throw GIVE_UP;
-      if (!this.isDashAt(this.starts[l]! + n, this.ends[l]!)) break;
+      const i = scratch.n;
+      if (i === scratch.off.length) {
+        scratch.off = grow(scratch.off);
+        scratch.kid = grow(scratch.kid);
+      }
+      scratch.off[i] = at;
+      scratch.kid[i] = this.pos;
+      scratch.key[i] = '';
+      scratch.n = i + 1;
+      // The next content line; a more-indented one would continue a one-line scalar (js-yaml's
+      // multi-line plain scalars) or be out of place.
+      l = next;
+      while (ind[l] === -1) l++;
+      if (ind[l]! < n) break;
+      if (ind[l]! > n) throw GIVE_UP;
+      const d = starts[l]! + n;
+      if (t.charCodeAt(d) !== DASH || (d + 1 < ends[l]! && t.charCodeAt(d + 1) !== SPACE)) break;
     }
     this.depth--;
     this.value = arr;
@@ -443,53 +540,89 @@ class Reader {
   private mapping(l: number, n: number): number {
     this.enter();
     const t = this.t;
+    const starts = this.starts;
+    const ends = this.ends;
+    const ind = this.ind;
+    const marks = this.marks;
+    const keys = this.keys;
     const obj: Record<string, unknown> = {};
     let slow = false;
     const scratch = this.scratch;
     const from = scratch.n;
     for (;;) {
-      const s = this.starts[l]!;
-      const e = this.ends[l]!;
-      const k = s + n;
+      const e = ends[l]!;
+      const k = starts[l]! + n;
+      const c = t.charCodeAt(k);
       if (n === 0 && (t.startsWith('---', k) || t.startsWith('...', k))) throw GIVE_UP;
-      if (this.isDashAt(k, e)) throw GIVE_UP;
-      const colon = this.keyEnd(k, e);
+      if (c === DASH && (k + 1 >= e || t.charCodeAt(k + 1) === SPACE)) throw GIVE_UP;
+      const m = marks[l]!;
+      const quoted = c === DQUOTE || c === SQUOTE;
+      const colon = quoted || (m & HAS_HASH) !== 0 ? this.keyEnd(k, e) : this.colons[l]!;
       if (colon < 0) throw GIVE_UP;
-      const key = this.key(k, colon);
+      // A plain key read before comes from the cache (see key), here without a call: such keys
+      // never start with a digit and are never __proto__.
+      let key: string | undefined;
+      if (!quoted) {
+        let end = colon;
+        while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
+        const len = end - k;
+        key = keys[(c * 7 + t.charCodeAt(end - 1) * 31 + len) & (KEY_CACHE_SIZE - 1)];
+        if (key !== undefined && (key.length !== len || !t.startsWith(key, k))) key = undefined;
+      }
       let q = colon + 1;
       while (q < e && t.charCodeAt(q) === SPACE) q++;
       let next: number;
-      if (q >= e || t.charCodeAt(q) === HASH) {
-        const nl = this.nextContent(l + 1);
-        if (nl < this.n && this.ind[nl]! > n) next = this.node(nl, n + 1);
-        else if (nl < this.n && this.ind[nl] === n && this.isDashAt(this.starts[nl]! + n, this.ends[nl]!)) next = this.sequence(nl, n);
-        else {
-          this.scalar(null);
+      const v = q < e ? t.charCodeAt(q) : HASH;
+      if (v === HASH) {
+        let nl = l + 1;
+        while (ind[nl] === -1) nl++;
+        // A nested sequence or mapping (as node reads it, without the call), or a sequence at
+        // the key's own column.
+        const c2 = ind[nl]!;
+        next = -1;
+        if (c2 >= n) {
+          const d = starts[nl]! + c2;
+          if (t.charCodeAt(d) === DASH && (d + 1 >= ends[nl]! || t.charCodeAt(d + 1) === SPACE)) next = this.sequence(nl, c2);
+          else if (c2 > n) next = this.mapping(nl, c2);
+        }
+        if (next < 0) {
+          this.value = null;
+          this.pos = -1;
           next = l + 1;
         }
-      } else {
-        const c = t.charCodeAt(q);
-        if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
-        else {
-          this.inlineValue(q, e);
-          next = l + 1;
-          this.noContinuation(next, n);
-        }
-      }
-      if (key === '__proto__') setProperty(obj, key, this.value);
+      } else if (v === 124 || v === 62) next = this.blockScalar(l, q, n);
       else {
-        // A key starting with a digit may be an element (see useSlowElements).
-        const d = key.charCodeAt(0);
-        if (!slow && d >= 48 && d <= 57) {
-          useSlowElements(obj);
-          slow = true;
-        }
-        obj[key] = this.value;
+        this.plainValue(q, e, v, m);
+        next = l + 1;
       }
-      scratch.push(k, this.pos, key);
-      l = this.nextContent(next);
-      if (l >= this.n || this.ind[l]! < n) break;
-      if (this.ind[l]! > n) throw GIVE_UP;
+      if (key !== undefined) obj[key] = this.value;
+      else {
+        key = this.key(k, colon);
+        if (key === '__proto__') setProperty(obj, key, this.value);
+        else {
+          // A key starting with a digit may be an element (see useSlowElements).
+          const d = key.charCodeAt(0);
+          if (!slow && d >= 48 && d <= 57) {
+            useSlowElements(obj);
+            slow = true;
+          }
+          obj[key] = this.value;
+        }
+      }
+      const i = scratch.n;
+      if (i === scratch.off.length) {
+        scratch.off = grow(scratch.off);
+        scratch.kid = grow(scratch.kid);
+      }
+      scratch.off[i] = k;
+      scratch.kid[i] = this.pos;
+      scratch.key[i] = key;
+      scratch.n = i + 1;
+      // As in sequence: a more-indented line here would continue a one-line scalar.
+      l = next;
+      while (ind[l] === -1) l++;
+      if (ind[l]! < n) break;
+      if (ind[l]! > n) throw GIVE_UP;
     }
     this.depth--;
     this.value = obj;
@@ -497,15 +630,28 @@ class Reader {
     return l;
   }
 
-  private scalar(v: unknown): void {
-    this.value = v;
+  /**
+   * A one-line value at `q` (not a block scalar) whose first character is `c`, on a line [.., e)
+   * with the marks `m`: a plain scalar without `#` or `:` after its key is sliced and resolved
+   * here, anything else is read by inlineValue.
+   */
+  private plainValue(q: number, e: number, c: number, m: number): void {
+    const kind = c < 128 ? FIRST[c]! : PLAIN;
+    if (kind === SPECIAL || (m & (HAS_HASH | VALUE_COLON)) !== 0) {
+      this.inlineValue(q, e);
+      return;
+    }
+    const t = this.t;
+    let end = e;
+    while (t.charCodeAt(end - 1) === SPACE) end--;
+    const raw = t.slice(q, end);
+    this.value = kind === PLAIN || (kind === WORD && end - q > 5) ? raw : resolvePlain(raw);
     this.pos = -1;
   }
 
-  /** After a one-line scalar, no more-indented line may follow (that would be a multi-line scalar). */
-  private noContinuation(l: number, indent: number): void {
-    const nl = this.nextContent(l);
-    if (nl < this.n && this.ind[nl]! > indent) throw GIVE_UP;
+  private scalar(v: unknown): void {
+    this.value = v;
+    this.pos = -1;
   }
 
   /** Where a comment (` #`) starts on the line [q, e), or -1. */
@@ -571,7 +717,8 @@ class Reader {
     if (known !== undefined && known.length === len && t.startsWith(known, k)) return known;
     const raw = t.slice(k, end);
     if (!isPlainString(raw)) return String(resolvePlain(raw));
-    this.keys[slot] = raw;
+    // Never __proto__: mapping sets a key from the cache as an ordinary property.
+    if (raw !== '__proto__') this.keys[slot] = raw;
     return raw;
   }
 
