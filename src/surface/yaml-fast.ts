@@ -309,6 +309,8 @@ class Reader {
   private readonly scratch = new Scratch();
   /** Plain keys read so far, one per slot of first and last character and length (see {@link key}). */
   private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+  /** The same for quoted keys (status codes): their text between the quotes, without escapes. */
+  private readonly quotedKeys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
 
   constructor(private readonly t: string) {
     const len = t.length;
@@ -538,13 +540,12 @@ class Reader {
    * dash, `- key: value`, or at the start of its line), the others start their own lines.
    */
   private mapping(l: number, n: number): number {
-    this.enter();
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const t = this.t;
     const starts = this.starts;
     const ends = this.ends;
     const ind = this.ind;
     const marks = this.marks;
-    const keys = this.keys;
     const obj: Record<string, unknown> = {};
     let slow = false;
     const scratch = this.scratch;
@@ -559,54 +560,79 @@ class Reader {
       const quoted = c === DQUOTE || c === SQUOTE;
       const colon = quoted || (m & HAS_HASH) !== 0 ? this.keyEnd(k, e) : this.colons[l]!;
       if (colon < 0) throw GIVE_UP;
-      // A plain key read before comes from the cache (see key), here without a call: such keys
-      // never start with a digit and are never __proto__.
+      // A key read before comes from the cache (see key), here without a call. Such keys are
+      // never __proto__, and only quoted ones start with a digit.
       let key: string | undefined;
-      if (!quoted) {
-        let end = colon;
-        while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
-        const len = end - k;
-        key = keys[(c * 7 + t.charCodeAt(end - 1) * 31 + len) & (KEY_CACHE_SIZE - 1)];
-        if (key !== undefined && (key.length !== len || !t.startsWith(key, k))) key = undefined;
+      let from1 = k;
+      let end = colon;
+      while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
+      if (quoted) {
+        from1 = k + 1;
+        end--;
       }
+      const len = end - from1;
+      key = (quoted ? this.quotedKeys : this.keys)[(t.charCodeAt(from1) * 7 + t.charCodeAt(end - 1) * 31 + len) & (KEY_CACHE_SIZE - 1)];
+      if (key !== undefined && (key.length !== len || !t.startsWith(key, from1))) key = undefined;
       let q = colon + 1;
       while (q < e && t.charCodeAt(q) === SPACE) q++;
       let next: number;
+      let val: unknown = null;
+      let kid = -1;
       const v = q < e ? t.charCodeAt(q) : HASH;
-      if (v === HASH) {
-        let nl = l + 1;
-        while (ind[nl] === -1) nl++;
-        // A nested sequence or mapping (as node reads it, without the call), or a sequence at
-        // the key's own column.
-        const c2 = ind[nl]!;
-        next = -1;
-        if (c2 >= n) {
-          const d = starts[nl]! + c2;
-          if (t.charCodeAt(d) === DASH && (d + 1 >= ends[nl]! || t.charCodeAt(d + 1) === SPACE)) next = this.sequence(nl, c2);
-          else if (c2 > n) next = this.mapping(nl, c2);
-        }
-        if (next < 0) {
-          this.value = null;
-          this.pos = -1;
+      const kind = v < 128 ? FIRST[v]! : PLAIN;
+      if (kind !== SPECIAL && (m & (HAS_HASH | VALUE_COLON)) === 0) {
+        // A plain scalar with no '#' or ':' after its key (inlineValue would find nothing to refuse).
+        let stop = e;
+        while (t.charCodeAt(stop - 1) === SPACE) stop--;
+        const raw = t.slice(q, stop);
+        val = kind === PLAIN || (kind === WORD && stop - q > 5) ? raw : resolvePlain(raw);
+        next = l + 1;
+      } else {
+        if (v === HASH) {
+          let nl = l + 1;
+          while (ind[nl] === -1) nl++;
+          // A nested sequence or mapping (as node reads it, without the call), or a sequence at
+          // the key's own column.
+          const c2 = ind[nl]!;
+          next = -1;
+          if (c2 >= n) {
+            const d = starts[nl]! + c2;
+            if (t.charCodeAt(d) === DASH && (d + 1 >= ends[nl]! || t.charCodeAt(d + 1) === SPACE)) next = this.sequence(nl, c2);
+            else if (c2 > n) next = this.mapping(nl, c2);
+          }
+          if (next < 0) {
+            this.value = null;
+            this.pos = -1;
+            next = l + 1;
+          }
+        } else if (v === 124 || v === 62) next = this.blockScalar(l, q, n);
+        else {
+          this.inlineValue(q, e);
           next = l + 1;
         }
-      } else if (v === 124 || v === 62) next = this.blockScalar(l, q, n);
-      else {
-        this.plainValue(q, e, v, m);
-        next = l + 1;
+        val = this.value;
+        kid = this.pos;
       }
-      if (key !== undefined) obj[key] = this.value;
-      else {
+      if (key !== undefined) {
+        // A key starting with a digit may be an element (see useSlowElements).
+        if (quoted && !slow) {
+          const d = key.charCodeAt(0);
+          if (d >= 48 && d <= 57) {
+            useSlowElements(obj);
+            slow = true;
+          }
+        }
+        obj[key] = val;
+      } else {
         key = this.key(k, colon);
-        if (key === '__proto__') setProperty(obj, key, this.value);
+        if (key === '__proto__') setProperty(obj, key, val);
         else {
-          // A key starting with a digit may be an element (see useSlowElements).
           const d = key.charCodeAt(0);
           if (!slow && d >= 48 && d <= 57) {
             useSlowElements(obj);
             slow = true;
           }
-          obj[key] = this.value;
+          obj[key] = val;
         }
       }
       const i = scratch.n;
@@ -615,7 +641,7 @@ class Reader {
         scratch.kid = grow(scratch.kid);
       }
       scratch.off[i] = k;
-      scratch.kid[i] = this.pos;
+      scratch.kid[i] = kid;
       scratch.key[i] = key;
       scratch.n = i + 1;
       // As in sequence: a more-indented line here would continue a one-line scalar.
@@ -703,7 +729,16 @@ class Reader {
   private key(k: number, colon: number): string {
     const t = this.t;
     const c = t.charCodeAt(k);
-    if (c === DQUOTE || c === SQUOTE) return this.quoted(k, this.quoteEnd(k, colon));
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quoteEnd(k, colon);
+      const value = this.quoted(k, close);
+      // Kept when it is its text as is (no escapes) and would read the same in either quotes.
+      const len = close - k - 1;
+      if (len > 0 && value.length === len && !value.includes('\\') && !value.includes("'") && value !== '__proto__') {
+        this.quotedKeys[(t.charCodeAt(k + 1) * 7 + t.charCodeAt(close - 1) * 31 + len) & (KEY_CACHE_SIZE - 1)] = value;
+      }
+      return value;
+    }
     if (isIndicator(c) || c === COLON) throw GIVE_UP;
     let end = colon;
     while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
