@@ -218,7 +218,9 @@ test('fast YAML reader: tricky scalars as keys and values, in every quoting', ()
 test('fast YAML reader: keys read again (its key cache) and keys alike in first and last character and length', () => {
   // type/tape/tyke share a first and last character and a length; `true`/`tree` and `103`/`1x3`
   // mix resolved and plain keys in one slot; `a: b #c: d` has a comment after its colon.
-  const keys = ['type', 'tape', 'tyke', 'true', 'tree', '103', '1x3', '"type"', "'tape'", 'type ', 'ty#e', 'a#b'];
+  // note/null/trUe/nUll: short words starting like null or true, plain or resolved; "404"/'404'/404:
+  // quoted and plain status codes (the quoted-key cache).
+  const keys = ['type', 'tape', 'tyke', 'true', 'tree', '103', '1x3', '"type"', "'tape'", 'type ', 'ty#e', 'a#b', 'note', 'null', 'trUe', 'nUll', '"404"', "'404'", '404', '"it\'s"', "'a\"b'", '"a\\tb"', '"__proto__"', '__proto__', '"x y"'];
   const r = seededRandom(7);
   let read = 0;
   for (let round = 0; round < 200; round++) {
