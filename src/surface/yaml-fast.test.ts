@@ -238,6 +238,26 @@ test('fast YAML reader: keys read again (its key cache) and keys alike in first 
   assert.ok(read > 150);
 });
 
+test('fast YAML reader: quotes, # and : where the line scan notes them (read in place or by the general path)', () => {
+  // Each text is read and agrees with js-yaml: '#' after the key's colon (in a quoted value, a
+  // comment, inside a plain value), ':' in a value, quotes with escapes before, inside and after
+  // the closing quote, single quotes doubled.
+  const read = [
+    'a:\n  $ref: "#/components/schemas/A"\n  b: x#y\n  c: x # comment: here\n  d: "#" # c\n',
+    'a#b: 1\n"c#d": 2\n\'e: f\': 3\n"g: h": i:j\n',
+    'k: "x\\"y"\nl: "a\\\\"\nm: "\\\\" # c\nn: \'it\'\'s\'\no: \'\'\'\'\np: \'a\' # c\'\n',
+    '"a\\"b": "c"\n"d": "e\\\\f"\n\'g\'\'h\': \'i\'\nj: "k" \n',
+    'url: http://x.example:8080/a#b\ntime: 1:30\nlist:\n  - a: http://y\n  - b#c\n  - "d#e": f\n  - x # c\n',
+    'a: |\n  # not a comment\n  b: c\nd: 1\n',
+  ];
+  for (const t of read) assert.ok(agrees(t, JSON.stringify(t)), JSON.stringify(t));
+  // And these are left to js-yaml: a ': ' in a plain value, a key hidden by a comment, a quote
+  // that does not close on its line.
+  for (const t of ['a: b: c\n', 'a: x #c\nb #c: d\n', 'a: "x\\" y\n  z"\n', "a: 'x'' y\n  z'\n", 'k: v:\n']) {
+    assert.equal(parseFastYaml(t), undefined, JSON.stringify(t));
+  }
+});
+
 test('fast YAML reader: block scalars (literal and folded, every chomping), nesting, comments and empty values', () => {
   const texts = [
     'a: |\n  one\n  two\n\n  three\nb: 1\n',

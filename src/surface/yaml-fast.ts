@@ -78,6 +78,8 @@ const SQUOTE = 39;
 
 /** Marks of a line ({@link Reader}'s `marks`): it holds a `#` from its content on. */
 const HAS_HASH = 1;
+/** Its first `#` comes before its key's colon, or it has no key colon (`$ref: "#/..."` has none). */
+const KEY_HASH = 4;
 /** It holds a `:` after its key's colon (or, with no key colon, any `:`). */
 const VALUE_COLON = 2;
 
@@ -299,10 +301,10 @@ class Reader {
   private readonly ind: Int32Array;
   /**
    * Where the colon of a plain key on each line is (the first `: `, or a colon at the line's end,
-   * from its content on), -1 for none; only read for lines without a `#` (a comment could hide it).
+   * from its content on), -1 for none; only read for lines without a `#` before it (a comment could hide it).
    */
   private readonly colons: Int32Array;
-  /** {@link HAS_HASH} and {@link VALUE_COLON} of each line. */
+  /** {@link HAS_HASH}, {@link KEY_HASH} and {@link VALUE_COLON} of each line. */
   private readonly marks: Uint8Array;
   private readonly n: number;
   private depth = 0;
@@ -310,6 +312,8 @@ class Reader {
   private hashAt = -1;
   /** The next `:` at or after the current reading position. */
   private colonAt = -1;
+  /** The next backslash at or after the current reading position. */
+  private slashAt = -1;
   /** The value and positions of the node just read. */
   private value: unknown = null;
   /** Its container in {@link Positions}, -1 for a scalar. */
@@ -363,7 +367,6 @@ class Reader {
         hash = t.indexOf('#', i);
         if (hash < 0) hash = len;
       }
-      if (hash < e) m = HAS_HASH;
       if (colon < i) {
         colon = t.indexOf(':', i);
         if (colon < 0) colon = len;
@@ -381,6 +384,7 @@ class Reader {
           if (colon < e) m |= VALUE_COLON;
         } else m |= VALUE_COLON;
       }
+      if (hash < e) m |= hash < colons[l]! || colons[l]! < 0 ? HAS_HASH | KEY_HASH : HAS_HASH;
       marks[l] = m;
       s = e + 1;
     }
@@ -513,7 +517,7 @@ class Reader {
         const m = marks[l]!;
         if (c === DASH && (q + 1 >= e || t.charCodeAt(q + 1) === SPACE)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
         else if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
-        else if (c === DQUOTE || c === SQUOTE || (m & HAS_HASH) !== 0 ? this.keyEnd(q, e) >= 0 : this.colons[l]! >= 0) next = this.mapping(l, q - s);
+        else if (c === DQUOTE || c === SQUOTE || (m & KEY_HASH) !== 0 ? this.keyEnd(q, e) >= 0 : this.colons[l]! >= 0) next = this.mapping(l, q - s);
         else {
           this.plainValue(q, e, c, m);
           next = l + 1;
@@ -567,11 +571,10 @@ class Reader {
       if (c === DASH && (k + 1 >= e || t.charCodeAt(k + 1) === SPACE)) throw GIVE_UP;
       const m = marks[l]!;
       const quoted = c === DQUOTE || c === SQUOTE;
-      const colon = quoted || (m & HAS_HASH) !== 0 ? this.keyEnd(k, e) : this.colons[l]!;
+      const colon = quoted || (m & KEY_HASH) !== 0 ? this.keyEnd(k, e) : this.colons[l]!;
       if (colon < 0) throw GIVE_UP;
       // A key read before comes from the cache (see key), here without a call. Such keys are
       // never __proto__, and only quoted ones start with a digit.
-      let key: string | undefined;
       let from1 = k;
       let end = colon;
       while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
@@ -581,8 +584,13 @@ class Reader {
       }
       const len = end - from1;
       // keySlot(t, from1, end), without the call
-      key = (quoted ? this.quotedKeys : this.keys)[(t.charCodeAt(from1) * 7 + t.charCodeAt(end - 1) * 31 + t.charCodeAt(end - 2) * 131 + len * 3) & (KEY_CACHE_SIZE - 1)];
-      if (key !== undefined && (key.length !== len || !t.startsWith(key, from1))) key = undefined;
+      let key = (quoted ? this.quotedKeys : this.keys)[(t.charCodeAt(from1) * 7 + t.charCodeAt(end - 1) * 31 + t.charCodeAt(end - 2) * 131 + len * 3) & (KEY_CACHE_SIZE - 1)];
+      let cached = true;
+      if (key === undefined || key.length !== len || !t.startsWith(key, from1)) {
+        // Before the value: the reader moves forward (see hashAt).
+        key = this.key(k, colon);
+        cached = false;
+      }
       let q = colon + 1;
       while (q < e && t.charCodeAt(q) === SPACE) q++;
       let next: number;
@@ -623,7 +631,7 @@ class Reader {
         val = this.value;
         kid = this.pos;
       }
-      if (key !== undefined) {
+      if (cached) {
         // A key starting with a digit may be an element (see useSlowElements).
         if (quoted && !slow) {
           const d = key.charCodeAt(0);
@@ -634,7 +642,6 @@ class Reader {
         }
         obj[key] = val;
       } else {
-        key = this.key(k, colon);
         if (key === '__proto__') setProperty(obj, key, val);
         else {
           const d = key.charCodeAt(0);
@@ -777,6 +784,20 @@ class Reader {
   private quoteEnd(k: number, e: number): number {
     const t = this.t;
     const q = t.charCodeAt(k);
+    // Searched for, not stepped through, unless a backslash comes first (`$ref: "#/..."` values,
+    // status codes).
+    if (q === SQUOTE) {
+      let i = t.indexOf("'", k + 1);
+      while (i >= 0 && i < e && t.charCodeAt(i + 1) === SQUOTE) i = t.indexOf("'", i + 2);
+      if (i < 0 || i >= e) throw GIVE_UP; // a quoted scalar over several lines
+      return i;
+    }
+    if (this.slashAt < k) {
+      this.slashAt = t.indexOf('\\', k);
+      if (this.slashAt < 0) this.slashAt = t.length;
+    }
+    const close = t.indexOf('"', k + 1);
+    if (close >= 0 && close < e && close < this.slashAt) return close;
     for (let i = k + 1; i < e; i++) {
       const d = t.charCodeAt(i);
       if (q === DQUOTE && d === 92) {
