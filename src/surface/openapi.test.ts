@@ -213,3 +213,128 @@ test('a JSON document reads the same as its YAML twin', () => {
   assert.equal(strip(fromJson.surface.operations), strip(fromYaml.surface.operations));
   assert.deepEqual(fromJson.positionOf('a.json', '/paths/~1pets~1{petId}/put'), { line: 97, column: 7 });
 });
+
+test('resolved schemas: objects with nothing to replace are kept, the rest copied once, with their places', () => {
+  const spec = loadOpenApiText(
+    [
+      'openapi: 3.0.3',
+      'info: {title: t, version: "1"}',
+      'paths:',
+      '  /a:',
+      '    get:',
+      '      responses:',
+      '        "200":',
+      '          content:',
+      '            application/json:',
+      '              schema:',
+      '                type: object',
+      '                required: [id]',
+      '                properties:',
+      '                  id: {type: string, example: {nested: 1}}',
+      '                  tags: {type: array, items: {type: string}}',
+      '                  owner: {$ref: "#/components/schemas/User"}',
+      '                  list: [{$ref: "#/components/schemas/User"}, 1]',
+      '        "201":',
+      '          $ref: "#/components/responses/Shared"',
+      '        "202":',
+      '          $ref: "#/components/responses/Shared"',
+      'components:',
+      '  responses:',
+      '    Shared:',
+      '      description: shared',
+      '      content:',
+      '        application/json:',
+      '          schema: {$ref: "#/components/schemas/User", description: a plain $ref all the same}',
+      '  schemas:',
+      '    User:',
+      '      type: object',
+      '      properties:',
+      '        name: {type: string}',
+      '        self: {$ref: "#/components/schemas/User"}',
+      '',
+    ].join('\n'),
+    '/v/api.yaml',
+  );
+  const [r200, r201, r202] = spec.surface.operations[0]!.responses;
+  const s = r200!.content[0]!.schema as Record<string, any>;
+  const rawSchema = (spec.raw as any).paths['/a'].get.responses['200'].content['application/json'].schema;
+  const rawUser = (spec.raw as any).components.schemas.User;
+  // Copied: it holds a $ref somewhere below.
+  assert.notEqual(s, rawSchema);
+  assert.notEqual(s.properties, rawSchema.properties);
+  // Kept: no objects in them but data (such as `example`, where a $ref is never a reference).
+  assert.equal(s.properties.id, rawSchema.properties.id);
+  assert.equal(s.properties.tags.items, rawSchema.properties.tags.items);
+  // Only objects with no objects in them are kept, not whole subtrees without a $ref.
+  assert.notEqual(s.properties.tags, rawSchema.properties.tags);
+  assert.deepEqual(s.properties.tags, rawSchema.properties.tags);
+  assert.equal(s.required, rawSchema.required);
+  // An array with a $ref in it is copied, its scalars as they are.
+  assert.notEqual(s.properties.list, rawSchema.properties.list);
+  assert.equal(s.properties.list[1], 1);
+  const user = s.properties.owner;
+  assert.notEqual(user, rawUser);
+  assert.equal(user.properties.self, user);
+  assert.equal(user.properties.name, rawUser.properties.name);
+  assert.equal(s.properties.list[0], user);
+  // A $ref reached again (through a shared response) leads to the same copy.
+  assert.equal(r201!.content[0]!.schema, user);
+  assert.equal(r202!.content[0]!.schema, user);
+  assert.equal(r201!.content[0]!.pointer, '/components/responses/Shared/content/application~1json');
+  const at = (node: object) => spec.originOf(node);
+  assert.deepEqual(at(s), { file: '/v/api.yaml', pointer: '/paths/~1a/get/responses/200/content/application~1json/schema' });
+  assert.deepEqual(at(s.required), { file: '/v/api.yaml', pointer: '/paths/~1a/get/responses/200/content/application~1json/schema/required' });
+  assert.deepEqual(at(s.properties.id), { file: '/v/api.yaml', pointer: '/paths/~1a/get/responses/200/content/application~1json/schema/properties/id' });
+  assert.deepEqual(at(s.properties.tags.items)?.pointer, '/paths/~1a/get/responses/200/content/application~1json/schema/properties/tags/items');
+  assert.deepEqual(at(user), { file: '/v/api.yaml', pointer: '/components/schemas/User' });
+  assert.deepEqual(at(user.properties.name)?.pointer, '/components/schemas/User/properties/name');
+  // resolved() of the same raw value gives the same objects.
+  assert.equal(spec.resolved(rawSchema, { file: '/v/api.yaml', pointer: '/x' }), s);
+  assert.equal(spec.resolved(rawUser.properties.self, { file: '/v/api.yaml', pointer: '/y' }), user);
+});
+
+test('a broken $ref is reported at the $ref, wherever it is written', () => {
+  const doc = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths:', '  /a:', '    get:', ...lines, ''].join('\n');
+  const fails = (text: string, pointer: string, line: number) =>
+    assert.throws(
+      () => loadOpenApiText(text, 'api.yaml'),
+      (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.position?.pointer === pointer && e.position.line === line,
+    );
+  fails(doc(['      responses:', '        "200":', '          description: x', '          content:', '            application/json:', '              schema: {$ref: "#/nope"}']), '/paths/~1a/get/responses/200/content/application~1json/schema/$ref', 11);
+  fails(doc(['      responses:', '        "200":', '          description: x', '          content:', '            a/b:', '              schema:', '                properties:', '                  p:', '                    $ref: "#/nope"']), '/paths/~1a/get/responses/200/content/a~1b/schema/properties/p/$ref', 14);
+  fails(doc(['      parameters:', '        - {name: q, in: query}', '        - $ref: "#/nope"', '      responses: {}']), '/paths/~1a/get/parameters/1/$ref', 8);
+  fails(doc(['      requestBody: {$ref: "#/nope"}', '      responses: {}']), '/paths/~1a/get/requestBody/$ref', 6);
+  fails(doc(['      responses:', '        "200": {$ref: "#/nope"}']), '/paths/~1a/get/responses/200/$ref', 7);
+});
+
+test('parameters: the operation overrides the path item by location and name, in first-seen order', () => {
+  const spec = loadOpenApiText(
+    [
+      'openapi: 3.0.3',
+      'info: {title: t, version: "1"}',
+      'paths:',
+      '  /a/{id}:',
+      '    parameters:',
+      '      - {name: id, in: path, description: item}',
+      '      - {name: q, in: query, description: item}',
+      '      - {name: q, in: header, description: item}',
+      '      - {name: "a:b", in: query, description: item}',
+      '    get:',
+      '      parameters:',
+      '        - {name: extra, in: query}',
+      '        - {name: q, in: query, description: own}',
+      '        - {name: b, in: "query:a", description: same key as query a:b}',
+      '        - not a parameter',
+      '      responses: {}',
+      '    put:',
+      '      responses: {}',
+      '',
+    ].join('\n'),
+    'api.yaml',
+  );
+  const [get, put] = spec.surface.operations;
+  // `query:a` is not a location: the parameter it replaced (the same `in:name` key) is gone with it.
+  assert.deepEqual(get!.parameters.map((p) => `${p.in}:${p.name}:${p.description ?? ''}`), ['path:id:item', 'query:q:own', 'header:q:item', 'query:extra:']);
+  assert.deepEqual(get!.parameters.map((p) => p.pointer), ['/paths/~1a~1{id}/parameters/0', '/paths/~1a~1{id}/get/parameters/1', '/paths/~1a~1{id}/parameters/2', '/paths/~1a~1{id}/get/parameters/0']);
+  assert.deepEqual(put!.parameters.map((p) => `${p.in}:${p.name}`), ['path:id', 'query:q', 'header:q', 'query:a:b']);
+});

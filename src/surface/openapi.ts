@@ -58,6 +58,7 @@ export interface LoadOptions {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const METHODS_UPPER: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 const PARAM_LOCATIONS = new Set(['path', 'query', 'header', 'cookie']);
 type Obj = Record<string, unknown>;
 
@@ -154,10 +155,11 @@ class Builder {
     return this.files.root as Obj;
   }
 
-  private schema(value: unknown, place: SpecPlace): Schema | undefined {
+  /** The resolved schema at `parent/key` of `file` (that pointer is written only when needed). */
+  private schema(value: unknown, file: string, parent: string, key: string): Schema | undefined {
     if (!isObj(value) && typeof value !== 'boolean') return undefined;
     if (typeof value === 'boolean') return value ? {} : { not: {} };
-    return this.files.resolved(value, place) as Schema;
+    return this.files.resolvedAt(value, file, parent, key) as Schema;
   }
 
   private param(t: RefTarget, rootFile: string): Parameter | undefined {
@@ -175,10 +177,10 @@ class Builder {
       schema = s;
       example = p['x-example'];
     } else if (isObj(p.schema)) {
-      schema = this.schema(p.schema, { file: t.file, pointer: ptr(t.pointer, 'schema') });
+      schema = this.schema(p.schema, t.file, t.pointer, 'schema');
     } else if (isObj(p.content)) {
       const [mt, media] = Object.entries(p.content)[0] ?? [];
-      if (mt && isObj(media)) schema = this.schema(media.schema, { file: t.file, pointer: ptr(t.pointer, 'content', mt, 'schema') });
+      if (mt && isObj(media)) schema = this.schema(media.schema, t.file, ptr(t.pointer, 'content', mt), 'schema');
     }
     return {
       name: p.name,
@@ -193,9 +195,13 @@ class Builder {
     };
   }
 
-  private content3(content: unknown, place: SpecPlace, rootFile: string): MediaContent[] {
+  /**
+   * The media types of the `content` of the object at `base` of `file` (pointers `base/content/...`).
+   * One media type (the common case) comes back as a one-element array, not one grown by push.
+   */
+  private content3(content: unknown, file: string, base: string, rootFile: string): MediaContent[] {
     if (!isObj(content)) return [];
-    const out: MediaContent[] = [];
+    let out: MediaContent[] | undefined;
     // Object.keys, not Object.entries: no [key, value] pair per entry (the model is built for every
     // operation); indexed loops, as for-of steps allocate in V8's interpreter and baseline code.
     const types = Object.keys(content);
@@ -203,51 +209,53 @@ class Builder {
       const mediaType = types[i]!;
       const m = content[mediaType];
       if (!isObj(m)) continue;
-      const mp = ptr(place.pointer, mediaType);
+      const mp = `${base}/content/${escapePointer(mediaType)}`;
       let examples: Record<string, unknown> | undefined;
       if (isObj(m.examples)) {
         examples = {};
         const list = m.examples;
         const names = Object.keys(list);
+        const ep = `${mp}/examples`;
         for (let j = 0; j < names.length; j++) {
           const name = names[j]!;
-          const ex = list[name];
-          const t = this.files.deref(ex, { file: place.file, pointer: ptr(mp, 'examples', name) });
+          const t = this.files.derefAt(list[name], file, ep, name);
           if (isObj(t.value)) examples[name] = t.value.value;
         }
       }
-      out.push({
+      const media: MediaContent = {
         mediaType,
-        schema: this.schema(m.schema, { file: place.file, pointer: ptr(mp, 'schema') }),
+        schema: this.schema(m.schema, file, mp, 'schema'),
         example: m.example,
         examples,
         pointer: mp,
-        file: place.file === rootFile ? undefined : place.file,
-      });
+        file: file === rootFile ? undefined : file,
+      };
+      if (out === undefined) out = [media];
+      else out.push(media);
     }
-    return out;
+    return out ?? [];
   }
 
-  private responses(value: unknown, place: SpecPlace, produces: string[], rootFile: string): ResponseSpec[] {
+  /** The responses at `pointer` of `file`. */
+  private responses(value: unknown, file: string, pointer: string, produces: string[], rootFile: string): ResponseSpec[] {
     if (!isObj(value)) return [];
     const out: ResponseSpec[] = [];
     const statuses = Object.keys(value);
     for (let i = 0; i < statuses.length; i++) {
       const status = statuses[i]!;
       if (status.startsWith('x-')) continue;
-      const raw = value[status];
-      const t = this.files.deref(raw, { file: place.file, pointer: ptr(place.pointer, status) });
+      const t = this.files.derefAt(value[status], file, pointer, status);
       const r = t.value;
       if (!isObj(r)) continue;
       let content: MediaContent[];
       if (this.version === '2.0') {
-        const schema = this.schema(r.schema, { file: t.file, pointer: ptr(t.pointer, 'schema') });
+        const schema = this.schema(r.schema, t.file, t.pointer, 'schema');
         const examples = isObj(r.examples) ? r.examples : {};
         content = schema || Object.keys(examples).length > 0
           ? produces.map((mediaType) => ({ mediaType, schema, example: examples[mediaType], pointer: ptr(t.pointer, 'schema'), file: t.file === rootFile ? undefined : t.file }))
           : [];
       } else {
-        content = this.content3(r.content, { file: t.file, pointer: ptr(t.pointer, 'content') }, rootFile);
+        content = this.content3(r.content, t.file, t.pointer, rootFile);
       }
       out.push({
         status,
@@ -265,7 +273,7 @@ class Builder {
     const body = params.find((t) => isObj(t.value) && t.value.in === 'body');
     if (body) {
       const b = body.value as Obj;
-      const schema = this.schema(b.schema, { file: body.file, pointer: ptr(body.pointer, 'schema') });
+      const schema = this.schema(b.schema, body.file, body.pointer, 'schema');
       return {
         required: b.required === true,
         content: consumes.map((mediaType) => ({ mediaType, schema, example: b['x-example'], pointer: ptr(body.pointer, 'schema'), file: body.file === rootFile ? undefined : body.file })),
@@ -315,7 +323,7 @@ class Builder {
     const map = this.version === '2.0' ? root.securityDefinitions : isObj(root.components) ? root.components.securitySchemes : undefined;
     if (!isObj(map)) return out;
     for (const [name, raw] of Object.entries(map)) {
-      const t = this.files.deref(raw, { file: rootFile, pointer: ptr(base, name) });
+      const t = this.files.derefAt(raw, rootFile, base, name);
       const s = t.value;
       if (!isObj(s)) continue;
       const common = { name, description: str(s.description), pointer: t.pointer, file: t.file === rootFile ? undefined : t.file };
@@ -359,31 +367,22 @@ class Builder {
     for (let i = 0; i < pathKeys.length; i++) {
       const path = pathKeys[i]!;
       if (path.startsWith('x-')) continue;
-      const rawItem = paths[path];
-      const item = this.files.deref(rawItem, { file: rootFile, pointer: ptr('/paths', path) });
+      const item = this.files.derefAt(paths[path], rootFile, '/paths', path);
       if (!isObj(item.value)) continue;
       const pi = item.value;
-      const itemParams = Array.isArray(pi.parameters)
-        ? pi.parameters.map((p, i) => this.files.deref(p, { file: item.file, pointer: ptr(item.pointer, 'parameters', i) }))
-        : [];
+      const itemParams = this.params(pi.parameters, item.file, item.pointer);
       const itemServers = this.version === '2.0' ? undefined : serverUrls3(pi.servers);
       for (let j = 0; j < METHODS.length; j++) {
         const m = METHODS[j]!;
         const op = pi[m];
         if (!isObj(op)) continue;
-        const opPtr = ptr(item.pointer, m);
-        const opParams = Array.isArray(op.parameters)
-          ? op.parameters.map((p, i) => this.files.deref(p, { file: item.file, pointer: ptr(opPtr, 'parameters', i) }))
-          : [];
-        // Operation-level parameters override path-level ones with the same name and location.
-        const merged = new Map<string, RefTarget>();
-        for (let q = 0; q < itemParams.length + opParams.length; q++) {
-          const t = q < itemParams.length ? itemParams[q]! : opParams[q - itemParams.length]!;
-          if (!isObj(t.value)) continue;
-          merged.set(`${String(t.value.in)}:${String(t.value.name)}`, t);
+        const opPtr = `${item.pointer}/${m}`;
+        const all = mergeParams(itemParams, this.params(op.parameters, item.file, opPtr));
+        const parameters: Parameter[] = [];
+        for (let q = 0; q < all.length; q++) {
+          const p = this.param(all[q]!, rootFile);
+          if (p !== undefined) parameters.push(p);
         }
-        const all = Array.from(merged.values());
-        const parameters = all.map((t) => this.param(t, rootFile)).filter((p): p is Parameter => p !== undefined);
         let requestBody: RequestBody | undefined;
         let produces = rootProduces;
         if (this.version === '2.0') {
@@ -392,11 +391,11 @@ class Builder {
           requestBody = this.body2(all, consumes.length > 0 ? consumes : ['application/json'], rootFile);
           if (produces.length === 0) produces = ['application/json'];
         } else if (op.requestBody !== undefined) {
-          const t = this.files.deref(op.requestBody, { file: item.file, pointer: ptr(opPtr, 'requestBody') });
+          const t = this.files.derefAt(op.requestBody, item.file, opPtr, 'requestBody');
           if (isObj(t.value)) {
             requestBody = {
               required: t.value.required === true,
-              content: this.content3(t.value.content, { file: t.file, pointer: ptr(t.pointer, 'content') }, rootFile),
+              content: this.content3(t.value.content, t.file, t.pointer, rootFile),
               pointer: t.pointer,
               file: t.file === rootFile ? undefined : t.file,
             };
@@ -404,9 +403,10 @@ class Builder {
         }
         const pos = this.files.positionOf(item.file, opPtr);
         const isPublic = op['x-rampart-public'] === true || pi['x-rampart-public'] === true;
+        const method = METHODS_UPPER[j]!;
         ops.push({
-          key: `${m.toUpperCase()} ${path}`,
-          method: m.toUpperCase() as HttpMethod,
+          key: `${method} ${path}`,
+          method,
           path,
           operationId: str(op.operationId),
           summary: str(op.summary),
@@ -415,7 +415,7 @@ class Builder {
           servers: (this.version === '2.0' ? undefined : serverUrls3(op.servers)) ?? itemServers ?? rootServers,
           parameters,
           requestBody,
-          responses: this.responses(op.responses, { file: item.file, pointer: ptr(opPtr, 'responses') }, produces, rootFile),
+          responses: this.responses(op.responses, item.file, `${opPtr}/responses`, produces, rootFile),
           security: securityList(op.security) ?? rootSecurity,
           isPublic,
           source: { file: item.file, pointer: opPtr, line: pos.line, column: pos.column },
@@ -425,6 +425,47 @@ class Builder {
     }
     return ops;
   }
+
+  /** The parameters list of the object at `base` of `file`, each followed if it is a `$ref`. */
+  private params(list: unknown, file: string, base: string): readonly RefTarget[] {
+    if (!Array.isArray(list) || list.length === 0) return NO_PARAMS;
+    const out: RefTarget[] = [];
+    const at = `${base}/parameters`;
+    for (let i = 0; i < list.length; i++) out.push(this.files.derefAt(list[i], file, at, i));
+    return out;
+  }
+}
+
+const NO_PARAMS: readonly RefTarget[] = [];
+
+/**
+ * Path-level and operation-level parameters, the operation's overriding one with the same
+ * location and name (`in:name`), in first-seen order. A scan of the few before each one, not a
+ * Map keyed by a new `in:name` string per parameter; the same answer as that key (two pairs
+ * with different locations have the same key only when one of them holds a colon).
+ */
+function mergeParams(item: readonly RefTarget[], own: readonly RefTarget[]): RefTarget[] {
+  const out: RefTarget[] = [];
+  const ins: string[] = [];
+  const names: string[] = [];
+  for (let q = 0; q < item.length + own.length; q++) {
+    const t = q < item.length ? item[q]! : own[q - item.length]!;
+    if (!isObj(t.value)) continue;
+    const pin = String(t.value.in);
+    const name = String(t.value.name);
+    let k = 0;
+    for (; k < out.length; k++) {
+      const kin = ins[k]!;
+      if (pin === kin ? name === names[k] : (pin.includes(':') || kin.includes(':')) && `${pin}:${name}` === `${kin}:${names[k]!}`) break;
+    }
+    if (k < out.length) out[k] = t;
+    else {
+      out.push(t);
+      ins.push(pin);
+      names.push(name);
+    }
+  }
+  return out;
 }
 
 function build(root: SourceDocument, options: LoadOptions): LoadedSpec {
