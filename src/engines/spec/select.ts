@@ -12,6 +12,8 @@ export interface Match extends SpecPlace {
 type Step = { readonly kind: 'keys'; readonly keys: readonly string[] } | { readonly kind: 'any' };
 
 const cache = new Map<string, Step[]>();
+/** The text of each selector up to the end of each of its steps (`$.paths[*]`, `$.paths[*][get,post]`). */
+const prefixCache = new Map<string, string[]>();
 
 /**
  * Parse the selector subset the spec checks use: `$`, `.key`, `.*`, `[*]`, `[a,b]`, `['a/b']`.
@@ -22,8 +24,10 @@ export function parseSelector(selector: string): Step[] {
   if (have) return have;
   if (!selector.startsWith('$')) throw new Error(`selector must start with $: ${selector}`);
   const steps: Step[] = [];
+  const prefixes: string[] = [];
   let i = 1;
   while (i < selector.length) {
+    if (steps.length > prefixes.length) prefixes.push(selector.slice(0, i));
     const c = selector[i];
     if (c === '.') {
       if (selector[i + 1] === '*') {
@@ -44,17 +48,33 @@ export function parseSelector(selector: string): Step[] {
       i = end + 1;
     } else throw new Error(`bad selector near ${selector.slice(i)}`);
   }
+  if (steps.length > prefixes.length) prefixes.push(selector);
   cache.set(selector, steps);
+  prefixCache.set(selector, prefixes);
   return steps;
 }
 
+/**
+ * What each selector prefix reached, by document: several checks select under the same prefix
+ * (`$.paths[*][get,...]`: three checks, a Match and a pointer string per operation each time).
+ * The documents do not change during an audit, and select's callers only read its lists.
+ */
+const reached = new WeakMap<SpecDoc, Map<string, readonly Match[]>>();
+
 /** Every value a selector reaches in the document, following `$ref`s on the way. */
-export function select(doc: SpecDoc, selector: string): Match[] {
-  let current: Match[] = [{ file: doc.rootFile, pointer: '', value: doc.raw, key: '' }];
+export function select(doc: SpecDoc, selector: string): readonly Match[] {
   const steps = parseSelector(selector);
+  const prefixes = prefixCache.get(selector)!;
+  let known = reached.get(doc);
+  if (known === undefined) reached.set(doc, (known = new Map()));
+  // Start after the longest prefix already selected in this document.
+  let s = steps.length;
+  let current: readonly Match[] | undefined;
+  while (s > 0 && (current = known.get(prefixes[s - 1]!)) === undefined) s--;
+  if (current === undefined) current = [{ file: doc.rootFile, pointer: '', value: doc.raw, key: '' }];
   // Indexed loops, and deref only for `$ref`s (it returns a copy of the place for anything else):
   // one Match object per value reached, not three.
-  for (let s = 0; s < steps.length; s++) {
+  for (; s < steps.length; s++) {
     const step = steps[s]!;
     const next: Match[] = [];
     for (let i = 0; i < current.length; i++) {
@@ -74,6 +94,7 @@ export function select(doc: SpecDoc, selector: string): Match[] {
         } else next.push({ file: t.file, pointer, value: child, key: k });
       }
     }
+    known.set(prefixes[s]!, next);
     current = next;
   }
   return current;
