@@ -3,8 +3,8 @@ import { hasType, typesOf } from '../doc.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 
-/** An object schema with declared properties that does not close itself. */
-function isOpenObject(node: Obj): boolean {
+/** An object schema with declared properties that does not close itself (keysOf: the document's). */
+function isOpenObject(node: Obj, keysOf: (o: object) => readonly string[]): boolean {
   const isObject = hasType(node, 'object') || (typesOf(node).length === 0 && node.properties !== undefined);
   if (!isObject) return false;
   if (node.additionalProperties === false || node.unevaluatedProperties === false) return false;
@@ -14,14 +14,8 @@ function isOpenObject(node: Obj): boolean {
   // Closing a part of a composition breaks the composition (OpenAPI 3.0); the parts are not judged.
   if (Array.isArray(node.allOf) || Array.isArray(node.oneOf) || Array.isArray(node.anyOf)) return false;
   const props = node.properties;
-  return props !== undefined && typeof props === 'object' && hasKeys(props as object);
-}
-
-/** The object has an own enumerable key (as `Object.keys(o).length > 0`, without the array). */
-function hasKeys(o: object): boolean {
-  // Plain objects of the parsed document: for-in sees only their own keys.
-  for (const _ in o) return true;
-  return false;
+  // The walk listed these keys already (doc.keysOf); a for-in would list them again.
+  return props !== null && typeof props === 'object' && keysOf(props).length > 0;
 }
 
 export default defineSpecCheck({
@@ -44,15 +38,17 @@ export default defineSpecCheck({
   },
   category: 'data-exposure',
   detect(doc, report) {
+    // Only the nodes whose properties are an object (walkSchemas' `properties`): isOpenObject
+    // asks for that too.
     const reported = new Set<object>();
     doc.walkSchemas('request', (node, info) => {
-      if (info.inComposition || !isOpenObject(node)) return;
+      if (info.inComposition || !isOpenObject(node, doc.keysOf)) return;
       reported.add(node);
       report({ at: info.place ?? info.op.place, messageId: 'request', data: { op: info.op.label }, severity: 'medium', op: info.op });
-    });
+    }, 'properties');
     doc.walkSchemas('response', (node, info) => {
-      if (info.inComposition || reported.has(node) || !isOpenObject(node)) return;
+      if (info.inComposition || reported.has(node) || !isOpenObject(node, doc.keysOf)) return;
       report({ at: info.place ?? info.op.place, messageId: 'response', data: { op: info.op.label }, severity: 'low', op: info.op });
-    });
+    }, 'properties');
   },
 });

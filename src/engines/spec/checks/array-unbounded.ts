@@ -1,5 +1,4 @@
 import { defineSpecCheck } from '../define.js';
-import { hasType } from '../doc.js';
 
 export default defineSpecCheck({
   meta: {
@@ -17,9 +16,10 @@ export default defineSpecCheck({
   },
   category: 'input-validation',
   detect(doc, report) {
+    // Only the array nodes (walkSchemas' `array`: hasType(node, 'array')).
     doc.walkSchemas('request', (node, info) => {
-      if (!hasType(node, 'array') || node.maxItems !== undefined) return;
+      if (node.maxItems !== undefined) return;
       report({ at: info.place ?? info.op.place, messageId: 'unbounded', data: { op: info.op.label, name: info.propertyName ? `"${info.propertyName}" ` : '' }, op: info.op });
-    });
+    }, 'array');
   },
 });

@@ -17,11 +17,10 @@ export default defineSpecCheck({
   },
   category: 'input-validation',
   detect(doc, report) {
+    // Only the maps: additionalProperties or patternProperties is an object (walkSchemas' `map`).
     doc.walkSchemas('request', (node, info) => {
-      const ap = node.additionalProperties;
-      const isMap = (ap !== null && typeof ap === 'object') || (node.patternProperties !== null && typeof node.patternProperties === 'object');
-      if (!isMap || node.maxProperties !== undefined) return;
+      if (node.maxProperties !== undefined) return;
       report({ at: info.place ?? info.op.place, messageId: 'unbounded', data: { op: info.op.label, name: info.propertyName ? `"${info.propertyName}" ` : '' }, op: info.op });
-    });
+    }, 'map');
   },
 });

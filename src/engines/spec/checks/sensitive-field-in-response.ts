@@ -29,11 +29,13 @@ export default defineSpecCheck({
   },
   category: 'data-exposure',
   detect(doc, report) {
+    // Only the nodes whose properties are an object (walkSchemas' `properties`).
     doc.walkSchemas('response', (node, info) => {
-      const props = node.properties;
-      if (!props || typeof props !== 'object') return;
-      // for-in, not Object.keys: no key array per schema (plain objects, no inherited keys).
-      for (const name in props) {
+      const props = node.properties as object;
+      // The document's key list (doc.keysOf): large properties objects are slow to enumerate.
+      const names = doc.keysOf(props);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
         const raw = (props as Record<string, unknown>)[name];
         // The name decides first: it is cached, and almost no property has a sensitive one.
         const kind = sensitiveKind(name);
@@ -45,6 +47,6 @@ export default defineSpecCheck({
         if (kind.kind === 'token' && info.op.isAnonymousByNature) continue;
         report({ at: doc.propertyPlace(node, name) ?? info.op.place, messageId: 'sensitive', data: { op: info.op.label, name, kind: kind.kind }, severity: kind.severity, op: info.op });
       }
-    });
+    }, 'properties');
   },
 });

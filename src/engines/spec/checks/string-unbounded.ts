@@ -1,5 +1,4 @@
 import { defineSpecCheck } from '../define.js';
-import { hasType } from '../doc.js';
 
 /** Formats whose values have a small, fixed maximum length once validated. */
 const BOUNDED_FORMATS = new Set(['date', 'date-time', 'time', 'uuid', 'ipv4', 'ipv6', 'int32', 'int64', 'double', 'float', 'duration']);
@@ -27,12 +26,12 @@ export default defineSpecCheck({
   },
   category: 'input-validation',
   detect(doc, report) {
+    // Only the string nodes (walkSchemas' `string`: hasType(node, 'string')).
     doc.walkSchemas('request', (node, info) => {
-      if (!hasType(node, 'string')) return;
       if (node.maxLength !== undefined || node.enum !== undefined || node.const !== undefined) return;
       if (typeof node.format === 'string' && BOUNDED_FORMATS.has(node.format)) return;
       if (isBoundedPattern(node.pattern)) return;
       report({ at: info.place ?? info.op.place, messageId: 'unbounded', data: { op: info.op.label, name: info.propertyName ? `"${info.propertyName}" ` : '' }, op: info.op });
-    });
+    }, 'string');
   },
 });
