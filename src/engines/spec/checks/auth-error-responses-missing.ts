@@ -1,4 +1,21 @@
+import type { SecurityRequirement } from '../../../surface/model.js';
+import type { SpecPlace } from '../../../surface/refs.js';
 import { defineSpecCheck } from '../define.js';
+
+// Own keys only (as Object.keys and Object.values), without their arrays: a scheme named
+// `__proto__` gives the model's requirement a prototype, whose keys for-in would list too.
+
+/** A requirement that names no scheme (`{}`: anonymous access allowed). */
+function isEmpty(r: SecurityRequirement): boolean {
+  for (const k in r) if (Object.hasOwn(r, k)) return false;
+  return true;
+}
+
+/** A requirement that asks for at least one scope. */
+function hasScopes(r: SecurityRequirement): boolean {
+  for (const k in r) if (Object.hasOwn(r, k) && r[k]!.length > 0) return true;
+  return false;
+}
 
 export default defineSpecCheck({
   meta: {
@@ -20,14 +37,25 @@ export default defineSpecCheck({
   },
   category: 'misconfiguration',
   detect(doc, report) {
+    // Loops and one pass over the responses: no closures, key lists or place per operation.
     for (const a of doc.operations) {
       const sec = a.op.security;
-      if (sec.length === 0 || sec.some((r) => Object.keys(r).length === 0)) continue;
-      const has = (code: string) => a.op.responses.some((r) => r.status === code || r.status.toUpperCase() === '4XX' || r.status === 'default');
-      const at = { file: a.place.file, pointer: `${a.place.pointer}/responses` };
-      if (!has('401')) report({ at, messageId: 'missing401', data: { op: a.label }, op: a, key: '401' });
-      const scoped = sec.some((r) => Object.values(r).some((scopes) => scopes.length > 0));
-      if ((scoped || a.isAdmin) && !has('403')) report({ at, messageId: 'missing403', data: { op: a.label }, op: a, key: '403' });
+      if (sec.length === 0 || sec.some(isEmpty)) continue;
+      // A 4XX range or a default response answers for both codes.
+      let any = false;
+      let has401 = false;
+      let has403 = false;
+      const responses = a.op.responses;
+      for (let i = 0; i < responses.length; i++) {
+        const s = responses[i]!.status;
+        if (s === 'default' || (s.length === 3 && s.toUpperCase() === '4XX')) any = true;
+        else if (s === '401') has401 = true;
+        else if (s === '403') has403 = true;
+      }
+      if (any) continue;
+      let at: SpecPlace | undefined;
+      if (!has401) report({ at: (at = { file: a.place.file, pointer: `${a.place.pointer}/responses` }), messageId: 'missing401', data: { op: a.label }, op: a, key: '401' });
+      if (!has403 && (a.isAdmin || sec.some(hasScopes))) report({ at: at ?? { file: a.place.file, pointer: `${a.place.pointer}/responses` }, messageId: 'missing403', data: { op: a.label }, op: a, key: '403' });
     }
   },
 });

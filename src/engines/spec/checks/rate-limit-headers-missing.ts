@@ -1,6 +1,15 @@
+import type { ResponseSpec } from '../../../surface/model.js';
 import { defineSpecCheck } from '../define.js';
 
 const LIMIT_HEADERS = new Set(['ratelimit', 'ratelimit-limit', 'ratelimit-policy', 'x-ratelimit-limit', 'x-rate-limit-limit', 'x-ratelimit-remaining', 'x-rate-limit-remaining']);
+
+/** Whether a header name (lower-cased) passes `test`. */
+function hasHeader(headers: readonly string[], test: (lower: string) => boolean): boolean {
+  for (let i = 0; i < headers.length; i++) if (test(headers[i]!.toLowerCase())) return true;
+  return false;
+}
+const isLimitHeader = (h: string) => LIMIT_HEADERS.has(h);
+const isRetryAfter = (h: string) => h === 'retry-after';
 
 export default defineSpecCheck({
   meta: {
@@ -22,15 +31,26 @@ export default defineSpecCheck({
   },
   category: 'resource-consumption',
   detect(doc, report) {
+    // One pass over each operation's responses, with loops: no list of 2xx responses and no
+    // closures per operation.
     for (const a of doc.operations) {
       if (a.op.method === 'HEAD' || a.op.method === 'OPTIONS') continue;
-      const ok = a.op.responses.filter((r) => /^2/.test(r.status));
-      if (ok.length > 0 && !ok.some((r) => r.headers.some((h) => LIMIT_HEADERS.has(h.toLowerCase())))) {
-        const r = ok[0]!;
+      const responses = a.op.responses;
+      let firstOk: ResponseSpec | undefined;
+      let limited = false;
+      let tooMany: ResponseSpec | undefined;
+      for (let i = 0; i < responses.length; i++) {
+        const r = responses[i]!;
+        if (r.status.charCodeAt(0) === 50 /* '2' */) {
+          firstOk ??= r;
+          if (!limited) limited = hasHeader(r.headers, isLimitHeader);
+        } else if (tooMany === undefined && r.status === '429') tooMany = r;
+      }
+      if (firstOk && !limited) {
+        const r = firstOk;
         report({ at: { file: r.file ?? doc.rootFile, pointer: r.pointer! }, messageId: 'noHeaders', data: { op: a.label }, op: a });
       }
-      const tooMany = a.op.responses.find((r) => r.status === '429');
-      if (tooMany && !tooMany.headers.some((h) => h.toLowerCase() === 'retry-after')) {
+      if (tooMany && !hasHeader(tooMany.headers, isRetryAfter)) {
         report({ at: { file: tooMany.file ?? doc.rootFile, pointer: tooMany.pointer! }, messageId: 'noRetryAfter', data: { op: a.label }, op: a });
       }
     }
