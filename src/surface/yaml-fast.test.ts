@@ -129,6 +129,26 @@ test('fast YAML reader: pointers find keys with ~ and / in small and large mappi
   }
 });
 
+test('fast YAML reader: pointer lookups agree with the segment path in any order (parent, hint and path caches)', () => {
+  const props = (r: number) => Array.from({ length: 12 }, (_, i) => `        p${i}:\n          type: string\n`).join('') + `        "a/b~${r}":\n          type: number\n`;
+  const schemas = Array.from({ length: 10 }, (_, r) => `    R${r}:\n      properties:\n${props(r)}      required:\n        - p0\n        - p1\n`).join('');
+  const paths = Array.from({ length: 10 }, (_, i) => `  /a${i}/{id}:\n    get:\n      responses:\n        "200":\n          description: ok\n    "~x":\n      n: 1\n  /a${i}:\n    get: {}\n`).join('');
+  const text = `paths:\n${paths}components:\n  schemas:\n${schemas}  empty: {}\n  list: []\n`;
+  const fast = parseFastYaml(text)!;
+  assert.ok(fast, 'inside the subset');
+  const value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: true });
+  const all = pointers(value).map((p) => `/${p.map(escapePointer).join('/')}`);
+  // Missing keys and items, non-canonical escapes and numbers, segments past a scalar, empty segments.
+  for (const p of all.slice(0, 400)) all.push(`${p}/missing`, `${p}/0`, `${p}/01`, `${p}/`, `${p}/~2`, `${p}/~1`, `${p}/p1/type/x`);
+  all.push('/paths/~1a3~1{id}/~0x/n', '/paths/~1a3~1{id}/~x', '/components/schemas/R3/properties/a~1b~03', '/components/empty/x', '/components/list/0', 'x/paths', '/');
+  const rand = seededRandom(7);
+  const orders = [all, [...all].reverse(), all.map((p, i) => all[(i * 7919) % all.length]!), all.map(() => all[Math.floor(rand() * all.length)]!)];
+  for (const order of orders) {
+    const fresh = parseFastYaml(text)!;
+    for (const p of order) assert.equal(fresh.offsetOfPointer(p), fast.offsetOf(pointerSegments(p)), p);
+  }
+});
+
 const SCALARS = [
   'null', 'Null', 'NULL', 'nULL', '~', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n',
   '0', '-0', '+0', '007', '0x1F', '0X1F', '0o17', '0b101', '1_000', '1__0', '12_', '-12', '+12', '1.5', '-1.5', '.5', '5.', '1e3', '1E-3', '1.2e+3',
