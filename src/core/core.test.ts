@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { fingerprint, locationKey } from './fingerprint.js';
 import { applyInlineIgnores, applySuppressions, globToRegExp, parseInlineIgnore } from './baseline.js';
 import { formatMessage } from './check.js';
+import { createFinding, findingMaker } from './create.js';
+import type { FindingInput } from './create.js';
 import { maskSecret, redactHeaders, redactText } from './mask.js';
 import { ToolError, exitCodeFor } from './errors.js';
 import { parseSourceDocument } from './yaml-source.js';
@@ -26,6 +28,45 @@ test('a spec fingerprint hashes check id, location key and key (its own fast pat
   const expected = (key: string) => createHash('sha256').update(`spec/x\n${locationKey(loc)}\n${key}`).digest('hex').slice(0, 32);
   assert.equal(fingerprint('spec/x', loc), expected(''));
   assert.equal(fingerprint('spec/x', loc, 'id'), expected('id'));
+  // The start of the text is kept for the last check and file: switching either gives a new one.
+  const other = { ...loc, file: 'other.yaml' };
+  const want = (id: string, l: typeof loc | typeof other, key: string) => createHash('sha256').update(`${id}\n${locationKey(l)}\n${key}`).digest('hex').slice(0, 32);
+  for (const [id, l, key] of [['spec/x', loc, ''], ['spec/x', other, ''], ['spec/y', other, 'k'], ['spec/y', loc, ''], ['spec/x', loc, 'id']] as const) {
+    assert.equal(fingerprint(id, l, key), want(id, l, key), `${id} ${l.file} ${key}`);
+  }
+});
+
+test('findingMaker builds the findings createFinding builds, field for field and in the same order', () => {
+  const checkMeta = {
+    id: 'spec/test-check',
+    title: 'A test check',
+    severity: 'medium',
+    confidence: 'high',
+    domain: 'misconfiguration',
+    owasp: ['API8:2023'],
+    cwe: ['CWE-1'],
+    description: 'd',
+    remediation: 'r',
+    references: [],
+    messages: { one: 'At {op}: {what}.', none: 'Nothing to fill.' },
+  } as const;
+  const loc = { kind: 'spec', file: 'a.yaml', pointer: '/paths/~1u/get', line: 3, column: 5 } as const;
+  const cases = [
+    { messageId: 'one', data: { op: 'GET /u', what: 1 }, location: loc },
+    { messageId: 'one', data: { op: 'GET /u' }, location: loc, key: 'k', severity: 'low', confidence: 'low', evidence: { summary: 's', data: { n: 1 } } },
+    { messageId: 'none', location: { ...loc, pointer: '/a' } },
+  ] as const;
+  for (const override of [undefined, 'critical'] as const) {
+    const make = findingMaker(checkMeta, override);
+    for (const c of cases) {
+      const input = c as FindingInput;
+      const made = make(input.messageId, input.data, input.location, input.evidence, input.severity, input.confidence, input.key);
+      const want = createFinding(checkMeta, input, override);
+      assert.deepStrictEqual(made, want);
+      assert.deepEqual(Object.keys(made), Object.keys(want));
+    }
+    assert.throws(() => make('missing', undefined, loc, undefined, undefined, undefined, undefined), /unknown messageId "missing"/);
+  }
 });
 
 test('suppressions match by check, fingerprint and path glob; expired ones are returned', () => {

@@ -25,6 +25,11 @@ export function locationKey(loc: Location): string {
   }
 }
 
+/** The check id and file of the last spec fingerprint, and the start of its hashed text. */
+let specCheckId: string | undefined;
+let specFile: string | undefined;
+let specPrefix = '';
+
 /**
  * A stable fingerprint: check id + normalized location + an optional discriminator `key` (e.g. the
  * header name, a hash of the secret, or an incident's principal).
@@ -33,8 +38,16 @@ export function locationKey(loc: Location): string {
  * fingerprint('scan/cors-any-origin', { kind: 'http', method: 'GET', path: '/users', url }); // 'c3a1…'
  */
 export function fingerprint(checkId: string, loc: Location, key = ''): string {
-  // Spec locations (thousands per audit) in one template: the same text as with locationKey.
-  if (loc.kind === 'spec') return sha256Hex(`${checkId}\nspec|${loc.file}|${loc.pointer}\n${key}`).slice(0, 32);
+  // Spec locations (thousands per audit, one check and file after the other): the same text as with
+  // locationKey, its start joined once per check and file.
+  if (loc.kind === 'spec') {
+    if (checkId !== specCheckId || loc.file !== specFile) {
+      specCheckId = checkId;
+      specFile = loc.file;
+      specPrefix = `${checkId}\nspec|${loc.file}|`;
+    }
+    return sha256Hex(`${specPrefix}${loc.pointer}\n${key}`).slice(0, 32);
+  }
   return sha256Hex(`${checkId}\n${locationKey(loc)}\n${key}`).slice(0, 32);
 }
 

@@ -1,4 +1,4 @@
-import { createFinding } from '../../core/create.js';
+import { findingMaker } from '../../core/create.js';
 import { ToolError } from '../../core/errors.js';
 import { lazyRequire } from '../../core/lazy.js';
 import type { Finding, Severity, SpecLocation } from '../../core/finding.js';
@@ -75,6 +75,16 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   const startedAt = now();
   const settings = options.settings ?? {};
   const display = options.displayFile ?? ((f: string) => f);
+  // Findings mostly come from one file: its display name is asked for once.
+  let displayedFile: string | undefined;
+  let displayedName = '';
+  const displayOf = (file: string): string => {
+    if (file !== displayedFile) {
+      displayedName = display(file);
+      displayedFile = file;
+    }
+    return displayedName;
+  };
   const publicRes = (options.publicOperations ?? []).map(globToRegExp);
   const isPublic = publicRes.length > 0 ? (op: Operation) => publicRes.some((r) => r.test(op.key)) : undefined;
   const checks = (options.checks ?? SPEC_CHECKS).filter((c) => settings[c.meta.id]?.enabled !== false);
@@ -97,17 +107,13 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
   // What each check id has reported: file -> key -> pointers. Nested maps of strings the findings
   // hold anyway, so a report allocates no composite key to look up.
   const seen = new Map<string, Map<string, Map<string, Set<string>>>>();
-  /** Whether this check already reported this place and key; records it if not. */
-  const reportedBefore = (checkId: string, place: SpecPlace, key: string): boolean => {
-    let byFile = seen.get(checkId);
-    if (byFile === undefined) seen.set(checkId, (byFile = new Map()));
-    let byKey = byFile.get(place.file);
-    if (byKey === undefined) byFile.set(place.file, (byKey = new Map()));
+  /** The pointers a check (its map of `seen`) has reported in a file with a key. */
+  const pointersOf = (byFile: Map<string, Map<string, Set<string>>>, file: string, key: string): Set<string> => {
+    let byKey = byFile.get(file);
+    if (byKey === undefined) byFile.set(file, (byKey = new Map()));
     let pointers = byKey.get(key);
     if (pointers === undefined) byKey.set(key, (pointers = new Set()));
-    if (pointers.has(place.pointer)) return true;
-    pointers.add(place.pointer);
-    return false;
+    return pointers;
   };
   const categories = new Map<string, ScoreCategory>();
 
@@ -156,13 +162,30 @@ export function runSpecAudit(spec: LoadedSpec, options: SpecAuditOptions = {}): 
     done++;
     categories.set(check.meta.id, check.category);
     if (check.formats && !check.formats.includes(spec.version)) continue;
-    const severityOverride = settings[check.meta.id]?.severity;
+    const make = findingMaker(check.meta, settings[check.meta.id]?.severity);
+    let byFile = seen.get(check.meta.id);
+    if (byFile === undefined) seen.set(check.meta.id, (byFile = new Map()));
+    const reported = byFile;
+    // The pointer set of the last file and key reported: most checks report one file, without keys.
+    let lastFile: string | undefined;
+    let lastKey: string | undefined;
+    let lastPointers: Set<string> | undefined;
     const report = (r: SpecReport) => {
       const place = placeOf(r.at);
-      if (reportedBefore(check.meta.id, place, r.key ?? '')) return;
+      const key = r.key ?? '';
+      let pointers = lastPointers;
+      if (pointers === undefined || place.file !== lastFile || key !== lastKey) {
+        pointers = lastPointers = pointersOf(reported, place.file, key);
+        lastFile = place.file;
+        lastKey = key;
+      }
+      // Whether this check already reported this place and key: one add instead of a has and an add.
+      const before = pointers.size;
+      pointers.add(place.pointer);
+      if (pointers.size === before) return;
       const pos = spec.positionOf(place.file, place.pointer);
-      const location: SpecLocation = { kind: 'spec', file: display(place.file), pointer: place.pointer, line: pos.line, column: pos.column };
-      let f = createFinding(check.meta, { messageId: r.messageId, data: r.data, location, evidence: r.evidence, severity: r.severity, confidence: r.confidence, key: r.key }, severityOverride);
+      const location: SpecLocation = { kind: 'spec', file: displayOf(place.file), pointer: place.pointer, line: pos.line, column: pos.column };
+      let f = make(r.messageId, r.data, location, r.evidence, r.severity, r.confidence, r.key);
       const ignore = mayIgnore ? findIgnore(check.meta.id, r.op ? [place, r.op.place] : [place]) : undefined;
       if (ignore) f = { ...f, suppression: { reason: ignore.reason, source: `${IGNORE_KEY} at ${ignore.where}` } };
       findings.push(f);
