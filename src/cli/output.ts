@@ -79,8 +79,8 @@ export function streamSink(out: Writable): SliceSink {
 
 /**
  * A sink that writes to an open file descriptor through one reused buffer. When the descriptor is
- * a pipe whose reader has gone (`rampart spec api.yaml | head`), the rest is dropped: the report
- * has no reader left, and that is not an error of the run.
+ * a pipe or socket whose reader has gone (`rampart spec api.yaml | head`), the rest is dropped: the
+ * report has no reader left, and that is not an error of the run.
  */
 export function fdSink(fd: number): SliceSink {
   const buf = Buffer.allocUnsafe(FD_SLICE * 3);
@@ -93,7 +93,10 @@ export function fdSink(fd: number): SliceSink {
       try {
         for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+        // EPIPE from a pipe; from a socket (Node's own child processes get socket pairs), ECONNRESET
+        // when the reader left data unread.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'EPIPE' && code !== 'ECONNRESET') throw err;
         readerGone = true;
       }
     },
