@@ -48,5 +48,14 @@ testSpecCheck(check, {
       ],
     },
     { name: 'no info', text: 'openapi: 3.0.3\npaths: {}\n', expect: [{ messageId: 'noInfo', at: '' }] },
+    {
+      name: 'path item parameters, read once for all its operations',
+      spec: { paths: { '/c/{id}': { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }, { name: 'q', in: 'nowhere' }], get: { responses: ok }, put: { responses: ok } }, '/d/{id}': { get: { responses: ok } } } },
+      expect: [
+        { messageId: 'pathParamNotRequired', at: '/paths/~1c~1{id}/parameters/0' },
+        { messageId: 'badParameter', at: '/paths/~1c~1{id}/parameters/1' },
+        { messageId: 'undeclaredPathParam', at: '/paths/~1d~1{id}/get' },
+      ],
+    },
   ],
 });

@@ -61,6 +61,19 @@ export default defineSpecCheck({
     if (isObj(raw.paths)) for (const path of Object.keys(raw.paths)) if (!path.startsWith('/') && !path.startsWith('x-')) report({ at: `/paths/${esc(path)}`, messageId: 'badPath', data: { path } });
 
     const ids = new Map<string, string>();
+    // The parameters of each path item, by file and pointer, read once: operations share path items
+    // (500 operations, 200 path items on the generated document), and each read walks a pointer.
+    const itemParameters = new Map<string, Map<string, unknown>>();
+    const parametersOf = (item: SpecPlace): unknown => {
+      let byPointer = itemParameters.get(item.file);
+      if (byPointer === undefined) itemParameters.set(item.file, (byPointer = new Map()));
+      let list = byPointer.get(item.pointer);
+      if (list === undefined && !byPointer.has(item.pointer)) {
+        list = doc.spec.get(item.file, `${item.pointer}/parameters`);
+        byPointer.set(item.pointer, list);
+      }
+      return list;
+    };
     for (const a of doc.operations) {
       const op = { op: a.label };
       const id = a.op.operationId;
@@ -76,7 +89,7 @@ export default defineSpecCheck({
         const base = b === 0 ? itemPlace : a.place;
         // a.raw is the value at a.place (or {} when that is no object): its parameters are the
         // ones at `${a.place.pointer}/parameters`, without reading the pointer again.
-        const list = b === 0 ? doc.spec.get(base.file, `${base.pointer}/parameters`) : Object.hasOwn(a.raw, 'parameters') ? a.raw.parameters : undefined;
+        const list = b === 0 ? parametersOf(base) : Object.hasOwn(a.raw, 'parameters') ? a.raw.parameters : undefined;
         if (!Array.isArray(list)) continue;
         const inList = new Set<string>();
         for (let i = 0; i < list.length; i++) {
