@@ -269,6 +269,7 @@ test('fast YAML reader: quotes, # and : where the line scan notes them (read in 
     '"a\\"b": "c"\n"d": "e\\\\f"\n\'g\'\'h\': \'i\'\nj: "k" \n',
     'url: http://x.example:8080/a#b\ntime: 1:30\nlist:\n  - a: http://y\n  - b#c\n  - "d#e": f\n  - x # c\n',
     'a: |\n  # not a comment\n  b: c\nd: 1\n',
+    't: trail   \nu: v \nw:\n  - x  \n  - y: z  \n',
   ];
   for (const t of read) assert.ok(agrees(t, JSON.stringify(t)), JSON.stringify(t));
   // And these are left to js-yaml: a ': ' in a plain value, a key hidden by a comment, a quote

@@ -83,6 +83,8 @@ const HAS_HASH = 1;
 const KEY_HASH = 4;
 /** It holds a `:` after its key's colon (or, with no key colon, any `:`). */
 const VALUE_COLON = 2;
+/** It ends with a space. */
+const TRAILING = 8;
 
 /** How a value's first character reads (ASCII; everything else starts a plain string). */
 const PLAIN = 0;
@@ -421,7 +423,7 @@ class Reader {
    * from its content on), -1 for none; only read for lines without a `#` before it (a comment could hide it).
    */
   private readonly colons: Int32Array;
-  /** {@link HAS_HASH}, {@link KEY_HASH} and {@link VALUE_COLON} of each line. */
+  /** {@link HAS_HASH}, {@link KEY_HASH}, {@link VALUE_COLON} and {@link TRAILING} of each line. */
   private readonly marks: Uint8Array;
   private readonly n: number;
   private depth = 0;
@@ -502,6 +504,7 @@ class Reader {
         } else m |= VALUE_COLON;
       }
       if (hash < e) m |= hash < colons[l]! || colons[l]! < 0 ? HAS_HASH | KEY_HASH : HAS_HASH;
+      if (t.charCodeAt(e - 1) === SPACE) m |= TRAILING;
       marks[l] = m;
       s = e + 1;
     }
@@ -654,6 +657,8 @@ class Reader {
     const ends = this.ends;
     const ind = this.ind;
     const marks = this.marks;
+    const colons = this.colons;
+    const keys = this.keys;
     const obj: Record<string, unknown> = {};
     let slow = false;
     const scratch = this.scratch;
@@ -666,37 +671,44 @@ class Reader {
       if (c === DASH && (k + 1 >= e || t.charCodeAt(k + 1) === SPACE)) throw GIVE_UP;
       const m = marks[l]!;
       const quoted = c === DQUOTE || c === SQUOTE;
-      const colon = quoted || (m & KEY_HASH) !== 0 ? this.keyEnd(k, e) : this.colons[l]!;
+      const colon = quoted || (m & KEY_HASH) !== 0 ? this.keyEnd(k, e) : colons[l]!;
       if (colon < 0) throw GIVE_UP;
       // A key read before comes from the cache (see key), here without a call. Such keys are
       // never __proto__, and only quoted ones start with a digit.
+      // Each character is read once (keySlot's first and last, the trimmed end).
       let from1 = k;
       let end = colon;
-      while (end > k && t.charCodeAt(end - 1) === SPACE) end--;
+      let first = c;
+      let last = t.charCodeAt(end - 1);
+      while (last === SPACE && end > k) last = t.charCodeAt(--end - 1);
       if (quoted) {
         from1 = k + 1;
         end--;
+        first = t.charCodeAt(from1);
+        last = t.charCodeAt(end - 1);
       }
       const len = end - from1;
       // keySlot(t, from1, end), without the call
-      let key = (quoted ? this.quotedKeys : this.keys)[(t.charCodeAt(from1) * 7 + t.charCodeAt(end - 1) * 31 + t.charCodeAt(end - 2) * 131 + len * 3) & (KEY_CACHE_SIZE - 1)];
+      let key = (quoted ? this.quotedKeys : keys)[(first * 7 + last * 31 + t.charCodeAt(end - 2) * 131 + len * 3) & (KEY_CACHE_SIZE - 1)];
       let cached = true;
       if (key === undefined || key.length !== len || !t.startsWith(key, from1)) {
         // Before the value: the reader moves forward (see hashAt).
         key = this.key(k, colon);
         cached = false;
       }
-      let q = colon + 1;
-      while (q < e && t.charCodeAt(q) === SPACE) q++;
+      // A key's colon is followed by a space or ends its line; the line ends with '\n' or the text.
+      let q = colon + 1 < e ? colon + 2 : e;
+      let v = t.charCodeAt(q);
+      while (v === SPACE) v = t.charCodeAt(++q);
+      if (q >= e) v = HASH;
       let next: number;
       let val: unknown = null;
       let kid = -1;
-      const v = q < e ? t.charCodeAt(q) : HASH;
       const kind = v < 128 ? FIRST[v]! : PLAIN;
       if (kind !== SPECIAL && (m & (HAS_HASH | VALUE_COLON)) === 0) {
         // A plain scalar with no '#' or ':' after its key (inlineValue would find nothing to refuse).
         let stop = e;
-        while (t.charCodeAt(stop - 1) === SPACE) stop--;
+        if ((m & TRAILING) !== 0) while (t.charCodeAt(stop - 1) === SPACE) stop--;
         const raw = t.slice(q, stop);
         val = kind === PLAIN || (kind === WORD && stop - q > 5) ? raw : resolvePlain(raw);
         next = l + 1;
@@ -758,9 +770,10 @@ class Reader {
       scratch.n = i + 1;
       // As in sequence: a more-indented line here would continue a one-line scalar.
       l = next;
-      while (ind[l] === -1) l++;
-      if (ind[l]! < n) break;
-      if (ind[l]! > n) throw GIVE_UP;
+      let il = ind[l]!;
+      while (il === -1) il = ind[++l]!;
+      if (il < n) break;
+      if (il > n) throw GIVE_UP;
     }
     this.depth--;
     this.value = obj;
@@ -781,7 +794,7 @@ class Reader {
     }
     const t = this.t;
     let end = e;
-    while (t.charCodeAt(end - 1) === SPACE) end--;
+    if ((m & TRAILING) !== 0) while (t.charCodeAt(end - 1) === SPACE) end--;
     const raw = t.slice(q, end);
     this.value = kind === PLAIN || (kind === WORD && end - q > 5) ? raw : resolvePlain(raw);
     this.pos = -1;
