@@ -279,6 +279,18 @@ test('fast YAML reader: quotes, # and : where the line scan notes them (read in 
   }
 });
 
+test('fast YAML reader: reads 90 containers deep, leaves 91 to js-yaml (its depth limit, counted in mappings and sequences)', () => {
+  const deep = (levels: number) => {
+    let text = '';
+    for (let d = 0; d < levels; d++) text += d % 2 === 0 ? `${' '.repeat(d)}k${d}:\n` : `${' '.repeat(d)}-\n`;
+    return `${text}${' '.repeat(levels)}x: 1\n`;
+  };
+  assert.ok(agrees(deep(84), 'depth 85'));
+  assert.ok(agrees(deep(89), 'depth 90'));
+  assert.equal(parseFastYaml(deep(90)), undefined);
+  assert.equal(parseFastYaml(deep(94)), undefined);
+});
+
 test('fast YAML reader: block scalars (literal and folded, every chomping), nesting, comments and empty values', () => {
   const texts = [
     'a: |\n  one\n  two\n\n  three\nb: 1\n',

@@ -426,7 +426,6 @@ class Reader {
   /** {@link HAS_HASH}, {@link KEY_HASH}, {@link VALUE_COLON} and {@link TRAILING} of each line. */
   private readonly marks: Uint8Array;
   private readonly n: number;
-  private depth = 0;
   /** The next `#` at or after the current reading position (the reader moves forward). */
   private hashAt = -1;
   /** The next `:` at or after the current reading position. */
@@ -521,7 +520,7 @@ class Reader {
     }
     if (l >= this.n || this.ind[l] !== 0) throw GIVE_UP;
     const rootOffset = this.starts[l]!;
-    const next = this.node(l, 0);
+    const next = this.node(l, 0, 1);
     if (this.nextContent(next) < this.n) throw GIVE_UP;
     const value = this.value;
     if (value === null || typeof value !== 'object') throw GIVE_UP;
@@ -564,21 +563,17 @@ class Reader {
   }
 
   /** A block node whose first line is `l` (a content line): a sequence or a mapping. Returns the line after it. */
-  private node(l: number, parentIndent: number): number {
+  private node(l: number, parentIndent: number, depth: number): number {
     const c = this.ind[l]!;
     if (c < parentIndent) throw GIVE_UP;
     const s = this.starts[l]!;
-    if (this.isDashAt(s + c, this.ends[l]!)) return this.sequence(l, c);
-    return this.mapping(l, c);
-  }
-
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    if (this.isDashAt(s + c, this.ends[l]!)) return this.sequence(l, c, depth);
+    return this.mapping(l, c, depth);
   }
 
   /** A block sequence whose items start at column `n`, the first on line `l`. */
-  private sequence(l: number, n: number): number {
-    this.enter();
+  private sequence(l: number, n: number, depth: number): number {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
     const t = this.t;
     // In locals: most of the reader runs in V8's interpreter and baseline code, where each
     // property load is a call of its own.
@@ -603,7 +598,7 @@ class Reader {
         const c2 = ind[nl]!;
         if (c2 > n) {
           at = starts[nl]! + c2;
-          next = t.charCodeAt(at) === DASH && (at + 1 >= ends[nl]! || t.charCodeAt(at + 1) === SPACE) ? this.sequence(nl, c2) : this.mapping(nl, c2);
+          next = t.charCodeAt(at) === DASH && (at + 1 >= ends[nl]! || t.charCodeAt(at + 1) === SPACE) ? this.sequence(nl, c2, depth + 1) : this.mapping(nl, c2, depth + 1);
         } else {
           at = -1;
           this.value = null;
@@ -613,9 +608,9 @@ class Reader {
       } else {
         at = q;
         const m = marks[l]!;
-        if (c === DASH && (q + 1 >= e || t.charCodeAt(q + 1) === SPACE)) next = this.sequence(l, q - s); // `- - x`: a sequence in a sequence
+        if (c === DASH && (q + 1 >= e || t.charCodeAt(q + 1) === SPACE)) next = this.sequence(l, q - s, depth + 1); // `- - x`: a sequence in a sequence
         else if (c === 124 || c === 62) next = this.blockScalar(l, q, n);
-        else if (c === DQUOTE || c === SQUOTE || (m & KEY_HASH) !== 0 ? this.keyEnd(q, e) >= 0 : this.colons[l]! >= 0) next = this.mapping(l, q - s);
+        else if (c === DQUOTE || c === SQUOTE || (m & KEY_HASH) !== 0 ? this.keyEnd(q, e) >= 0 : this.colons[l]! >= 0) next = this.mapping(l, q - s, depth + 1);
         else {
           this.plainValue(q, e, c, m);
           next = l + 1;
@@ -640,7 +635,6 @@ class Reader {
       const d = starts[l]! + n;
       if (t.charCodeAt(d) !== DASH || (d + 1 < ends[l]! && t.charCodeAt(d + 1) !== SPACE)) break;
     }
-    this.depth--;
     this.value = arr;
     this.pos = this.positions.add(false, scratch, from);
     return l;
@@ -650,8 +644,8 @@ class Reader {
    * A block mapping whose keys sit at column `n`; the first key is on line `l` (after a sequence
    * dash, `- key: value`, or at the start of its line), the others start their own lines.
    */
-  private mapping(l: number, n: number): number {
-    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+  private mapping(l: number, n: number, depth: number): number {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
     const t = this.t;
     const starts = this.starts;
     const ends = this.ends;
@@ -722,8 +716,8 @@ class Reader {
           next = -1;
           if (c2 >= n) {
             const d = starts[nl]! + c2;
-            if (t.charCodeAt(d) === DASH && (d + 1 >= ends[nl]! || t.charCodeAt(d + 1) === SPACE)) next = this.sequence(nl, c2);
-            else if (c2 > n) next = this.mapping(nl, c2);
+            if (t.charCodeAt(d) === DASH && (d + 1 >= ends[nl]! || t.charCodeAt(d + 1) === SPACE)) next = this.sequence(nl, c2, depth + 1);
+            else if (c2 > n) next = this.mapping(nl, c2, depth + 1);
           }
           if (next < 0) {
             this.value = null;
@@ -775,7 +769,6 @@ class Reader {
       if (il < n) break;
       if (il > n) throw GIVE_UP;
     }
-    this.depth--;
     this.value = obj;
     this.pos = this.positions.add(true, scratch, from);
     return l;
