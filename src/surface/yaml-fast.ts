@@ -469,11 +469,17 @@ class Reader {
       ends[l] = e;
       // Most lines are indented at least as deep as the content line before them: one comparison
       // skips those spaces instead of a step per space.
+      // The end of a nested block mostly goes back one level (two spaces): a second comparison.
       let i = s;
-      if (guess > 0 && t.startsWith(INDENTS[guess]!, s)) i += guess;
-      while (i < e && t.charCodeAt(i) === SPACE) i++;
+      if (guess > 0) {
+        if (t.startsWith(INDENTS[guess]!, s)) i += guess;
+        else if (guess > 2 && t.startsWith(INDENTS[guess - 2]!, s)) i += guess - 2;
+      }
+      // The line ends with '\n' or the text (NaN): no end test needed.
+      let ch = t.charCodeAt(i);
+      while (ch === SPACE) ch = t.charCodeAt(++i);
       spaces[l] = i - s;
-      if (i === e || t.charCodeAt(i) === HASH) {
+      if (i === e || ch === HASH) {
         ind[l] = -1;
         s = e + 1;
         continue;
@@ -489,20 +495,21 @@ class Reader {
         colon = t.indexOf(':', i);
         if (colon < 0) colon = len;
       }
-      colons[l] = -1;
+      let key = -1;
       if (colon < e) {
         while (colon + 1 < e && t.charCodeAt(colon + 1) !== SPACE) {
           colon = t.indexOf(':', colon + 1);
           if (colon < 0) colon = len;
         }
         if (colon < e) {
-          colons[l] = colon;
+          key = colon;
           colon = t.indexOf(':', colon + 1);
           if (colon < 0) colon = len;
           if (colon < e) m |= VALUE_COLON;
         } else m |= VALUE_COLON;
       }
-      if (hash < e) m |= hash < colons[l]! || colons[l]! < 0 ? HAS_HASH | KEY_HASH : HAS_HASH;
+      colons[l] = key;
+      if (hash < e) m |= key < 0 || hash < key ? HAS_HASH | KEY_HASH : HAS_HASH;
       if (t.charCodeAt(e - 1) === SPACE) m |= TRAILING;
       marks[l] = m;
       s = e + 1;
