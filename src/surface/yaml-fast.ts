@@ -760,6 +760,8 @@ class Reader {
           obj[key] = val;
         }
       }
+      // Scratch.push written out: one call less per key line, where most of the reader runs in
+      // V8's baseline tier.
       const i = scratch.n;
       if (i === scratch.off.length) {
         scratch.off = grow(scratch.off);

@@ -264,6 +264,17 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
     const schemas: Schema[] = [];
     const meta: number[] = [];
     const seen: object[] = [];
+    /** The distinct schemas of one request body's or response's media types. */
+    const addContent = (content: readonly { readonly schema?: Schema }[], bits: number) => {
+      seen.length = 0;
+      for (let i = 0; i < content.length; i++) {
+        const schema = content[i]!.schema;
+        if (!schema || seen.includes(schema)) continue;
+        seen.push(schema);
+        schemas.push(schema);
+        meta.push(bits);
+      }
+    };
     for (let o = 0; o < operations.length; o++) {
       const op = operations[o]!.op;
       const bits = o << OP_SHIFT;
@@ -275,28 +286,10 @@ export function buildSpecDoc(spec: LoadedSpec, opts: { isPublic?: (op: Operation
           schemas.push(schema);
           meta.push(bits | IS_PARAMETER);
         }
-        const content = op.requestBody?.content ?? [];
-        seen.length = 0;
-        for (let i = 0; i < content.length; i++) {
-          const schema = content[i]!.schema;
-          if (!schema || seen.includes(schema)) continue;
-          seen.push(schema);
-          schemas.push(schema);
-          meta.push(bits);
-        }
+        addContent(op.requestBody?.content ?? [], bits);
       } else {
         const responses = op.responses;
-        for (let r = 0; r < responses.length; r++) {
-          const content = responses[r]!.content;
-          seen.length = 0;
-          for (let i = 0; i < content.length; i++) {
-            const schema = content[i]!.schema;
-            if (!schema || seen.includes(schema)) continue;
-            seen.push(schema);
-            schemas.push(schema);
-            meta.push(bits);
-          }
-        }
+        for (let r = 0; r < responses.length; r++) addContent(responses[r]!.content, bits);
       }
     }
     return { schemas, meta };
