@@ -739,9 +739,11 @@ class Reader {
         val = this.value;
         kid = this.pos;
       }
-      if (cached) {
+      // A cached key is never __proto__.
+      if (!cached && key === '__proto__') setProperty(obj, key, val);
+      else {
         // A key starting with a digit may be an element (see useSlowElements).
-        if (quoted && !slow) {
+        if (!slow) {
           const d = key.charCodeAt(0);
           if (d >= 48 && d <= 57) {
             useSlowElements(obj);
@@ -749,16 +751,6 @@ class Reader {
           }
         }
         obj[key] = val;
-      } else {
-        if (key === '__proto__') setProperty(obj, key, val);
-        else {
-          const d = key.charCodeAt(0);
-          if (!slow && d >= 48 && d <= 57) {
-            useSlowElements(obj);
-            slow = true;
-          }
-          obj[key] = val;
-        }
       }
       // Scratch.push written out: one call less per key line, where most of the reader runs in
       // V8's baseline tier.
