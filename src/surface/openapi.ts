@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ToolError } from '../core/errors.js';
 import { escapePointer } from '../core/yaml-source.js';
 import type {
@@ -16,7 +15,7 @@ import type {
 import type { FileReader, RefTarget, SpecPlace } from './refs.js';
 import { SpecFiles, valueAt } from './refs.js';
 import type { SourceDocument } from './source.js';
-import { MAX_SPEC_BYTES, parseSpecSource } from './source.js';
+import { MAX_SPEC_BYTES, parseSpecSource, readSpecFile } from './source.js';
 
 /** The OpenAPI flavour of a document. */
 export type OpenApiVersion = '2.0' | '3.0' | '3.1';
@@ -552,12 +551,11 @@ export function loadOpenApiText(text: string, file: string, options: LoadOptions
 export async function loadOpenApiFile(path: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   let text: string;
   try {
-    // Read as bytes and decode once: readFile with an encoding decodes chunk by chunk into a string
-    // V8 must then flatten (a second 5 MB copy on a large document).
     // One synchronous read: the promise API opens, stats and reads in several steps (a few ms more
     // on a 5 MB file) and nothing else runs meanwhile.
-    text = readFileSync(path).toString('utf8');
+    text = readSpecFile(path);
   } catch (err) {
+    if (err instanceof ToolError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ToolError(code === 'ENOENT' ? 'E_INPUT_MISSING' : 'E_SPEC_PARSE', `cannot read ${path}: ${code ?? (err as Error).message}`, {
       position: { file: path },

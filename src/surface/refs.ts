@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { ToolError } from '../core/errors.js';
 import { escapePointer } from '../core/yaml-source.js';
 import type { SourceDocument } from './source.js';
-import { parseSpecSource } from './source.js';
+import { parseSpecSource, readSpecFile } from './source.js';
 
 /** A place in one of the spec's files. */
 export interface SpecPlace {
@@ -107,7 +106,7 @@ export class SpecFiles {
     read?: FileReader,
   ) {
     this.files.set(rootFile, root);
-    this.read = read ?? (isUrl(rootFile) ? undefined : (p) => readFileSync(p, 'utf8'));
+    this.read = read ?? (isUrl(rootFile) ? undefined : (p) => readSpecFile(p));
   }
 
   /** The parsed root document. */

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { escapePointer, parseSourceDocument } from '../core/yaml-source.js';
 import { ToolError } from '../core/errors.js';
-import { LineIndex, parseSpecSource } from './source.js';
+import { LineIndex, MAX_SPEC_BYTES, parseSpecSource, readSpecFile } from './source.js';
 
 const TRICKY = `# a comment first
 ---
@@ -109,6 +112,36 @@ test('a document past the size limit is refused before parsing', () => {
     () => parseSpecSource(`a: ${'x'.repeat(64 * 1024 * 1024)}`, 'huge.yaml'),
     (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /past the limit/.test(e.message) && e.position?.line === 1,
   );
+});
+
+test('a spec file past the size limit is refused from its size, without being read; one within it is read as UTF-8', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-size-'));
+  try {
+    // Sparse files: no disk space used. 600 MB is past V8's string limit too, where reading the
+    // file first ended in ERR_STRING_TOO_LONG after seconds and more than a gigabyte of memory.
+    for (const mb of [65, 600]) {
+      const huge = join(dir, `huge-${mb}.yaml`);
+      writeFileSync(huge, 'openapi: 3.0.3\n');
+      truncateSync(huge, mb * 1024 * 1024);
+      const before = process.memoryUsage().rss;
+      assert.throws(
+        () => readSpecFile(huge),
+        (e: unknown) =>
+          e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.message === `the document is ${mb} MB, past the limit of 64 MB` && e.position?.file === huge && e.position.line === 1 && e.position.column === 1,
+      );
+      assert.ok(process.memoryUsage().rss - before < 32 * 1024 * 1024, 'the file was not read into memory');
+    }
+    const edge = join(dir, 'edge.yaml');
+    writeFileSync(edge, 'openapi: 3.0.3\n');
+    truncateSync(edge, MAX_SPEC_BYTES);
+    assert.equal(readSpecFile(edge).length, MAX_SPEC_BYTES, 'a file of exactly the limit is read');
+    const small = join(dir, 'small.yaml');
+    writeFileSync(small, '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
+    assert.equal(readSpecFile(small), '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
+    assert.throws(() => readSpecFile(join(dir, 'nope.yaml')), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a pointer that ends at a flow collection is found by the line index', () => {

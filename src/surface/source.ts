@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
 import { ToolError } from '../core/errors.js';
@@ -237,17 +238,40 @@ function looksLikeJson(text: string): boolean {
   return false;
 }
 
+function tooLarge(file: string, size: number, code: ErrorCode): ToolError {
+  return new ToolError(code, `the document is ${Math.round(size / 1048576)} MB, past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, {
+    position: { file, line: 1, column: 1 },
+  });
+}
+
+/**
+ * The text of a spec file, read only when its size is within {@link MAX_SPEC_BYTES}: a file far
+ * past the limit (a 600 MB log given by mistake) is refused at once, with the error parseSpecSource
+ * gives, instead of being read into memory first (it took 7 s and 1.3 GB, and past V8's string
+ * limit the error only said ERR_STRING_TOO_LONG).
+ *
+ * @throws ToolError `code` when the file is too large; the file system's error when it cannot be read.
+ */
+export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE'): string {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_SPEC_BYTES) throw tooLarge(path, size, code);
+    // Read as bytes and decode once: readFile with an encoding decodes chunk by chunk into a string
+    // V8 must then flatten (a second 5 MB copy on a large document).
+    return readFileSync(fd).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Parse a YAML or JSON spec text keeping what is needed to find the line and column of any JSON
  * pointer. JSON goes through JSON.parse (fast) and builds its position index on first use; YAML
  * keeps the parsed node tree. Errors become a ToolError (`code`) with the file, line and column.
  */
 export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E_SPEC_PARSE'): SpecSource {
-  if (text.length > MAX_SPEC_BYTES) {
-    throw new ToolError(code, `${file} is ${Math.round(text.length / 1048576)} MB, past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, {
-      position: { file, line: 1, column: 1 },
-    });
-  }
+  if (text.length > MAX_SPEC_BYTES) throw tooLarge(file, text.length, code);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (looksLikeJson(body)) {
     try {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,24 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
     assert.match(r.stderr, re);
     assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('rampart:')).length, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+  // A file far past the size limit (sparse: no disk space), given or reached through a $ref: one
+  // line naming it, from its size alone.
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-spec-huge-'));
+  try {
+    truncateSync((writeFileSync(join(dir, 'huge.yaml'), 'openapi: 3.0.3\n'), join(dir, 'huge.yaml')), 600 * 1024 * 1024);
+    writeFileSync(join(dir, 'main.yaml'), "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    $ref: 'huge.yaml#/paths/~1a'\n");
+    for (const [file, re] of [
+      ['huge.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
+      ['main.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
+    ] as const) {
+      const r = await runCli(['spec', file], { cwd: dir });
+      assert.equal(r.code, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, re);
+      assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('rampart:')).length, 1, r.stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const missing = await runCli(['spec', 'nope.yaml'], { cwd: surfaceFx });
   assert.equal(missing.code, 2);
