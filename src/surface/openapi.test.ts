@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ToolError } from '../core/errors.js';
 import { loadOpenApiFile, loadOpenApiText } from './openapi.js';
+import { MAX_RESOLVED_DEPTH } from './refs.js';
 import type { Operation } from './model.js';
 
 const fx = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -291,6 +292,46 @@ test('resolved schemas: objects with nothing to replace are kept, the rest copie
   // resolved() of the same raw value gives the same objects.
   assert.equal(spec.resolved(rawSchema, { file: '/v/api.yaml', pointer: '/x' }), s);
   assert.equal(spec.resolved(rawUser.properties.self, { file: '/v/api.yaml', pointer: '/y' }), user);
+});
+
+test('schemas chained by $refs deeper than the resolver allows: one clear error at the schema, not a stack overflow', () => {
+  // Schema S<i> holds S<i+1> in a property: two nested objects (the schema and its properties) per link.
+  const chain = (n: number, json: boolean) => {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) schemas[`S${i}`] = { type: 'object', properties: { a: i < n - 1 ? { $ref: `#/components/schemas/S${i + 1}` } : { type: 'string' } } };
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/a': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } } }, responses: { '200': { description: 'ok' } } } } },
+      components: { schemas },
+    };
+    if (json) return JSON.stringify(doc, null, 1);
+    const lines = ['openapi: 3.0.3', "info: {title: t, version: '1'}", 'paths:', '  /a:', '    post:', '      requestBody:', '        content:', '          application/json:', "            schema: {$ref: '#/components/schemas/S0'}", '      responses:', "        '200':", '          description: ok', 'components:', '  schemas:'];
+    for (let i = 0; i < n; i++) lines.push(`    S${i}:`, '      type: object', '      properties:', `        a: ${i < n - 1 ? `{$ref: '#/components/schemas/S${i + 1}'}` : '{type: string}'}`);
+    return lines.join('\n') + '\n';
+  };
+  const links = MAX_RESOLVED_DEPTH / 2;
+  for (const json of [false, true]) {
+    // At the limit: the whole chain resolves.
+    const ok = loadOpenApiText(chain(links - 2, json), json ? 'chain.json' : 'chain.yaml');
+    let s = ok.surface.operations[0]!.requestBody!.content[0]!.schema as Record<string, unknown>;
+    let depth = 0;
+    while ((s.properties as Record<string, Record<string, unknown>> | undefined)?.a) {
+      s = (s.properties as Record<string, Record<string, unknown>>).a!;
+      depth++;
+    }
+    assert.equal(depth, links - 2);
+    // Past it, and far past it (20,000 links overflowed the stack before): the error names the
+    // schema where the limit was reached, with its line and column.
+    for (const n of [links + 2, 20_000]) {
+      assert.throws(
+        () => loadOpenApiText(chain(n, json), 'chain.yaml'),
+        (e: unknown) =>
+          e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.message === `the document nests more than ${MAX_RESOLVED_DEPTH} objects in one another through its $refs` && e.position?.pointer === `/components/schemas/S${links}` && (e.position.line ?? 0) > 1 && (e.position.column ?? 0) > 1,
+        `${n} links, ${json ? 'JSON' : 'YAML'}`,
+      );
+    }
+  }
 });
 
 test('a broken $ref is reported at the $ref, wherever it is written', () => {

@@ -304,8 +304,24 @@ export class SpecFiles {
     return value;
   }
 
-  /** A new copy (or {@link keep}) of an object that is not a `$ref`, at `pointer`. */
+  /** How many {@link copyNew} calls are under way, one inside the other. */
+  private depth = 0;
+
+  /**
+   * A new copy (or {@link keep}) of an object that is not a `$ref`, at `pointer`. Copying recurses
+   * into each object, and `$ref`s can chain schemas to any depth (each file is held to 100 levels
+   * by its parser): past {@link MAX_RESOLVED_DEPTH} levels the load fails with a clear error
+   * instead of overflowing the stack.
+   */
   private copyNew(value: object, file: string, pointer: string, parentKey: string): unknown {
+    if (this.depth === MAX_RESOLVED_DEPTH) throw this.error(`the document nests more than ${MAX_RESOLVED_DEPTH} objects in one another through its $refs`, { file, pointer });
+    this.depth++;
+    const out = this.copyInto(value, file, pointer, parentKey);
+    this.depth--;
+    return out;
+  }
+
+  private copyInto(value: object, file: string, pointer: string, parentKey: string): unknown {
     if (Array.isArray(value)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
@@ -362,6 +378,13 @@ export class SpecFiles {
     return out;
   }
 }
+
+/**
+ * The deepest the resolved model nests (objects and arrays in one another, through `$ref`s): far
+ * past any real document (a schema chain of about 250 schemas, each with properties), and well
+ * inside the stack of the model's and the checks' recursive walks (they overflowed near 2,000).
+ */
+export const MAX_RESOLVED_DEPTH = 500;
 
 /** `parent/key` (`parent` without a key). */
 function pointerAt(parent: string, key: string | number | undefined): string {

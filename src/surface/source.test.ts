@@ -114,6 +114,23 @@ test('a document past the size limit is refused before parsing', () => {
   );
 });
 
+test('JSON nested deeper than YAML allows is refused with its position, as YAML is; brackets in strings do not count', () => {
+  const nest = (n: number, inner = '1') => `${'{"a":'.repeat(n - 1)}[${inner}]${'}'.repeat(n - 1)}`;
+  // 100 levels (js-yaml's limit for YAML) read as JSON; deeper ones are refused, not left to
+  // overflow the stack in the recursive walks after JSON.parse (50,000 levels did).
+  assert.deepEqual(parseSpecSource(nest(100), 'ok.json').value, JSON.parse(nest(100)));
+  for (const n of [101, 50_000]) {
+    assert.throws(
+      () => parseSpecSource(nest(n), 'deep.json'),
+      (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /nesting exceeded maxDepth \(100\)/.test(e.message) && e.position?.line === 1 && (e.position.column ?? 0) > 400,
+      String(n),
+    );
+  }
+  // Brackets and escaped quotes inside strings are text.
+  const text = `{"s": "${'[{'.repeat(200)} \\" ${'['.repeat(200)}", "t": "\\\\", "u": [${'"[[[[", '.repeat(100)}1]}`;
+  assert.deepEqual(parseSpecSource(text, 'strings.json').value, JSON.parse(text));
+});
+
 test('a spec file past the size limit is refused from its size, without being read; one within it is read as UTF-8', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-size-'));
   try {

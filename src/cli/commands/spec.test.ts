@@ -80,14 +80,24 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
   try {
     truncateSync((writeFileSync(join(dir, 'huge.yaml'), 'openapi: 3.0.3\n'), join(dir, 'huge.yaml')), 600 * 1024 * 1024);
     writeFileSync(join(dir, 'main.yaml'), "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    $ref: 'huge.yaml#/paths/~1a'\n");
+    // Nesting that JSON.parse reads but the recursive walks after it cannot take (both crashed with
+    // "internal error: Maximum call stack size exceeded", exit 3): 50,000 levels of JSON, and
+    // 20,000 schemas chained by $refs.
+    writeFileSync(join(dir, 'deep.json'), `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"x-deep":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)},"paths":{}}`);
+    const chain = ['openapi: 3.0.3', "info: {title: t, version: '1'}", 'paths:', '  /a:', '    post:', '      requestBody:', '        content:', '          application/json:', "            schema: {$ref: '#/components/schemas/S0'}", '      responses:', "        '200': {description: ok}", 'components:', '  schemas:'];
+    for (let i = 0; i < 20_000; i++) chain.push(`    S${i}:`, '      type: object', `      properties: {a: {$ref: '#/components/schemas/S${i + 1}'}}`);
+    writeFileSync(join(dir, 'chain.yaml'), `${chain.join('\n')}\n    S20000: {type: string}\n`);
     for (const [file, re] of [
       ['huge.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
       ['main.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
+      ['deep.json', /^rampart: error: deep\.json:1:\d+: invalid YAML\/JSON: nesting exceeded maxDepth \(100\) \[E_SPEC_PARSE\]$/m],
+      ['chain.yaml', /^rampart: error: chain\.yaml:\d+:5: the document nests more than 500 objects in one another through its \$refs \[E_SPEC_PARSE\]$/m],
     ] as const) {
       const r = await runCli(['spec', file], { cwd: dir });
       assert.equal(r.code, 2, `${file}: ${r.stderr}`);
       assert.match(r.stderr, re);
       assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('rampart:')).length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
