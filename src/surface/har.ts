@@ -4,6 +4,7 @@
  * `recorded` for replay.
  */
 import { ToolError } from '../core/errors.js';
+import { jsonNestingPast, MAX_JSON_NESTING, offsetPosition } from '../core/json-nesting.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { inferSchema, templatePath } from './examples.js';
 import type { ApiSurface, HttpMethod, Operation, Parameter } from './model.js';
@@ -21,6 +22,13 @@ export function parseJsonDocument(text: string, file: string, code: 'E_HAR_PARSE
     // re-parse to find the line and column of the syntax error
     parseSourceDocument(text, file, code);
     throw new ToolError(code, `${file}: not JSON: ${(err as Error).message}`, { position: { file } });
+  }
+  // Refused before anything walks it (the folder walk, the positional parser): a collection nested
+  // tens of thousands of levels deep overflowed the stack.
+  const deep = jsonNestingPast(text, MAX_JSON_NESTING);
+  if (deep >= 0) {
+    const at = offsetPosition(text, deep);
+    throw new ToolError(code, `${file}:${at.line}:${at.column}: the document nests more than ${MAX_JSON_NESTING} objects and arrays in one another`, { position: { file, ...at } });
   }
   let doc: ReturnType<typeof parseSourceDocument> | undefined;
   return {

@@ -5,6 +5,7 @@ import { ToolError } from '../core/errors.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { SourceDocument } from '../core/yaml-source.js';
 import { pointerSegments, escapePointer } from '../core/yaml-source.js';
+import { jsonNestingPast, MAX_JSON_NESTING } from '../core/json-nesting.js';
 import { lazyRequire } from '../core/lazy.js';
 import { parseFastYaml } from './yaml-fast.js';
 import { YamlLineIndex } from './yaml-index.js';
@@ -229,34 +230,6 @@ function yamlPosition(doc: Document.Parsed, lines: LineCounter, pointer: string)
   return { line: p.line, column: p.col };
 }
 
-/** js-yaml's nesting limit (its default `maxDepth`), which YAML documents are held to. */
-const MAX_NESTING = 100;
-
-/**
- * Whether a JSON text nests more than `limit` objects and arrays in one another (brackets inside
- * strings do not count). Strings are skipped with indexOf, so a 5 MB document takes a few ms.
- */
-function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // The closing quote: the next one not escaped by an odd run of backslashes.
-      for (;;) {
-        const q = text.indexOf('"', i + 1);
-        if (q < 0) return false;
-        let k = q - 1;
-        while (text.charCodeAt(k) === 92) k--;
-        i = q;
-        if ((q - 1 - k) % 2 === 0) break;
-      }
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
-}
-
 function looksLikeJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -303,7 +276,7 @@ export function parseSpecSource(text: string, file: string, code: ErrorCode = 'E
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // JSON nested deeper than YAML allows goes to the YAML parser too, which refuses it with its
   // position: JSON.parse reads any depth, but the model and the checks walk documents recursively.
-  if (looksLikeJson(body) && !nestsDeeperThan(body, MAX_NESTING)) {
+  if (looksLikeJson(body) && jsonNestingPast(body, MAX_JSON_NESTING) < 0) {
     try {
       return jsonSource(body, file, JSON.parse(body));
     } catch {

@@ -78,6 +78,32 @@ test('Postman: unsupported or broken collections name the file and place', () =>
   assert.throws(() => loadPostmanText(JSON.stringify({ info: collection.info, item: [{ name: 'x' }] }, null, 2), 'c.json'), (e: unknown) => e instanceof ToolError && /neither/.test(e.message) && (e.position?.line ?? 0) > 1);
 });
 
+test('HAR and Postman: documents nested past 100 levels are refused at the place the limit is passed, not left to overflow the stack', () => {
+  // Each folder is two levels (the folder object and its item array), under the root object and its item array.
+  // Written as text: JSON.stringify itself recurses, and overflows on 20,000 levels.
+  const folders = (n: number) => {
+    let item = JSON.stringify({ name: 'leaf', request: { method: 'GET', url: 'http://shop.test/a' } });
+    for (let i = 0; i < n; i++) item = `{"name":"f${i}","item":[${item}]}`;
+    return `{"info":${JSON.stringify(collection.info)},"item":[${item}]}`;
+  };
+  const ok = loadPostmanText(folders(48), 'c.json');
+  assert.equal(ok.surface.operations[0]!.tags!.length, 48);
+  for (const n of [50, 20_000]) {
+    const text = folders(n);
+    assert.throws(
+      () => loadPostmanText(text, 'c.json'),
+      (e: unknown) => e instanceof ToolError && e.code === 'E_POSTMAN_PARSE' && /nests more than 100 objects and arrays/.test(e.message) && e.position?.line === 1 && e.position.column === text.indexOf(`{"name":"f${n - 50}",`) + 1,
+      String(n),
+    );
+  }
+  const deepHar = `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[${'['.repeat(50_000)}${']'.repeat(50_000)}]}}`;
+  assert.throws(() => loadHarText(deepHar, 'rec.har', { origin: 'http://api.test' }), (e: unknown) => e instanceof ToolError && e.code === 'E_HAR_PARSE' && /nests more than 100/.test(e.message) && e.position?.line === 1);
+  // A recorded body nested deeply is text inside a string: it does not count.
+  const bodyHar = JSON.parse(JSON.stringify(har));
+  bodyHar.log.entries[2].request.postData.text = `${'{"a":'.repeat(500)}1${'}'.repeat(500)}`;
+  assert.equal(loadHarText(JSON.stringify(bodyHar, null, 2), 'rec.har', { origin: 'http://api.test' }).surface.operations.length, 2);
+});
+
 test('examples: formats, enums, bounds, patterns and examples, deterministic per seed', () => {
   const schema = {
     type: 'object',
