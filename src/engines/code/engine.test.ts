@@ -52,6 +52,22 @@ test('minified, oversized and unparsable files are skipped with a note, never a 
   assert.equal(skipReason('short', 10), undefined);
 });
 
+test('a file nested too deeply to analyse is skipped with a warning that says so; 4,000 nested terms are analysed', async () => {
+  const route = (n: number) => `const app = require('express')();\napp.get('/a', (req, res) => { const s = req.query.x\n${'  + "a"\n'.repeat(n)}; res.send(s); });\n`;
+  const res = await analyse(
+    [
+      { path: 'deep.js', text: route(20_000) },
+      { path: 'long.js', text: route(4_000) },
+    ],
+    { checks },
+  );
+  assert.deepEqual(
+    res.notifications.map((n) => `${n.level} ${n.message}`),
+    ['warning deep.js skipped: its code nests too deeply to analyse'],
+  );
+  assert.deepEqual(res.findings.filter((f) => f.checkId === 'code/xss').map((f) => (f.location as { file: string }).file), ['long.js']);
+});
+
 test('taint findings carry the dataflow trace from source to sink', async () => {
   const text = `const express = require('express');
 const app = express();

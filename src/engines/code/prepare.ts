@@ -63,7 +63,10 @@ export function prepareFile(f: SourceFile, maxBytes: number): Prepared {
     const module = lang === 'py' ? lowerPy(root, f.path, f.text) : lowerJs(root, f.path, lang, f.text);
     return { module, lines: root.endPosition.row + 1 };
   } catch (err) {
-    return { lines: 0, note: { level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: ${(err as Error).message}` } };
+    // The lowering recurses into the syntax tree: thousands of nested expressions (a 20,000-term
+    // `+` chain) overflow the stack. 4,000 still go through.
+    const why = err instanceof RangeError && /call stack/.test(err.message) ? 'its code nests too deeply to analyse' : (err as Error).message;
+    return { lines: 0, note: { level: 'warning', code: 'file-skipped', engine: 'code', subject: f.path, message: `${f.path} skipped: ${why}` } };
   } finally {
     tree.delete();
   }
