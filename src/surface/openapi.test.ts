@@ -334,6 +334,21 @@ test('schemas chained by $refs deeper than the resolver allows: one clear error 
   }
 });
 
+test('a broken $ref met while resolving lazily leaves the resolver as it was: later values still resolve', () => {
+  const spec = loadOpenApiText("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {type: string}}}\n", 'a.yaml');
+  // A broken $ref ten objects down, resolved 100 times: each failure unwinds ten levels of copying.
+  const broken = () => {
+    let v: unknown = { $ref: '#/components/schemas/Missing' };
+    for (let i = 0; i < 10; i++) v = { type: 'object', properties: { p: v } };
+    return v;
+  };
+  for (let i = 0; i < 100; i++) assert.throws(() => spec.resolved(broken(), { file: 'a.yaml', pointer: `/x-${i}` }), (e: unknown) => e instanceof ToolError && /Missing/.test(e.message));
+  assert.deepEqual(spec.resolved({ type: 'object', properties: { a: { $ref: '#/components/schemas/A' } } }, { file: 'a.yaml', pointer: '/x-ok' }), {
+    type: 'object',
+    properties: { a: { type: 'object', properties: { b: { type: 'string' } } } },
+  });
+});
+
 test('a broken $ref is reported at the $ref, wherever it is written', () => {
   const doc = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths:', '  /a:', '    get:', ...lines, ''].join('\n');
   const fails = (text: string, pointer: string, line: number) =>

@@ -316,9 +316,12 @@ export class SpecFiles {
   private copyNew(value: object, file: string, pointer: string, parentKey: string): unknown {
     if (this.depth === MAX_RESOLVED_DEPTH) throw this.error(`the document nests more than ${MAX_RESOLVED_DEPTH} objects in one another through its $refs`, { file, pointer });
     this.depth++;
-    const out = this.copyInto(value, file, pointer, parentKey);
-    this.depth--;
-    return out;
+    try {
+      return this.copyInto(value, file, pointer, parentKey);
+    } finally {
+      // Also after a broken $ref: a check that resolves lazily may catch the error and go on.
+      this.depth--;
+    }
   }
 
   private copyInto(value: object, file: string, pointer: string, parentKey: string): unknown {
