@@ -15,21 +15,24 @@ const STATIC = /\.(?:js|mjs|css|png|jpe?g|gif|svg|ico|woff2?|ttf|map|webp|avif|m
 
 /** Parse JSON keeping positions for errors: JSON.parse first (fast), the positional parser only to explain a failure. */
 export function parseJsonDocument(text: string, file: string, code: 'E_HAR_PARSE' | 'E_POSTMAN_PARSE'): { value: unknown; positionOf(pointer: string): { line: number; column: number } } {
+  // Refused before anything walks it (the folder walk, the positional parser, which also explains
+  // a syntax error): a collection nested tens of thousands of levels deep overflowed the stack.
+  const tooDeep = () => {
+    const deep = jsonNestingPast(text, MAX_JSON_NESTING);
+    if (deep < 0) return;
+    const at = offsetPosition(text, deep);
+    throw new ToolError(code, `${file}:${at.line}:${at.column}: the document nests more than ${MAX_JSON_NESTING} objects and arrays in one another`, { position: { file, ...at } });
+  };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
+    tooDeep();
     // re-parse to find the line and column of the syntax error
     parseSourceDocument(text, file, code);
     throw new ToolError(code, `${file}: not JSON: ${(err as Error).message}`, { position: { file } });
   }
-  // Refused before anything walks it (the folder walk, the positional parser): a collection nested
-  // tens of thousands of levels deep overflowed the stack.
-  const deep = jsonNestingPast(text, MAX_JSON_NESTING);
-  if (deep >= 0) {
-    const at = offsetPosition(text, deep);
-    throw new ToolError(code, `${file}:${at.line}:${at.column}: the document nests more than ${MAX_JSON_NESTING} objects and arrays in one another`, { position: { file, ...at } });
-  }
+  tooDeep();
   let doc: ReturnType<typeof parseSourceDocument> | undefined;
   return {
     value,

@@ -96,6 +96,11 @@ test('HAR and Postman: documents nested past 100 levels are refused at the place
       String(n),
     );
   }
+  // Cut short as well (not JSON): the nesting is what the error names, not the positional
+  // parser's stack overflow while it looks for the syntax error.
+  const cut = folders(20_000).slice(0, 300_000);
+  assert.throws(() => loadPostmanText(cut, 'c.json'), (e: unknown) => e instanceof ToolError && e.code === 'E_POSTMAN_PARSE' && /nests more than 100 objects and arrays/.test(e.message) && e.position?.line === 1);
+  assert.throws(() => loadPostmanText('{"info": {"a": [1, 2', 'c.json'), (e: unknown) => e instanceof ToolError && e.code === 'E_POSTMAN_PARSE' && !/nests/.test(e.message) && e.position?.line === 1);
   const deepHar = `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[${'['.repeat(50_000)}${']'.repeat(50_000)}]}}`;
   assert.throws(() => loadHarText(deepHar, 'rec.har', { origin: 'http://api.test' }), (e: unknown) => e instanceof ToolError && e.code === 'E_HAR_PARSE' && /nests more than 100/.test(e.message) && e.position?.line === 1);
   // A recorded body nested deeply is text inside a string: it does not count.
