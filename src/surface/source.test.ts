@@ -156,6 +156,12 @@ test('a spec file past the size limit is refused from its size, without being re
     writeFileSync(small, '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
     assert.equal(readSpecFile(small), '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
     assert.throws(() => readSpecFile(join(dir, 'nope.yaml')), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT');
+    // A device or pipe has no size to check: it is read up to the limit, not forever.
+    assert.throws(
+      () => readSpecFile('/dev/zero'),
+      (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.message === 'the document is past the limit of 64 MB' && e.position?.file === '/dev/zero' && e.position.line === 1,
+    );
+    assert.equal(readSpecFile('/dev/null'), '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
 import { ToolError } from '../core/errors.js';
@@ -256,14 +256,33 @@ function tooLarge(file: string, size: number, code: ErrorCode): ToolError {
 export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE'): string {
   const fd = openSync(path, 'r');
   try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_SPEC_BYTES) throw tooLarge(path, size, code);
+    const st = fstatSync(fd);
+    if (!st.isFile() && !st.isDirectory()) return readBounded(fd, path, code);
+    if (st.size > MAX_SPEC_BYTES) throw tooLarge(path, st.size, code);
     // Read as bytes and decode once: readFile with an encoding decodes chunk by chunk into a string
     // V8 must then flatten (a second 5 MB copy on a large document).
     return readFileSync(fd).toString('utf8');
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A pipe, a device or a socket (`/dev/stdin`, or a `$ref: /dev/zero` in a hostile document), whose
+ * size fstat does not give: read up to the limit and refuse the rest, instead of reading forever.
+ */
+function readBounded(fd: number, path: string, code: ErrorCode): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_SPEC_BYTES) throw new ToolError(code, `the document is past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, { position: { file: path, line: 1, column: 1 } });
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
 /**

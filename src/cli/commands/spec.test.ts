@@ -79,6 +79,8 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
   const dir = mkdtempSync(join(tmpdir(), 'rampart-spec-huge-'));
   try {
     truncateSync((writeFileSync(join(dir, 'huge.yaml'), 'openapi: 3.0.3\n'), join(dir, 'huge.yaml')), 600 * 1024 * 1024);
+    // A hostile document naming a device that never ends (this read forever).
+    writeFileSync(join(dir, 'zero.yaml'), "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    $ref: '/dev/zero'\n");
     writeFileSync(join(dir, 'main.yaml'), "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    $ref: 'huge.yaml#/paths/~1a'\n");
     // Nesting that JSON.parse reads but the recursive walks after it cannot take (both crashed with
     // "internal error: Maximum call stack size exceeded", exit 3): 50,000 levels of JSON, and
@@ -90,6 +92,7 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
     for (const [file, re] of [
       ['huge.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
       ['main.yaml', /^rampart: error: huge\.yaml:1:1: the document is 600 MB, past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
+      ['zero.yaml', /^rampart: error: .*dev\/zero:1:1: the document is past the limit of 64 MB \[E_SPEC_PARSE\]$/m],
       ['deep.json', /^rampart: error: deep\.json:1:\d+: invalid YAML\/JSON: nesting exceeded maxDepth \(100\) \[E_SPEC_PARSE\]$/m],
       ['chain.yaml', /^rampart: error: chain\.yaml:\d+:5: the document nests more than 500 objects in one another through its \$refs \[E_SPEC_PARSE\]$/m],
     ] as const) {
