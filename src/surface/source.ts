@@ -239,8 +239,8 @@ function looksLikeJson(text: string): boolean {
   return false;
 }
 
-function tooLarge(file: string, size: number, code: ErrorCode): ToolError {
-  return new ToolError(code, `the document is ${Math.round(size / 1048576)} MB, past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, {
+function tooLarge(file: string, size: number, code: ErrorCode, limit = MAX_SPEC_BYTES): ToolError {
+  return new ToolError(code, `the document is ${Math.round(size / 1048576)} MB, past the limit of ${limit / 1048576} MB`, {
     position: { file, line: 1, column: 1 },
   });
 }
@@ -251,14 +251,16 @@ function tooLarge(file: string, size: number, code: ErrorCode): ToolError {
  * gives, instead of being read into memory first (it took 7 s and 1.3 GB, and past V8's string
  * limit the error only said ERR_STRING_TOO_LONG).
  *
+ * `limit`: another size limit, for other documents read the same way (HAR recordings).
+ *
  * @throws ToolError `code` when the file is too large; the file system's error when it cannot be read.
  */
-export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE'): string {
+export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE', limit = MAX_SPEC_BYTES): string {
   const fd = openSync(path, 'r');
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() && !st.isDirectory()) return readBounded(fd, path, code);
-    if (st.size > MAX_SPEC_BYTES) throw tooLarge(path, st.size, code);
+    if (!st.isFile() && !st.isDirectory()) return readBounded(fd, path, code, limit);
+    if (st.size > limit) throw tooLarge(path, st.size, code, limit);
     // Read as bytes and decode once: readFile with an encoding decodes chunk by chunk into a string
     // V8 must then flatten (a second 5 MB copy on a large document).
     return readFileSync(fd).toString('utf8');
@@ -271,7 +273,7 @@ export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE'): st
  * A pipe, a device or a socket (`/dev/stdin`, or a `$ref: /dev/zero` in a hostile document), whose
  * size fstat does not give: read up to the limit and refuse the rest, instead of reading forever.
  */
-function readBounded(fd: number, path: string, code: ErrorCode): string {
+function readBounded(fd: number, path: string, code: ErrorCode, limit: number): string {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
@@ -279,7 +281,7 @@ function readBounded(fd: number, path: string, code: ErrorCode): string {
     const n = readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     total += n;
-    if (total > MAX_SPEC_BYTES) throw new ToolError(code, `the document is past the limit of ${MAX_SPEC_BYTES / 1048576} MB`, { position: { file: path, line: 1, column: 1 } });
+    if (total > limit) throw new ToolError(code, `the document is past the limit of ${limit / 1048576} MB`, { position: { file: path, line: 1, column: 1 } });
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
   }
   return Buffer.concat(chunks, total).toString('utf8');

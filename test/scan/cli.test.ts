@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../harness/cli.js';
@@ -128,6 +128,16 @@ test('rampart scan: bad spec, HAR, collection, check id or identity exit 2 namin
   const har = await runCli(['scan', api.url, '--har', 'bad.har', '-q'], { cwd: dir, env });
   assert.equal(har.code, 2);
   assert.match(har.stderr, /bad\.har:1:\d+.*url/);
+  // A recording past 256 MB (sparse: no disk space) is refused from its size; before, it was read
+  // until V8's string limit and failed with "Invalid string length" (from /dev/zero: the same).
+  writeFileSync(join(dir, 'huge.har'), '{"log": {}}');
+  truncateSync(join(dir, 'huge.har'), 300 * 1024 * 1024);
+  const huge = await runCli(['scan', api.url, '--har', 'huge.har', '-q'], { cwd: dir, env });
+  assert.equal(huge.code, 2);
+  assert.match(huge.stderr, /^rampart: error: .*huge\.har:1:1: the document is 300 MB, past the limit of 256 MB \[E_HAR_PARSE\]$/m);
+  const missing = await runCli(['scan', api.url, '--postman', 'nope.json', '-q'], { cwd: dir, env });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read .*nope\.json: ENOENT \[E_INPUT_MISSING\]/);
   const pm = await runCli(['scan', api.url, '--postman', 'bad.postman.json', '-q'], { cwd: dir, env });
   assert.equal(pm.code, 2);
   assert.match(pm.stderr, /bad\.postman\.json.*v2\.1/);

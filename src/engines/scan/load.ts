@@ -2,7 +2,6 @@
  * The scan's I/O edge: read the API description (OpenAPI file or URL, HAR, Postman, or discovery),
  * set up the HTTP client, scope and identities, and run the engine. Used by `rampart scan` and the demo.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
@@ -19,6 +18,7 @@ import { loadHarText } from '../../surface/har.js';
 import type { ApiSurface, Operation } from '../../surface/model.js';
 import { loadOpenApiFile, loadOpenApiText } from '../../surface/openapi.js';
 import { loadPostmanText } from '../../surface/postman.js';
+import { readSpecFile } from '../../surface/source.js';
 import allChecks from './checks/index.js';
 import type { ScanCheck } from './define.js';
 import { effectiveBase, planScan, runScan } from './engine.js';
@@ -116,11 +116,19 @@ function relativeSources(s: ApiSurface, cwd: string | undefined): ApiSurface {
   };
 }
 
-async function readText(path: string, code: 'E_INPUT_MISSING'): Promise<string> {
+/**
+ * The largest HAR recording or Postman collection read: recordings with bodies grow large, but past
+ * this the text nears V8's longest string and JSON.parse needs gigabytes. A pipe or a device is
+ * read up to it, not forever.
+ */
+const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
+
+function readText(path: string, tooLarge: 'E_HAR_PARSE' | 'E_POSTMAN_PARSE'): string {
   try {
-    return await readFile(path, 'utf8');
+    return readSpecFile(path, tooLarge, MAX_RECORDING_BYTES);
   } catch (err) {
-    throw new ToolError(code, `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { position: { file: path }, cause: err });
+    if (err instanceof ToolError) throw err;
+    throw new ToolError('E_INPUT_MISSING', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { position: { file: path }, cause: err });
   }
 }
 
@@ -169,9 +177,9 @@ export async function scanTarget(o: ScanTargetOptions): Promise<ScanTargetResult
         surfaces.push(loadOpenApiText(res.body, o.spec, { readFile: () => { throw new ToolError('E_SPEC_UNSUPPORTED', `${o.spec}: external $refs are not followed for a spec fetched by URL`); } }).surface);
       } else surfaces.push((await loadOpenApiFile(resolve(o.spec))).surface);
     }
-    if (o.har) surfaces.push(loadHarText(await readText(resolve(o.har), 'E_INPUT_MISSING'), o.har, { origin: targetUrl.origin }).surface);
+    if (o.har) surfaces.push(loadHarText(readText(resolve(o.har), 'E_HAR_PARSE'), o.har, { origin: targetUrl.origin }).surface);
     if (o.postman) {
-      const p = loadPostmanText(await readText(resolve(o.postman), 'E_INPUT_MISSING'), o.postman);
+      const p = loadPostmanText(readText(resolve(o.postman), 'E_POSTMAN_PARSE'), o.postman);
       surfaces.push(p.surface);
       Object.assign(identities, p.identities);
       if (p.unresolved.length > 0) notifications.push({ level: 'warning', code: 'postman-unresolved-variables', engine: 'scan', subject: o.postman, message: `variables without a value: ${p.unresolved.join(', ')}` });
