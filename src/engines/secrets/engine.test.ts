@@ -67,6 +67,16 @@ test('a tree: finds keys with file and line, masks them, honours .gitignore, ski
   assert.equal(byRule(all.findings, 'stripe-secret-key')[0]!.evidence!.secret, t.stripe);
 });
 
+test('a device or pipe named as a path is skipped with a warning (it read /dev/zero forever); files beside it are scanned', async () => {
+  const root = tree({ 'src/config.js': `export const stripe = '${t.stripe}';\n` });
+  const run = await runSecrets({ paths: ['/dev/zero', join(root, 'src/config.js')], cwd: root, workers: 0 });
+  assert.equal(byRule(run.findings, 'stripe-secret-key').length, 1);
+  assert.deepEqual(
+    run.notifications.map((n) => `${n.level} ${n.code} ${n.message}`),
+    ['warning file-unreadable zero: not a regular file (a device, pipe or socket); skipped'],
+  );
+});
+
 test('scanning a subdirectory of a repository honours the .gitignore files above it', async () => {
   const root = tree({ '.gitignore': 'generated/\n', 'app/generated/keys.js': `const k = '${t.stripe}';\n`, 'app/main.js': `const k = '${t.stripe}';\n` });
   mkdirSync(join(root, '.git'));

@@ -217,7 +217,14 @@ export function scanFile(abs: string, rel: string, rs: RuleSet, limits: ScanLimi
   const out = { matches: [] as LocatedMatch[], notes: [] as Note[], bytes: 0, files: 0, binarySkipped: 0 };
   let size: number;
   try {
-    size = statSync(abs).size;
+    const st = statSync(abs);
+    // A device, pipe or socket named on the command line (the tree walk never yields one): its
+    // size says nothing, and /dev/zero would be read forever.
+    if (!st.isFile()) {
+      out.notes.push({ level: 'warning', code: 'file-unreadable', message: `${rel}: not a regular file (a device, pipe or socket); skipped`, subject: rel });
+      return out;
+    }
+    size = st.size;
   } catch (err) {
     out.notes.push({ level: 'warning', code: 'file-unreadable', message: `${rel}: ${(err as NodeJS.ErrnoException).code ?? 'cannot stat'}`, subject: rel });
     return out;
