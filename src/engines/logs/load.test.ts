@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,6 +134,24 @@ test('missing files and unknown formats are unusable with a reason', async () =>
   await assert.rejects(
     runLogs({ sources: [{ kind: 'file', path: join(dir, 'prose.txt'), name: 'prose.txt' }, { kind: 'file', path: join(dir, 'nope.log'), name: 'nope.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() }),
     (e: unknown) => e instanceof ToolError && /prose\.txt: none of 2 lines/.test(e.message) && /nope\.log: cannot read: ENOENT/.test(e.message),
+  );
+});
+
+test('a named pipe is read as a file (process substitution names one); a directory or a device is unusable with its reason', async () => {
+  const fifo = join(dir, 'access.fifo');
+  execFileSync('mkfifo', [fifo]);
+  // The writer opens the pipe once the run opens it for reading.
+  const writer = new Promise<void>((done, fail) => {
+    const w = createWriteStream(fifo);
+    w.on('error', fail);
+    w.end(text(50), () => done());
+  });
+  const run = await runLogs({ sources: [{ kind: 'file', path: fifo, name: 'access.fifo' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() });
+  await writer;
+  assert.equal(run.stats.parsed, 50);
+  await assert.rejects(
+    runLogs({ sources: [{ kind: 'file', path: dir, name: 'logs/' }, { kind: 'file', path: '/dev/zero', name: '/dev/zero' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() }),
+    (e: unknown) => e instanceof ToolError && /logs\/: cannot read: a directory/.test(e.message) && /\/dev\/zero: cannot read: not a regular file or a pipe/.test(e.message),
   );
 });
 

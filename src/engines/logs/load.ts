@@ -191,9 +191,13 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
     let stream: Readable;
     if (src.kind === 'file') {
       try {
-        if (!statSync(src.path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+        // A pipe is streamed as a file is: `rampart logs <(zcat access.log.gz)` names one.
+        const st = statSync(src.path);
+        if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+        if (!st.isFile() && !st.isFIFO()) throw new Error('not a regular file or a pipe');
       } catch (err) {
-        const reason = `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+        const e = err as NodeJS.ErrnoException;
+        const reason = `cannot read: ${e.code === 'EISDIR' ? 'a directory' : (e.code ?? e.message)}`;
         unusable.push({ name: src.name, reason });
         notifications.push({ level: 'error', code: 'file-unreadable', engine: 'logs', subject: src.name, message: `${src.name}: ${reason}` });
         continue;
