@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../test/harness/cli.js';
@@ -67,4 +67,26 @@ test('rampart code: a missing directory exits 2 with one line', async () => {
   const r = await runCli(['code', 'nope'], { cwd: dir });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /no such file or directory: nope/);
+});
+
+test('rampart code: symlinks back up the tree and to themselves are walked once or noted, not followed without end', async () => {
+  const dir = project();
+  // A link to the tree's parent, a link to the tree itself, a link to a sibling directory and a
+  // link to itself. The first two made `rampart code src` recurse until its path was too long
+  // (internal error, exit 3).
+  symlinkSync('..', join(dir, 'src', 'up'));
+  symlinkSync(join(dir, 'src'), join(dir, 'src', 'self'));
+  mkdirSync(join(dir, 'lib'));
+  writeFileSync(join(dir, 'lib', 'util.js'), 'module.exports = (x) => x;\n');
+  symlinkSync(join(dir, 'lib'), join(dir, 'src', 'lib'));
+  symlinkSync('loop.js', join(dir, 'src', 'loop.js'));
+  const r = await runCli(['code', 'src', '--format', 'json', '--quiet'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  const run = (JSON.parse(r.stdout) as Report).runs[0]!;
+  // Each file once: app.js, and util.js through the link (the tree above is reached through `up`).
+  assert.equal(run.findings.filter((f) => f.checkId === 'code/sql-injection').length, 1);
+  assert.deepEqual(
+    run.notifications.filter((n) => n.code === 'file-unreadable').map((n) => n.message),
+    ['loop.js could not be read: ELOOP'],
+  );
 });

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { ToolError } from '../../core/errors.js';
 import type { Notification } from '../../core/report.js';
@@ -31,7 +32,13 @@ export function loadSources(paths: readonly string[], cwd: string, maxFileBytes:
       notifications.push({ level: 'warning', code: 'file-unreadable', engine: 'code', subject: rel, message: `${rel} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     }
   };
-  const walk = (dir: string): void => {
+  // Directories already walked, by device and inode: a symlink to a directory is followed once,
+  // and a link back up the tree (`sub/up -> ..`) does not walk it again without end.
+  const walked = new Set<string>();
+  const walk = (dir: string, st: Stats): void => {
+    const id = `${st.dev}:${st.ino}`;
+    if (walked.has(id)) return;
+    walked.add(id);
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -42,9 +49,17 @@ export function loadSources(paths: readonly string[], cwd: string, maxFileBytes:
     for (const name of names) {
       if (SKIP_DIRS.has(name)) continue;
       const full = join(dir, name);
-      const st = statSync(full, { throwIfNoEntry: false });
+      let st: Stats | undefined;
+      try {
+        st = statSync(full, { throwIfNoEntry: false });
+      } catch (err) {
+        // ELOOP: a symlink that points at itself, or a chain of them.
+        const rel = relative(root, full).split(sep).join('/');
+        notifications.push({ level: 'warning', code: 'file-unreadable', engine: 'code', subject: rel, message: `${rel} could not be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        continue;
+      }
       if (!st) continue;
-      if (st.isDirectory()) walk(full);
+      if (st.isDirectory()) walk(full, st);
       else if (st.isFile()) add(full, st.size);
     }
   };
@@ -52,7 +67,7 @@ export function loadSources(paths: readonly string[], cwd: string, maxFileBytes:
     const full = resolve(cwd, t);
     const st = statSync(full, { throwIfNoEntry: false });
     if (!st) throw new ToolError('E_INPUT_MISSING', `no such file or directory: ${t}`, { position: { file: t } });
-    if (st.isDirectory()) walk(full);
+    if (st.isDirectory()) walk(full, st);
     else add(full, st.size);
   }
   return { root, files, notifications };
