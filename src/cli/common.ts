@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { loadConfigFile } from '../core/config.js';
@@ -52,7 +52,13 @@ export function addOutputOptions(cmd: Command): Command {
 }
 
 /** Find and load the config file: the one named, or rampart.config.{yaml,yml,json} in cwd. */
-export async function loadConfig(opts: { config?: string }, ctx: CliContext): Promise<Record<string, unknown>> {
+export async function loadConfig(opts: { config?: string; out?: string }, ctx: CliContext): Promise<Record<string, unknown>> {
+  const config = await readConfig(opts, ctx);
+  checkOutDir(opts.out ?? (config.out as string | undefined), ctx);
+  return config;
+}
+
+async function readConfig(opts: { config?: string }, ctx: CliContext): Promise<Record<string, unknown>> {
   if (opts.config) {
     const p = resolve(ctx.cwd, opts.config);
     if (!existsSync(p)) throw new ToolError('E_CONFIG_READ', `config file not found: ${opts.config}`, { position: { file: opts.config } });
@@ -63,6 +69,25 @@ export async function loadConfig(opts: { config?: string }, ctx: CliContext): Pr
     if (existsSync(p)) return loadConfigFile(p, await fullConfigSchema());
   }
   return {};
+}
+
+/**
+ * Refuse an output directory that cannot be made (a file of its name, or of one of its parents'),
+ * before the run rather than after it: a scan's report would otherwise be lost at the end.
+ */
+function checkOutDir(out: string | undefined, ctx: CliContext): void {
+  if (!out) return;
+  for (let p = resolve(ctx.cwd, out); ; p = dirname(p)) {
+    let st;
+    try {
+      st = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      // ENOTDIR: a parent is a file, found on the way up.
+    }
+    if (st?.isDirectory()) return;
+    if (st) throw new ToolError('E_USAGE', `cannot write the report into ${out}: ${p === resolve(ctx.cwd, out) ? 'it is' : `${p} is`} a file, not a directory`);
+    if (dirname(p) === p) return;
+  }
 }
 
 /** The config schema with every engine's section (its own module: see full-config-schema.ts). */
@@ -241,7 +266,11 @@ export function writeOutputs(report: Report, opts: OutputOptions, config: Record
   const outDir = opts.out ?? (config.out as string | undefined);
   if (outDir) {
     const dir = isAbsolute(outDir) ? outDir : resolve(ctx.cwd, outDir);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new ToolError('E_USAGE', `cannot write the report into ${outDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    }
     const fileFormats = (formats.length > 0 ? formats : ['json']) as Format[];
     for (const f of fileFormats) {
       if (f === 'console') continue;

@@ -129,3 +129,24 @@ test('the demo step audits the example API document with locations relative to t
   assert.ok(run.findings.length > 0);
   assert.ok(run.findings.every((f) => f.location.kind === 'spec' && f.location.file === 'examples/vulnerable-api/openapi.yaml'));
 });
+
+test('rampart spec: an --out that cannot be a directory is refused before the run, not after it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-spec-out-'));
+  try {
+    writeFileSync(join(dir, 'taken'), 'a file\n');
+    for (const [out, where] of [
+      ['taken', 'it is'],
+      ['taken/sub/x', `${join(dir, 'taken')} is`],
+    ] as const) {
+      const r = await runCli(['spec', join(fx, 'vulnerable.yaml'), '-o', out, '-f', 'json'], { cwd: dir });
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, `rampart: error: cannot write the report into ${out}: ${where} a file, not a directory [E_USAGE]\n`, 'one line, and no progress: the audit did not run');
+    }
+    // Its twin: a directory that does not exist yet is made.
+    const ok = await runCli(['spec', join(fx, 'vulnerable.yaml'), '-o', 'new/reports', '-f', 'json', '-q', '--fail-on', 'none'], { cwd: dir });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(JSON.parse(readFileSync(join(dir, 'new/reports/report.json'), 'utf8')).runs[0].findings.length > 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
