@@ -77,7 +77,8 @@ async function readConfig(opts: { config?: string }, ctx: CliContext): Promise<R
  */
 function checkOutDir(out: string | undefined, ctx: CliContext): void {
   if (!out) return;
-  for (let p = resolve(ctx.cwd, out); ; p = dirname(p)) {
+  const dir = resolve(ctx.cwd, out);
+  for (let p = dir; ; p = dirname(p)) {
     let st;
     try {
       st = statSync(p, { throwIfNoEntry: false });
@@ -85,7 +86,7 @@ function checkOutDir(out: string | undefined, ctx: CliContext): void {
       // ENOTDIR: a parent is a file, found on the way up.
     }
     if (st?.isDirectory()) return;
-    if (st) throw new ToolError('E_USAGE', `cannot write the report into ${out}: ${p === resolve(ctx.cwd, out) ? 'it is' : `${p} is`} a file, not a directory`);
+    if (st) throw new ToolError('E_USAGE', `cannot write the report into ${out}: ${p === dir ? 'it is' : `${p} is`} a file, not a directory`);
     if (dirname(p) === p) return;
   }
 }

@@ -35,10 +35,3 @@ export function jsonNestingPast(text: string, limit: number): number {
   }
   return -1;
 }
-
-/** 1-based line and column of an offset of `text`. */
-export function offsetPosition(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return { line, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
-}

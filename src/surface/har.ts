@@ -4,9 +4,10 @@
  * `recorded` for replay.
  */
 import { ToolError } from '../core/errors.js';
-import { jsonNestingPast, MAX_JSON_NESTING, offsetPosition } from '../core/json-nesting.js';
+import { jsonNestingPast, MAX_JSON_NESTING } from '../core/json-nesting.js';
 import { parseSourceDocument } from '../core/yaml-source.js';
 import { inferSchema, templatePath } from './examples.js';
+import { LineIndex } from './source.js';
 import type { ApiSurface, HttpMethod, Operation, Parameter } from './model.js';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -20,7 +21,7 @@ export function parseJsonDocument(text: string, file: string, code: 'E_HAR_PARSE
   const tooDeep = () => {
     const deep = jsonNestingPast(text, MAX_JSON_NESTING);
     if (deep < 0) return;
-    const at = offsetPosition(text, deep);
+    const at = new LineIndex(text).position(deep);
     throw new ToolError(code, `${file}:${at.line}:${at.column}: the document nests more than ${MAX_JSON_NESTING} objects and arrays in one another`, { position: { file, ...at } });
   };
   let value: unknown;

@@ -15,7 +15,7 @@ import type {
 import type { FileReader, RefTarget, SpecPlace } from './refs.js';
 import { SpecFiles, valueAt } from './refs.js';
 import type { SourceDocument } from './source.js';
-import { MAX_SPEC_BYTES, parseSpecSource, readSpecFile } from './source.js';
+import { MAX_SPEC_BYTES, parseSpecSource, readDocumentFile } from './source.js';
 
 /** The OpenAPI flavour of a document. */
 export type OpenApiVersion = '2.0' | '3.0' | '3.1';
@@ -553,7 +553,7 @@ export async function loadOpenApiFile(path: string, options: LoadOptions = {}): 
   try {
     // One synchronous read: the promise API opens, stats and reads in several steps (a few ms more
     // on a 5 MB file) and nothing else runs meanwhile.
-    text = readSpecFile(path);
+    text = readDocumentFile(path);
   } catch (err) {
     if (err instanceof ToolError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -2,7 +2,7 @@ import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { ToolError } from '../core/errors.js';
 import { escapePointer } from '../core/yaml-source.js';
 import type { SourceDocument } from './source.js';
-import { parseSpecSource, readSpecFile } from './source.js';
+import { parseSpecSource, readDocumentFile } from './source.js';
 
 /** A place in one of the spec's files. */
 export interface SpecPlace {
@@ -106,7 +106,7 @@ export class SpecFiles {
     read?: FileReader,
   ) {
     this.files.set(rootFile, root);
-    this.read = read ?? (isUrl(rootFile) ? undefined : (p) => readSpecFile(p));
+    this.read = read ?? (isUrl(rootFile) ? undefined : (p) => readDocumentFile(p));
   }
 
   /** The parsed root document. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { escapePointer, parseSourceDocument } from '../core/yaml-source.js';
 import { ToolError } from '../core/errors.js';
-import { LineIndex, MAX_SPEC_BYTES, parseSpecSource, readSpecFile } from './source.js';
+import { LineIndex, MAX_SPEC_BYTES, parseSpecSource, readDocumentFile } from './source.js';
 
 const TRICKY = `# a comment first
 ---
@@ -142,7 +142,7 @@ test('a spec file past the size limit is refused from its size, without being re
       truncateSync(huge, mb * 1024 * 1024);
       const before = process.memoryUsage().rss;
       assert.throws(
-        () => readSpecFile(huge),
+        () => readDocumentFile(huge),
         (e: unknown) =>
           e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.message === `the document is ${mb} MB, past the limit of 64 MB` && e.position?.file === huge && e.position.line === 1 && e.position.column === 1,
       );
@@ -151,17 +151,17 @@ test('a spec file past the size limit is refused from its size, without being re
     const edge = join(dir, 'edge.yaml');
     writeFileSync(edge, 'openapi: 3.0.3\n');
     truncateSync(edge, MAX_SPEC_BYTES);
-    assert.equal(readSpecFile(edge).length, MAX_SPEC_BYTES, 'a file of exactly the limit is read');
+    assert.equal(readDocumentFile(edge).length, MAX_SPEC_BYTES, 'a file of exactly the limit is read');
     const small = join(dir, 'small.yaml');
     writeFileSync(small, '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
-    assert.equal(readSpecFile(small), '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
-    assert.throws(() => readSpecFile(join(dir, 'nope.yaml')), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT');
+    assert.equal(readDocumentFile(small), '\ufeffinfo:\n  title: Caf\u00e9 \u2014 \ud83d\ude80\n');
+    assert.throws(() => readDocumentFile(join(dir, 'nope.yaml')), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT');
     // A device or pipe has no size to check: it is read up to the limit, not forever.
     assert.throws(
-      () => readSpecFile('/dev/zero'),
+      () => readDocumentFile('/dev/zero'),
       (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.message === 'the document is past the limit of 64 MB' && e.position?.file === '/dev/zero' && e.position.line === 1,
     );
-    assert.equal(readSpecFile('/dev/null'), '');
+    assert.equal(readDocumentFile('/dev/null'), '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -246,16 +246,15 @@ function tooLarge(file: string, size: number, code: ErrorCode, limit = MAX_SPEC_
 }
 
 /**
- * The text of a spec file, read only when its size is within {@link MAX_SPEC_BYTES}: a file far
- * past the limit (a 600 MB log given by mistake) is refused at once, with the error parseSpecSource
- * gives, instead of being read into memory first (it took 7 s and 1.3 GB, and past V8's string
- * limit the error only said ERR_STRING_TOO_LONG).
- *
- * `limit`: another size limit, for other documents read the same way (HAR recordings).
+ * The text of a document file (a spec, a HAR recording, a Postman collection), read only when its
+ * size is within `limit` ({@link MAX_SPEC_BYTES} by default). A file far past the limit (a 600 MB
+ * log given by mistake) is refused at once, with the error parseSpecSource gives, instead of being
+ * read into memory first: it took 7 s and 1.3 GB, and past V8's string limit the error only said
+ * ERR_STRING_TOO_LONG. A pipe or a device is read up to the limit.
  *
  * @throws ToolError `code` when the file is too large; the file system's error when it cannot be read.
  */
-export function readSpecFile(path: string, code: ErrorCode = 'E_SPEC_PARSE', limit = MAX_SPEC_BYTES): string {
+export function readDocumentFile(path: string, code: ErrorCode = 'E_SPEC_PARSE', limit = MAX_SPEC_BYTES): string {
   const fd = openSync(path, 'r');
   try {
     const st = fstatSync(fd);

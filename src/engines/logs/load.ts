@@ -190,14 +190,17 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
     const before = analyzer.parsed;
     let stream: Readable;
     if (src.kind === 'file') {
+      // A pipe is streamed as a file is: `rampart logs <(zcat access.log.gz)` names one.
+      let why: string | undefined;
       try {
-        // A pipe is streamed as a file is: `rampart logs <(zcat access.log.gz)` names one.
         const st = statSync(src.path);
-        if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-        if (!st.isFile() && !st.isFIFO()) throw new Error('not a regular file or a pipe');
+        if (st.isDirectory()) why = 'a directory';
+        else if (!st.isFile() && !st.isFIFO()) why = 'not a regular file or a pipe';
       } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        const reason = `cannot read: ${e.code === 'EISDIR' ? 'a directory' : (e.code ?? e.message)}`;
+        why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      }
+      if (why !== undefined) {
+        const reason = `cannot read: ${why}`;
         unusable.push({ name: src.name, reason });
         notifications.push({ level: 'error', code: 'file-unreadable', engine: 'logs', subject: src.name, message: `${src.name}: ${reason}` });
         continue;

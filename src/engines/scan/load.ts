@@ -18,7 +18,7 @@ import { loadHarText } from '../../surface/har.js';
 import type { ApiSurface, Operation } from '../../surface/model.js';
 import { loadOpenApiFile, loadOpenApiText } from '../../surface/openapi.js';
 import { loadPostmanText } from '../../surface/postman.js';
-import { readSpecFile } from '../../surface/source.js';
+import { readDocumentFile } from '../../surface/source.js';
 import allChecks from './checks/index.js';
 import type { ScanCheck } from './define.js';
 import { effectiveBase, planScan, runScan } from './engine.js';
@@ -125,7 +125,7 @@ const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
 
 function readText(path: string, tooLarge: 'E_HAR_PARSE' | 'E_POSTMAN_PARSE'): string {
   try {
-    return readSpecFile(path, tooLarge, MAX_RECORDING_BYTES);
+    return readDocumentFile(path, tooLarge, MAX_RECORDING_BYTES);
   } catch (err) {
     if (err instanceof ToolError) throw err;
     throw new ToolError('E_INPUT_MISSING', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { position: { file: path }, cause: err });
