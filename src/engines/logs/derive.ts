@@ -8,6 +8,7 @@ import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { mappingProblems, parseJsonLine, resolveMapping } from './parse/json.js';
 import type { JsonField, JsonMapping } from './parse/json.js';
 import type { InputFormat, LogEvent, LogRecord } from './types.js';
+import { OVERLONG_LINE, OVERLONG_REASON } from './types.js';
 import { ByteKeyCache, Interner, RecentCache, hash32, own } from './state.js';
 import { NO_ACCOUNT, NO_FILE, NO_IP, NO_METHOD, NO_NET, NO_OP, NO_TOKEN, NO_UA } from './transfer.js';
 import type { StringTable } from './transfer.js';
@@ -235,7 +236,10 @@ export class LineDeriver {
       this.malformed++;
       fs.malformed++;
       this.malformedReasons.set(rec, (this.malformedReasons.get(rec) ?? 0) + 1);
-      if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) this.malformedSamples.push({ file: this.file, line: lineNo, reason: rec, text: own(maskLine(text.slice(0, 300))) });
+      if (this.malformedSamples.length < MAX_MALFORMED_SAMPLES) {
+        const from = rec === OVERLONG_REASON ? OVERLONG_LINE.length : 0;
+        this.malformedSamples.push({ file: this.file, line: lineNo, reason: rec, text: own(maskLine(text.slice(from, from + 300))) });
+      }
       return undefined;
     }
     this.parsed++;
@@ -262,7 +266,7 @@ export class LineDeriver {
     const inBlock = bytes !== undefined;
     const fmt = this.o.format ?? 'auto';
     this.clf = false;
-    if (!inBlock && text.indexOf('\u0000') >= 0) return 'binary data';
+    if (!inBlock && text.indexOf('\u0000') >= 0) return text.startsWith(OVERLONG_LINE) ? OVERLONG_REASON : 'binary data';
     const c = text.charCodeAt(0);
     if (fmt === 'json' || (fmt === 'auto' && c === 123)) {
       if (!this.mapping) {

@@ -10,6 +10,7 @@ import checks from './checks/index.js';
 import { LogAnalyzer } from './engine.js';
 import { looksBinary, readRevokedList, readSources, readSpecTemplates } from './load.js';
 import { runLogs } from './run.js';
+import { OVERLONG_LINE } from './types.js';
 import { ToolError } from '../../core/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-load-'));
@@ -56,7 +57,7 @@ test('lines across 1 MB blocks are read whole, in ASCII and UTF-8 blocks, sliced
   }
   lines.push('x'.repeat(70 * 1024), 'after the long line');
   writeFileSync(join(dir, 'blocks.log'), `${lines.join('\n')}\n${LINE(1)}`);
-  const want = [...lines.slice(0, -2), '\u0000', 'after the long line', LINE(1)];
+  const want = [...lines.slice(0, -2), `${OVERLONG_LINE}${'x'.repeat(300)}`, 'after the long line', LINE(1)];
   for (const transientLines of [true, false]) {
     const got: [string, number, number][] = [];
     const sink = { beginFile: () => {}, line: (t: string, n: number, o: number) => void got.push([t, n, o]), lines: 0, parsed: 1, filesSeen: () => new Map() };
@@ -119,14 +120,25 @@ test('binary input is skipped as unusable; nothing usable is exit 2 (E_LOG_PARSE
   );
 });
 
-test('malformed lines are counted and sampled, the rest analysed', async () => {
-  writeFileSync(join(dir, 'mixed.log'), `${text(20)}this is not a log line\n1.2.3.4 - - [99/Zzz/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1\n${'x'.repeat(70_000)}\n`);
-  const run = await runLogs({ sources: [{ kind: 'file', path: join(dir, 'mixed.log'), name: 'mixed.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date() });
-  assert.equal(run.stats.parsed, 20);
-  assert.equal(run.stats.malformed, 3);
-  const warn = run.notifications.find((n) => n.code === 'lines-malformed');
-  assert.match(warn!.message, /3 of 23 lines/);
-  assert.ok(run.notifications.some((n) => n.code === 'line-malformed' && n.subject === 'mixed.log:21'));
+test('malformed lines are counted and sampled with their reasons, the rest analysed', async () => {
+  // the NUL line comes after the first 4 KB, where a file would be taken for binary data as a whole
+  writeFileSync(join(dir, 'mixed.log'), `${text(20)}this is not a log line\n1.2.3.4 - - [99/Zzz/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1\n${'x'.repeat(70_000)}\nbad\u0000line\n${'y'.repeat(70_000)}`);
+  // read here and in a parse worker
+  for (const parallel of ['off', 'on'] as const) {
+    const run = await runLogs({ sources: [{ kind: 'file', path: join(dir, 'mixed.log'), name: 'mixed.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date(), parallel });
+    assert.equal(run.stats.parsed, 20);
+    assert.equal(run.stats.malformed, 5);
+    const warn = run.notifications.find((n) => n.code === 'lines-malformed');
+    assert.match(warn!.message, /5 of 25 lines/);
+    assert.match(warn!.message, /line longer than 64 KB/);
+    const sample = (line: number) => run.notifications.find((n) => n.code === 'line-malformed' && n.subject === `mixed.log:${line}`)?.message;
+    assert.ok(sample(21));
+    // a line too long to read is named as such (not as binary data), with its first bytes
+    assert.equal(sample(23), `line longer than 64 KB: ${'x'.repeat(300)}`);
+    assert.equal(sample(25), `line longer than 64 KB: ${'y'.repeat(300)}`);
+    // a line with a NUL byte is binary data
+    assert.match(sample(24)!, /^binary data: /);
+  }
 });
 
 test('missing files and unknown formats are unusable with a reason', async () => {

@@ -7,6 +7,7 @@ import { ToolError } from '../../core/errors.js';
 import type { ProgressSink } from '../../core/progress.js';
 import type { Notification } from '../../core/report.js';
 import type { FileStats, RevokedEntry, RevokedList } from './derive.js';
+import { MAX_LINE_BYTES, OVERLONG_LINE } from './types.js';
 import { looksLikeAlb, parseAlbLine } from './parse/alb.js';
 import { parseClfLine } from './parse/clf.js';
 import { recordFromObject, resolveMapping } from './parse/json.js';
@@ -14,7 +15,14 @@ import { recordFromObject, resolveMapping } from './parse/json.js';
 /** An input: a file path, or a stream (stdin) with a display name. */
 export type LogSource = { readonly kind: 'file'; readonly path: string; readonly name: string } | { readonly kind: 'stream'; readonly stream: Readable; readonly name: string };
 
-const MAX_LINE = 64 * 1024;
+const MAX_LINE = MAX_LINE_BYTES;
+/** Bytes of an over-long line passed on for its malformed-line sample. */
+const OVERLONG_HEAD = 300;
+
+/** What the sink gets for a line longer than MAX_LINE that starts at `from` in `b`: the mark and the line's first bytes. */
+function overlong(b: Buffer, from: number): string {
+  return OVERLONG_LINE + b.toString('utf8', from, Math.min(b.length, from + OVERLONG_HEAD));
+}
 const PROGRESS_EVERY = 200_000;
 
 function isGzip(b: Buffer): boolean {
@@ -238,7 +246,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
             // the line begun in the last block ends here: join only its two parts, not the blocks
             lineNo++;
             const length = carry.length + nl;
-            analyzer.line(length > MAX_LINE ? '\u0000' : Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), lineNo, base);
+            analyzer.line(length > MAX_LINE ? overlong(carry, 0) : Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), lineNo, base);
             base += carry.length;
             carry = undefined;
             start = nl + 1;
@@ -260,7 +268,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
           if (nl < 0) break;
           lineNo++;
           if (skipping) skipping = false;
-          else if (nl - start > MAX_LINE) analyzer.line('\u0000', lineNo, base + start);
+          else if (nl - start > MAX_LINE) analyzer.line(overlong(buf, start), lineNo, base + start);
           else if (ascii) {
             if (nl > pieceEnd) {
               pieceStart = start;
@@ -276,7 +284,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
             // a line longer than any log line: count it once and drop bytes until its end
             if (!skipping) {
               lineNo++;
-              analyzer.line('\u0000', lineNo, base + start);
+              analyzer.line(overlong(buf, start), lineNo, base + start);
               skipping = true;
             }
           } else carry = buf.subarray(start);

@@ -99,6 +99,18 @@ export type ParseResult = LogRecord | string;
 /** A line parser. Returns a reason string for a malformed line. */
 export type LineParser = (line: string) => ParseResult;
 
+/** The longest line read as a line (bytes, without its newline); longer ones are malformed. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/**
+ * What a reader passes instead of a line longer than {@link MAX_LINE_BYTES}: this mark, then the
+ * line's first few hundred bytes (for the malformed-line sample). No line of text starts with it.
+ */
+export const OVERLONG_LINE = '\u0000\u0001';
+
+/** The reason given for a line longer than {@link MAX_LINE_BYTES}. */
+export const OVERLONG_REASON = `line longer than ${MAX_LINE_BYTES / 1024} KB`;
+
 export const INPUT_FORMATS = ['auto', 'clf', 'combined', 'json', 'alb'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
