@@ -235,6 +235,25 @@ test('fast YAML reader: tricky scalars as keys and values, in every quoting', ()
   assert.ok(read > SCALARS.length * 3);
 });
 
+test('line index: a plain key js-yaml names otherwise (1e3 is 1000) is found where it is written, as the fast reader finds it', () => {
+  // Not first in its mapping, so that the line index's fallback (the mapping's own offset) is
+  // not also the key's offset.
+  const text = 'a:\n  plain: t\n  1e3: x\n  0x1F: y\n  ~: z\n  .inf: v\n  -0: u\n  true: w\n  "1e4": s\n';
+  const fast = parseFastYaml(text)!;
+  const index = new YamlLineIndex(text);
+  const at = (key: string) => text.indexOf(`\n  ${key}:`) + 3;
+  const written: Record<string, string> = { plain: 'plain', '1000': '1e3', '31': '0x1F', null: '~', Infinity: '.inf', '0': '-0', true: 'true', '1e4': '"1e4"' };
+  assert.deepEqual(Object.keys((fast.value as { a: object }).a).sort(), Object.keys(written).sort());
+  for (const [name, key] of Object.entries(written)) {
+    assert.deepEqual(index.offsetOf(['a', name]), { offset: at(key) }, `line index: /a/${name}`);
+    assert.equal(fast.offsetOf(['a', name]), at(key), `fast reader: /a/${name}`);
+  }
+  // What the text writes is not a name of its own: /a/1e3 is not there (the nearest is /a).
+  assert.deepEqual(index.offsetOf(['a', '1e3']), { partial: 0 });
+  assert.equal(fast.offsetOf(['a', '1e3']), 0);
+  assert.ok(agrees(text, '1e3 keys'));
+});
+
 test('fast YAML reader: keys read again (its key cache) and keys alike in first and last character and length', () => {
   // type/tape/tyke share a first and last character and a length; `true`/`tree` and `103`/`1x3`
   // mix resolved and plain keys in one slot; `a: b #c: d` has a comment after its colon.

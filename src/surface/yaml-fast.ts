@@ -366,6 +366,16 @@ function isPlainString(s: string): boolean {
   return !((c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && s.length <= 5);
 }
 
+/**
+ * The property name a plain mapping key becomes, as js-yaml makes it: the key resolved as a plain
+ * scalar, then made a string (`1e3` -> `1000`, `0x1F` -> `31`, `~` -> `null`, `.inf` -> `Infinity`).
+ */
+export function plainKeyName(raw: string): string {
+  if (isPlainString(raw)) return raw;
+  const v = resolvePlain(raw);
+  return v === raw ? raw : String(v);
+}
+
 /** A plain scalar, resolved exactly as js-yaml resolves it (its implicit types, in its order). */
 function resolvePlain(s: string): unknown {
   // Indexed: a for-of step allocates in V8's interpreter and baseline code, where this mostly runs.
@@ -872,10 +882,8 @@ class Reader {
     const raw = t.slice(k, end);
     // Short words starting like null, true or false (type, name, note) are plain when js-yaml
     // resolves them to themselves.
-    if (!isPlainString(raw)) {
-      const v = resolvePlain(raw);
-      if (v !== raw) return String(v);
-    }
+    const name = plainKeyName(raw);
+    if (name !== raw) return name;
     // Never __proto__ or a key starting with a digit: mapping sets a key from the cache as an
     // ordinary property, without useSlowElements.
     if (raw !== '__proto__' && !(c >= 48 && c <= 57)) this.keys[slot] = raw;

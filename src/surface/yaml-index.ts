@@ -5,6 +5,7 @@
  * collections, aliases, complex keys and other rare shapes return `undefined`: the caller then
  * falls back to a full YAML parse for that file.
  */
+import { plainKeyName } from './yaml-fast.js';
 
 interface Entry {
   /** Where the key (map) or the item's content (sequence) starts. */
@@ -137,7 +138,8 @@ export class YamlLineIndex {
       if (t.charCodeAt(j) === HASH && t.charCodeAt(j - 1) === SPACE) return undefined;
     }
     if (j >= e) return undefined;
-    key = t.slice(i, j).trimEnd();
+    // As js-yaml names the property: `1e3:` is the key `1000`.
+    key = plainKeyName(t.slice(i, j).trimEnd());
     return { key, after: j + 1 - s };
   }
 
