@@ -72,8 +72,8 @@ const only = args.includes('--docs') ? args[args.indexOf('--docs') + 1].split(',
 /**
  * The environment both tools run in: this one without NODE_EXTRA_CA_CERTS. When that variable is
  * set, Node 20 parses its ~140 bundled root certificates and the named file before it runs any
- * JavaScript (nodejs/node#40524, lazy only from Node 25): on this project's machine, whose sandbox
- * sets it for its network proxy, about 40 ms of every process start (`node -e 0` 63 against 23 ms).
+ * JavaScript (nodejs/node#40524): on this project's machine, whose environment sets it, 40-55 ms
+ * of every process start (`node -e 0` 63 against 23 ms).
  * Neither tool opens a TLS connection on these documents, and it is a setting of the machine, not of
  * either tool. When it is set, rampart also runs with it, alternating with the runs without it, and
  * the table shows both (`ca` rows); `--given-env` runs everything in the environment as given.
