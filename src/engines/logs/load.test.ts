@@ -126,6 +126,7 @@ test('malformed lines are counted and sampled with their reasons, the rest analy
   // read here and in a parse worker
   for (const parallel of ['off', 'on'] as const) {
     const run = await runLogs({ sources: [{ kind: 'file', path: join(dir, 'mixed.log'), name: 'mixed.log' }], analyzer: { checks, hashKey: Buffer.from('k') }, now: () => new Date(), parallel });
+    assert.equal(run.stats.parseWorkers, parallel === 'on' ? 1 : 0);
     assert.equal(run.stats.parsed, 20);
     assert.equal(run.stats.malformed, 5);
     const warn = run.notifications.find((n) => n.code === 'lines-malformed');

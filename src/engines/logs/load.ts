@@ -16,6 +16,7 @@ import { recordFromObject, resolveMapping } from './parse/json.js';
 export type LogSource = { readonly kind: 'file'; readonly path: string; readonly name: string } | { readonly kind: 'stream'; readonly stream: Readable; readonly name: string };
 
 const MAX_LINE = MAX_LINE_BYTES;
+const PROGRESS_EVERY = 200_000;
 /** Bytes of an over-long line passed on for its malformed-line sample. */
 const OVERLONG_HEAD = 300;
 
@@ -23,7 +24,6 @@ const OVERLONG_HEAD = 300;
 function overlong(b: Buffer, from: number): string {
   return OVERLONG_LINE + b.toString('utf8', from, Math.min(b.length, from + OVERLONG_HEAD));
 }
-const PROGRESS_EVERY = 200_000;
 
 function isGzip(b: Buffer): boolean {
   return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
