@@ -48,7 +48,9 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[] = []
 /** Print an error the way users should see it: one line, a stack trace only with --debug. */
 export function reportError(err: unknown, ctx: CliContext, debug: boolean): number {
   if (err instanceof ToolError) {
-    const where = err.position && !err.message.includes(err.position.file) ? `${formatPosition(err.position)}: ` : '';
+    // The position goes first, unless it is only a file that the message already names: a line
+    // and column are never dropped.
+    const where = err.position && (err.position.line !== undefined || !err.message.includes(err.position.file)) ? `${formatPosition(err.position)}: ` : '';
     ctx.stderr.write(`rampart: error: ${where}${err.message} [${err.code}]\n`);
     for (const d of err.details) ctx.stderr.write(`rampart: error: ${d}\n`);
     if (debug && err.stack) ctx.stderr.write(`${err.stack}\n`);

@@ -197,7 +197,8 @@ export class SpecFiles {
       const doc = filePart === '' ? this.files.get(file)! : this.load(file, refPlace(at), current);
       const value = valueAt(doc.value, pointer);
       if (value === undefined) {
-        throw this.error(`broken $ref "${current}": ${pointer || '/'} does not exist in ${file}`, refPlace(at));
+        // The file is named when it is another one than the $ref's (whose file the error's position names).
+        throw this.error(`broken $ref "${current}": ${pointer || '/'} does not exist${file === at.file ? '' : ` in ${file}`}`, refPlace(at));
       }
       const next = refOf(value);
       if (next === undefined && seen === undefined) return { file, pointer, value };

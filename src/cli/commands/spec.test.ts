@@ -66,6 +66,8 @@ test('rampart spec: bad input is one line with file, line and column, exit 2', a
   for (const [file, re] of [
     ['bad/invalid.yaml', /invalid\.yaml:8:\d+: invalid YAML\/JSON.*\[E_SPEC_PARSE\]/],
     ['bad/ref-missing-file.yaml', /ref-missing-file\.yaml:10:11: broken \$ref.*\[E_SPEC_PARSE\]/],
+    // a $ref into its own file: placed at the $ref, and the file named once
+    ['bad/ref-missing-pointer.yaml', /: error: bad\/ref-missing-pointer\.yaml:10:11: broken \$ref "#\/components\/responses\/Nope": \/components\/responses\/Nope does not exist \[E_SPEC_PARSE\]\n$/],
     ['bad/not-openapi.yaml', /not-openapi\.yaml:1:1: not an OpenAPI document.*\[E_SPEC_UNSUPPORTED\]/],
   ] as const) {
     const r = await runCli(['spec', file], { cwd: surfaceFx });
