@@ -363,6 +363,32 @@ test('a broken $ref is reported at the $ref, wherever it is written', () => {
   fails(doc(['      responses:', '        "200": {$ref: "#/nope"}']), '/paths/~1a/get/responses/200/$ref', 7);
 });
 
+test('a broken $ref in a component no operation uses is reported at the $ref; data that looks like a $ref is not', () => {
+  const doc = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths: {}', 'components:', ...lines, ''].join('\n');
+  const fails = (text: string, pointer: string, line: number) =>
+    assert.throws(
+      () => loadOpenApiText(text, 'api.yaml'),
+      (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && /broken \$ref/.test(e.message) && e.position?.pointer === pointer && e.position.line === line,
+    );
+  fails(doc(['  schemas:', '    A:', '      $ref: "#/components/schemas/Gone"']), '/components/schemas/A/$ref', 7);
+  fails(doc(['  schemas:', '    A:', '      type: object', '      properties:', '        example:', '          $ref: "#/components/schemas/Gone"']), '/components/schemas/A/properties/example/$ref', 10);
+  // through a chain of unused components, and an example object's own $ref
+  fails(doc(['  schemas:', '    A: {$ref: "#/components/schemas/B"}', '    B:', '      items: {$ref: "#/components/schemas/Gone"}']), '/components/schemas/B/items/$ref', 8);
+  fails(doc(['  examples:', '    E: {$ref: "#/components/examples/Gone"}']), '/components/examples/E/$ref', 6);
+  assert.throws(
+    () => loadOpenApiText(['swagger: "2.0"', 'info: {title: t, version: "1"}', 'paths: {}', 'definitions:', '  A:', '    $ref: "#/definitions/Gone"', ''].join('\n'), 'api.yaml'),
+    (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.position?.pointer === '/definitions/A/$ref' && e.position.line === 6,
+  );
+  // the fixed twins, and $refs that are data: an example's value, an example or default of a schema, an extension
+  const ok = [
+    doc(['  schemas:', '    A:', '      $ref: "#/components/schemas/B"', '    B: {type: string}']),
+    doc(['  examples:', '    E:', '      value:', '        $ref: "#/not/a/reference"']),
+    doc(['  schemas:', '    A:', '      type: object', '      example: {$ref: "#/nope"}', '      default: {$ref: "#/nope"}', '      x-note: {$ref: "#/nope"}']),
+    doc(['  x-tooling:', '    a: {$ref: "#/nope"}']),
+  ];
+  for (const text of ok) assert.equal(loadOpenApiText(text, 'api.yaml').surface.operations.length, 0);
+});
+
 test('parameters: the operation overrides the path item by location and name, in first-seen order', () => {
   const spec = loadOpenApiText(
     [

@@ -502,6 +502,8 @@ function build(root: SourceDocument, options: LoadOptions): LoadedSpec {
   const info = isObj(raw.info) ? raw.info : {};
   const securitySchemes = builder.securitySchemes(root.file);
   const operations = builder.operations(root.file);
+  // A broken $ref in a component no operation uses is an error too.
+  files.followUnusedDefinitionRefs();
   const surface: ApiSurface = {
     title: str(info.title),
     version: info.version === undefined ? undefined : String(info.version),

@@ -238,6 +238,79 @@ export class SpecFiles {
     return this.origins.get(node);
   }
 
+  /**
+   * Follow the `$ref`s of the root document's reusable definitions that building the model did
+   * not reach (components no operation uses; Swagger 2.0's definitions, parameters and
+   * responses), and those of what they point at, so that a broken one there is the same clear
+   * error (`E_SPEC_PARSE` at the `$ref`) as one the audit uses. Example objects are data, but for
+   * a `$ref` of their own; so are examples, defaults, enums and `x-` extensions, as in
+   * {@link resolved}. What the model reached is not walked again: every `$ref` in it was followed.
+   * Not walked: the parts of operations the model does not read (response headers and links,
+   * callbacks, examples of media types).
+   */
+  followUnusedDefinitionRefs(): void {
+    const root = this.root;
+    if (root === null || typeof root !== 'object') return;
+    const file = this.rootFile;
+    // An explicit stack, as parallel arrays: the value, its file and pointer, and the key it is
+    // the value of (what says whether its children are names or keywords).
+    const values: unknown[] = [];
+    const files: string[] = [];
+    const pointers: string[] = [];
+    const keys: string[] = [];
+    const push = (value: unknown, at: string, pointer: string, key: string) => {
+      if (value === null || typeof value !== 'object') return;
+      values.push(value);
+      files.push(at);
+      pointers.push(pointer);
+      keys.push(key);
+    };
+    const eachEntry = (map: unknown, pointer: string, dataOnly: boolean) => {
+      if (map === null || typeof map !== 'object' || Array.isArray(map)) return;
+      for (const name in map as Record<string, unknown>) {
+        const entry = (map as Record<string, unknown>)[name];
+        const at = `${pointer}/${escapePointer(name)}`;
+        // An example object's value is data: only its own $ref is one.
+        if (dataOnly) {
+          if (entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).$ref === 'string') push({ $ref: (entry as Record<string, unknown>).$ref }, file, at, '');
+        } else push(entry, file, at, '');
+      }
+    };
+    const doc = root as Record<string, unknown>;
+    const components = doc.components;
+    if (components !== null && typeof components === 'object' && !Array.isArray(components)) {
+      for (const section in components as Record<string, unknown>) {
+        if (section.startsWith('x-')) continue;
+        eachEntry((components as Record<string, unknown>)[section], `/components/${escapePointer(section)}`, section === 'examples');
+      }
+    }
+    for (const section of ['definitions', 'parameters', 'responses']) eachEntry(doc[section], `/${section}`, false);
+    const seen = new Set<object>();
+    while (values.length > 0) {
+      const value = values.pop();
+      const at = files.pop()!;
+      const pointer = pointers.pop()!;
+      const parentKey = keys.pop()!;
+      if (value === null || typeof value !== 'object' || seen.has(value) || this.copies.has(value) || this.origins.has(value)) continue;
+      seen.add(value);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) push(value[i], at, `${pointer}/${i}`, '');
+        continue;
+      }
+      const obj = value as Record<string, unknown>;
+      const ref = parentKey === 'properties' ? undefined : obj.$ref;
+      if (typeof ref === 'string') {
+        const target = this.targetOf(ref, at, pointer, undefined);
+        push(target.value, target.file, target.pointer, '');
+      }
+      const inNameMap = NAME_MAPS.has(parentKey);
+      for (const k in obj) {
+        if (!inNameMap && (DATA_KEYS.has(k) || k.startsWith('x-'))) continue;
+        push(obj[k], at, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
+      }
+    }
+  }
+
   /** Record where a synthesised object stands in for (e.g. a Swagger 2.0 parameter's schema). */
   setOrigin(node: object, place: SpecPlace): void {
     if (!this.origins.has(node)) this.origins.set(node, place);
