@@ -363,7 +363,7 @@ test('a broken $ref is reported at the $ref, wherever it is written', () => {
   fails(doc(['      responses:', '        "200": {$ref: "#/nope"}']), '/paths/~1a/get/responses/200/$ref', 7);
 });
 
-test('a broken $ref in a component no operation uses is reported at the $ref; data that looks like a $ref is not', () => {
+test('a broken $ref where the model does not go (an unused component, a header, a link, a callback) is reported at the $ref; data that looks like a $ref is not', () => {
   const doc = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths: {}', 'components:', ...lines, ''].join('\n');
   const fails = (text: string, pointer: string, line: number) =>
     assert.throws(
@@ -379,6 +379,13 @@ test('a broken $ref in a component no operation uses is reported at the $ref; da
     () => loadOpenApiText(['swagger: "2.0"', 'info: {title: t, version: "1"}', 'paths: {}', 'definitions:', '  A:', '    $ref: "#/definitions/Gone"', ''].join('\n'), 'api.yaml'),
     (e: unknown) => e instanceof ToolError && e.code === 'E_SPEC_PARSE' && e.position?.pointer === '/definitions/A/$ref' && e.position.line === 6,
   );
+  // the parts of an operation the model does not read
+  const op = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths:', '  /a:', '    get:', ...lines, ''].join('\n');
+  const response = ['      responses:', '        "200":', '          description: ok'];
+  fails(op([...response, '          headers:', '            X-A: {$ref: "#/components/headers/Gone"}']), '/paths/~1a/get/responses/200/headers/X-A/$ref', 10);
+  fails(op([...response, '          links:', '            L: {$ref: "#/components/links/Gone"}']), '/paths/~1a/get/responses/200/links/L/$ref', 10);
+  fails(op(['      callbacks:', '        cb: {$ref: "#/components/callbacks/Gone"}', '      responses: {}']), '/paths/~1a/get/callbacks/cb/$ref', 7);
+  fails(op([...response, '          content:', '            multipart/form-data:', '              encoding:', '                f:', '                  headers:', '                    X-B: {$ref: "#/components/headers/Gone"}']), '/paths/~1a/get/responses/200/content/multipart~1form-data/encoding/f/headers/X-B/$ref', 14);
   // the fixed twins, and $refs that are data: an example's value, an example or default of a schema, an extension
   const ok = [
     doc(['  schemas:', '    A:', '      $ref: "#/components/schemas/B"', '    B: {type: string}']),
@@ -386,7 +393,10 @@ test('a broken $ref in a component no operation uses is reported at the $ref; da
     doc(['  schemas:', '    A:', '      type: object', '      example: {$ref: "#/nope"}', '      default: {$ref: "#/nope"}', '      x-note: {$ref: "#/nope"}']),
     doc(['  x-tooling:', '    a: {$ref: "#/nope"}']),
   ];
-  for (const text of ok) assert.equal(loadOpenApiText(text, 'api.yaml').surface.operations.length, 0);
+  ok.push(
+    op([...response, '          headers:', '            X-A: {$ref: "#/components/headers/H"}', '          content:', '            application/json:', '              examples:', '                e: {value: {$ref: "#/not/a/reference"}}']) + 'components:\n  headers:\n    H: {schema: {type: string}}\n',
+  );
+  for (const text of ok) loadOpenApiText(text, 'api.yaml');
 });
 
 test('parameters: the operation overrides the path item by location and name, in first-seen order', () => {

@@ -230,6 +230,7 @@ class Builder {
           if (isObj(t.value)) examples[name] = t.value.value;
         }
       }
+      if (m.encoding !== undefined) this.files.followRefsIn(m.encoding, file, `${mp}/encoding`);
       const media: MediaContent = {
         mediaType,
         schema: this.schema(m.schema, file, mp, 'schema'),
@@ -265,6 +266,9 @@ class Builder {
       } else {
         content = this.content3(r.content, t.file, t.pointer, rootFile);
       }
+      // Read only by name here: their $refs are followed so that a broken one is still an error.
+      if (r.headers !== undefined) this.files.followRefsIn(r.headers, t.file, ptr(t.pointer, 'headers'));
+      if (r.links !== undefined) this.files.followRefsIn(r.links, t.file, ptr(t.pointer, 'links'));
       out.push({
         status,
         description: str(r.description),
@@ -412,6 +416,7 @@ class Builder {
             };
           }
         }
+        if (op.callbacks !== undefined) this.files.followRefsIn(op.callbacks, item.file, `${opPtr}/callbacks`);
         const pos = this.files.positionOf(item.file, opPtr);
         const isPublic = op['x-rampart-public'] === true || pi['x-rampart-public'] === true;
         const method = METHODS_UPPER[j]!;
@@ -502,8 +507,8 @@ function build(root: SourceDocument, options: LoadOptions): LoadedSpec {
   const info = isObj(raw.info) ? raw.info : {};
   const securitySchemes = builder.securitySchemes(root.file);
   const operations = builder.operations(root.file);
-  // A broken $ref in a component no operation uses is an error too.
-  files.followUnusedDefinitionRefs();
+  // A broken $ref where the model does not go (an unused component, a response header) is an error too.
+  files.followUnreachedRefs();
   const surface: ApiSurface = {
     title: str(info.title),
     version: info.version === undefined ? undefined : String(info.version),

@@ -84,6 +84,29 @@ function refOf(v: unknown): string | undefined {
   return typeof r === 'string' ? r : undefined;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The stack of a walk that follows `$ref`s, as parallel arrays: each value, its file and pointer,
+ * and the key it is the value of (what says whether its children are names or keywords).
+ */
+class RefWalk {
+  readonly values: unknown[] = [];
+  readonly files: string[] = [];
+  readonly pointers: string[] = [];
+  readonly keys: string[] = [];
+
+  push(value: unknown, file: string, pointer: string, key: string): void {
+    if (value === null || typeof value !== 'object') return;
+    this.values.push(value);
+    this.files.push(file);
+    this.pointers.push(pointer);
+    this.keys.push(key);
+  }
+}
+
 /**
  * The files of one spec and the references between them. Files named by `$ref`s are read and
  * parsed on first use. `resolved()` makes a copy with every `$ref` replaced by the object it
@@ -239,53 +262,56 @@ export class SpecFiles {
   }
 
   /**
-   * Follow the `$ref`s of the root document's reusable definitions that building the model did
-   * not reach (components no operation uses; Swagger 2.0's definitions, parameters and
-   * responses), and those of what they point at, so that a broken one there is the same clear
-   * error (`E_SPEC_PARSE` at the `$ref`) as one the audit uses. Example objects are data, but for
-   * a `$ref` of their own; so are examples, defaults, enums and `x-` extensions, as in
-   * {@link resolved}. What the model reached is not walked again: every `$ref` in it was followed.
-   * Not walked: the parts of operations the model does not read (response headers and links,
-   * callbacks, examples of media types).
+   * Follow the `$ref`s of the root document's components that building the model did not reach
+   * (components no operation uses; Swagger 2.0's definitions, parameters and responses), and those
+   * of what they point at, so that a broken one there is the same clear error (`E_SPEC_PARSE` at
+   * the `$ref`) as one the audit uses. Example objects are data but for a `$ref` of their own.
+   * The parts of operations the model does not read are followed by {@link followRefsIn}.
    */
-  followUnusedDefinitionRefs(): void {
-    const root = this.root;
-    if (root === null || typeof root !== 'object') return;
+  followUnreachedRefs(): void {
+    const doc = this.root;
+    if (!isRecord(doc)) return;
+    const walk = new RefWalk();
     const file = this.rootFile;
-    // An explicit stack, as parallel arrays: the value, its file and pointer, and the key it is
-    // the value of (what says whether its children are names or keywords).
-    const values: unknown[] = [];
-    const files: string[] = [];
-    const pointers: string[] = [];
-    const keys: string[] = [];
-    const push = (value: unknown, at: string, pointer: string, key: string) => {
-      if (value === null || typeof value !== 'object') return;
-      values.push(value);
-      files.push(at);
-      pointers.push(pointer);
-      keys.push(key);
-    };
-    const eachEntry = (map: unknown, pointer: string, dataOnly: boolean) => {
-      if (map === null || typeof map !== 'object' || Array.isArray(map)) return;
-      for (const name in map as Record<string, unknown>) {
-        const entry = (map as Record<string, unknown>)[name];
+    const eachEntry = (map: unknown, pointer: string, exampleObjects: boolean) => {
+      if (!isRecord(map)) return;
+      for (const name in map) {
+        const entry = map[name];
         const at = `${pointer}/${escapePointer(name)}`;
         // An example object's value is data: only its own $ref is one.
-        if (dataOnly) {
-          if (entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>).$ref === 'string') push({ $ref: (entry as Record<string, unknown>).$ref }, file, at, '');
-        } else push(entry, file, at, '');
+        if (!exampleObjects) walk.push(entry, file, at, '');
+        else if (isRecord(entry) && typeof entry.$ref === 'string') walk.push({ $ref: entry.$ref }, file, at, '');
       }
     };
-    const doc = root as Record<string, unknown>;
-    const components = doc.components;
-    if (components !== null && typeof components === 'object' && !Array.isArray(components)) {
-      for (const section in components as Record<string, unknown>) {
-        if (section.startsWith('x-')) continue;
-        eachEntry((components as Record<string, unknown>)[section], `/components/${escapePointer(section)}`, section === 'examples');
+    if (isRecord(doc.components)) {
+      for (const section in doc.components) {
+        if (!section.startsWith('x-')) eachEntry(doc.components[section], `/components/${escapePointer(section)}`, section === 'examples');
       }
     }
     for (const section of ['definitions', 'parameters', 'responses']) eachEntry(doc[section], `/${section}`, false);
+    this.followAll(walk);
+  }
+
+  /**
+   * Follow the `$ref`s in `value`, the value at `pointer` of `file` that the model does not read
+   * (a response's headers and links, an operation's callbacks, a media type's encoding), as
+   * {@link followUnreachedRefs} does.
+   */
+  followRefsIn(value: unknown, file: string, pointer: string): void {
+    const walk = new RefWalk();
+    walk.push(value, file, pointer, '');
+    this.followAll(walk);
+  }
+
+  /**
+   * Walk what `walk` holds and follow each `$ref` met, and what it points at. Examples, defaults,
+   * enums and `x-` extensions are data, as in {@link resolved} (and `examples`: a schema's are
+   * data, other ones are example objects, whose values are). What the model reached is not walked
+   * again: every `$ref` in it was followed.
+   */
+  private followAll(walk: RefWalk): void {
     const seen = new Set<object>();
+    const { values, files, pointers, keys } = walk;
     while (values.length > 0) {
       const value = values.pop();
       const at = files.pop()!;
@@ -294,19 +320,19 @@ export class SpecFiles {
       if (value === null || typeof value !== 'object' || seen.has(value) || this.copies.has(value) || this.origins.has(value)) continue;
       seen.add(value);
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) push(value[i], at, `${pointer}/${i}`, '');
+        for (let i = 0; i < value.length; i++) walk.push(value[i], at, `${pointer}/${i}`, '');
         continue;
       }
       const obj = value as Record<string, unknown>;
       const ref = parentKey === 'properties' ? undefined : obj.$ref;
       if (typeof ref === 'string') {
         const target = this.targetOf(ref, at, pointer, undefined);
-        push(target.value, target.file, target.pointer, '');
+        walk.push(target.value, target.file, target.pointer, '');
       }
       const inNameMap = NAME_MAPS.has(parentKey);
       for (const k in obj) {
-        if (!inNameMap && (DATA_KEYS.has(k) || k.startsWith('x-'))) continue;
-        push(obj[k], at, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
+        if (!inNameMap && (DATA_KEYS.has(k) || k === 'examples' || k.startsWith('x-'))) continue;
+        walk.push(obj[k], at, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
       }
     }
   }
