@@ -363,7 +363,7 @@ test('a broken $ref is reported at the $ref, wherever it is written', () => {
   fails(doc(['      responses:', '        "200": {$ref: "#/nope"}']), '/paths/~1a/get/responses/200/$ref', 7);
 });
 
-test('a broken $ref where the model does not go (an unused component, a header, a link, a callback) is reported at the $ref; data that looks like a $ref is not', () => {
+test('a broken $ref where the model does not go (an unused component, a header, a link, a callback, a webhook) is reported at the $ref; data that looks like a $ref is not', () => {
   const doc = (lines: string[]) => ['openapi: 3.0.3', 'info: {title: t, version: "1"}', 'paths: {}', 'components:', ...lines, ''].join('\n');
   const fails = (text: string, pointer: string, line: number) =>
     assert.throws(
@@ -386,6 +386,8 @@ test('a broken $ref where the model does not go (an unused component, a header, 
   fails(op([...response, '          links:', '            L: {$ref: "#/components/links/Gone"}']), '/paths/~1a/get/responses/200/links/L/$ref', 10);
   fails(op(['      callbacks:', '        cb: {$ref: "#/components/callbacks/Gone"}', '      responses: {}']), '/paths/~1a/get/callbacks/cb/$ref', 7);
   fails(op([...response, '          content:', '            multipart/form-data:', '              encoding:', '                f:', '                  headers:', '                    X-B: {$ref: "#/components/headers/Gone"}']), '/paths/~1a/get/responses/200/content/multipart~1form-data/encoding/f/headers/X-B/$ref', 14);
+  fails(op(['      parameters:', '        - name: q', '          in: query', '          schema: {type: string}', '          examples:', '            e: {$ref: "#/components/examples/Gone"}', '      responses: {}']), '/paths/~1a/get/parameters/0/examples/e/$ref', 11);
+  fails(['openapi: 3.1.0', 'info: {title: t, version: "1"}', 'paths: {}', 'webhooks:', '  created:', '    post:', '      requestBody: {$ref: "#/components/requestBodies/Gone"}', ''].join('\n'), '/webhooks/created/post/requestBody/$ref', 7);
   // the fixed twins, and $refs that are data: an example's value, an example or default of a schema, an extension
   const ok = [
     doc(['  schemas:', '    A:', '      $ref: "#/components/schemas/B"', '    B: {type: string}']),
@@ -394,6 +396,7 @@ test('a broken $ref where the model does not go (an unused component, a header, 
     doc(['  x-tooling:', '    a: {$ref: "#/nope"}']),
   ];
   ok.push(
+    op(['      parameters:', '        - name: q', '          in: query', '          schema: {type: string}', '          examples:', '            e: {value: {$ref: "#/not/a/reference"}}', '      responses: {}']),
     op([...response, '          headers:', '            X-A: {$ref: "#/components/headers/H"}', '          content:', '            application/json:', '              examples:', '                e: {value: {$ref: "#/not/a/reference"}}']) + 'components:\n  headers:\n    H: {schema: {type: string}}\n',
   );
   for (const text of ok) loadOpenApiText(text, 'api.yaml');

@@ -172,6 +172,7 @@ class Builder {
     if (!PARAM_LOCATIONS.has(p.in)) return undefined;
     let schema: Schema | undefined;
     let example: unknown = p.example;
+    if (p.examples !== undefined) this.files.followExampleRefs(p.examples, t.file, ptr(t.pointer, 'examples'));
     if (this.version === '2.0') {
       const s: Obj = {};
       for (const k of ['type', 'format', 'items', 'collectionFormat', 'default', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'enum', 'multipleOf']) {

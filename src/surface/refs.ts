@@ -105,6 +105,17 @@ class RefWalk {
     this.pointers.push(pointer);
     this.keys.push(key);
   }
+
+  /** Each entry of the map at `pointer` (named by its author); of example objects, only their own `$ref` (their values are data). */
+  pushEntries(map: unknown, file: string, pointer: string, exampleObjects: boolean): void {
+    if (!isRecord(map)) return;
+    for (const name in map) {
+      const entry = map[name];
+      const at = `${pointer}/${escapePointer(name)}`;
+      if (!exampleObjects) this.push(entry, file, at, '');
+      else if (isRecord(entry) && typeof entry.$ref === 'string') this.push({ $ref: entry.$ref }, file, at, '');
+    }
+  }
 }
 
 /**
@@ -263,7 +274,8 @@ export class SpecFiles {
 
   /**
    * Follow the `$ref`s of the root document's components that building the model did not reach
-   * (components no operation uses; Swagger 2.0's definitions, parameters and responses), and those
+   * (components no operation uses; Swagger 2.0's definitions, parameters and responses; OpenAPI
+   * 3.1's webhooks), and those
    * of what they point at, so that a broken one there is the same clear error (`E_SPEC_PARSE` at
    * the `$ref`) as one the audit uses. Example objects are data but for a `$ref` of their own.
    * The parts of operations the model does not read are followed by {@link followRefsIn}.
@@ -273,22 +285,20 @@ export class SpecFiles {
     if (!isRecord(doc)) return;
     const walk = new RefWalk();
     const file = this.rootFile;
-    const eachEntry = (map: unknown, pointer: string, exampleObjects: boolean) => {
-      if (!isRecord(map)) return;
-      for (const name in map) {
-        const entry = map[name];
-        const at = `${pointer}/${escapePointer(name)}`;
-        // An example object's value is data: only its own $ref is one.
-        if (!exampleObjects) walk.push(entry, file, at, '');
-        else if (isRecord(entry) && typeof entry.$ref === 'string') walk.push({ $ref: entry.$ref }, file, at, '');
-      }
-    };
     if (isRecord(doc.components)) {
       for (const section in doc.components) {
-        if (!section.startsWith('x-')) eachEntry(doc.components[section], `/components/${escapePointer(section)}`, section === 'examples');
+        if (!section.startsWith('x-')) walk.pushEntries(doc.components[section], file, `/components/${escapePointer(section)}`, section === 'examples');
       }
     }
-    for (const section of ['definitions', 'parameters', 'responses']) eachEntry(doc[section], `/${section}`, false);
+    // Swagger 2.0's reusable definitions, and OpenAPI 3.1's webhooks (path items the model does not read).
+    for (const section of ['definitions', 'parameters', 'responses', 'webhooks']) walk.pushEntries(doc[section], file, `/${section}`, false);
+    this.followAll(walk);
+  }
+
+  /** Follow the `$ref`s of a map of example objects at `pointer` of `file` (a parameter's `examples`): their own, not their values'. */
+  followExampleRefs(map: unknown, file: string, pointer: string): void {
+    const walk = new RefWalk();
+    walk.pushEntries(map, file, pointer, true);
     this.followAll(walk);
   }
 
