@@ -397,6 +397,8 @@ test('a broken $ref where the model does not go (an unused component, a header, 
   ];
   ok.push(
     op(['      parameters:', '        - name: q', '          in: query', '          schema: {type: string}', '          examples:', '            e: {value: {$ref: "#/not/a/reference"}}', '      responses: {}']),
+    // a schema the audit reads, whose examples (data in JSON Schema) hold something like a $ref
+    op([...response, '          content:', '            application/json:', '              schema: {type: object, examples: [{$ref: "#/not/a/reference"}]}']),
     op([...response, '          headers:', '            X-A: {$ref: "#/components/headers/H"}', '          content:', '            application/json:', '              examples:', '                e: {value: {$ref: "#/not/a/reference"}}']) + 'components:\n  headers:\n    H: {schema: {type: string}}\n',
   );
   for (const text of ok) loadOpenApiText(text, 'api.yaml');

@@ -231,7 +231,7 @@ class Builder {
           if (isObj(t.value)) examples[name] = t.value.value;
         }
       }
-      if (m.encoding !== undefined) this.files.followRefsIn(m.encoding, file, `${mp}/encoding`);
+      if (m.encoding !== undefined) this.files.followRefsIn(m.encoding, file, mp, 'encoding');
       const media: MediaContent = {
         mediaType,
         schema: this.schema(m.schema, file, mp, 'schema'),
@@ -268,8 +268,8 @@ class Builder {
         content = this.content3(r.content, t.file, t.pointer, rootFile);
       }
       // Read only by name here: their $refs are followed so that a broken one is still an error.
-      if (r.headers !== undefined) this.files.followRefsIn(r.headers, t.file, ptr(t.pointer, 'headers'));
-      if (r.links !== undefined) this.files.followRefsIn(r.links, t.file, ptr(t.pointer, 'links'));
+      if (r.headers !== undefined) this.files.followRefsIn(r.headers, t.file, t.pointer, 'headers');
+      if (r.links !== undefined) this.files.followRefsIn(r.links, t.file, t.pointer, 'links');
       out.push({
         status,
         description: str(r.description),
@@ -417,7 +417,7 @@ class Builder {
             };
           }
         }
-        if (op.callbacks !== undefined) this.files.followRefsIn(op.callbacks, item.file, `${opPtr}/callbacks`);
+        if (op.callbacks !== undefined) this.files.followRefsIn(op.callbacks, item.file, opPtr, 'callbacks');
         const pos = this.files.positionOf(item.file, opPtr);
         const isPublic = op['x-rampart-public'] === true || pi['x-rampart-public'] === true;
         const method = METHODS_UPPER[j]!;

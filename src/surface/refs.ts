@@ -27,8 +27,12 @@ export const REF_WITH_SIBLINGS: unique symbol = Symbol('rampart.refWithSiblings'
 /** The most files one spec may pull in through `$ref`s. */
 const MAX_FILES = 2000;
 
-/** Keys whose values are data, not OpenAPI objects: a `$ref` inside is not a reference. */
-const DATA_KEYS = new Set(['example', 'default', 'enum', 'const', 'x-examples']);
+/**
+ * Keys whose values are data, not OpenAPI objects: a `$ref` inside is not a reference. `examples`:
+ * a schema's are data; elsewhere they are example objects, whose values are data (their own `$ref`s
+ * are followed where the model reads them, and by {@link SpecFiles.followExampleRefs}).
+ */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x-examples']);
 /** Keys whose children are names chosen by the author (a property may be called `example`). */
 const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
@@ -86,36 +90,6 @@ function refOf(v: unknown): string | undefined {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/**
- * The stack of a walk that follows `$ref`s, as parallel arrays: each value, its file and pointer,
- * and the key it is the value of (what says whether its children are names or keywords).
- */
-class RefWalk {
-  readonly values: unknown[] = [];
-  readonly files: string[] = [];
-  readonly pointers: string[] = [];
-  readonly keys: string[] = [];
-
-  push(value: unknown, file: string, pointer: string, key: string): void {
-    if (value === null || typeof value !== 'object') return;
-    this.values.push(value);
-    this.files.push(file);
-    this.pointers.push(pointer);
-    this.keys.push(key);
-  }
-
-  /** Each entry of the map at `pointer` (named by its author); of example objects, only their own `$ref` (their values are data). */
-  pushEntries(map: unknown, file: string, pointer: string, exampleObjects: boolean): void {
-    if (!isRecord(map)) return;
-    for (const name in map) {
-      const entry = map[name];
-      const at = `${pointer}/${escapePointer(name)}`;
-      if (!exampleObjects) this.push(entry, file, at, '');
-      else if (isRecord(entry) && typeof entry.$ref === 'string') this.push({ $ref: entry.$ref }, file, at, '');
-    }
-  }
 }
 
 /**
@@ -273,78 +247,50 @@ export class SpecFiles {
   }
 
   /**
-   * Follow the `$ref`s of the root document's components that building the model did not reach
-   * (components no operation uses; Swagger 2.0's definitions, parameters and responses; OpenAPI
-   * 3.1's webhooks), and those
-   * of what they point at, so that a broken one there is the same clear error (`E_SPEC_PARSE` at
-   * the `$ref`) as one the audit uses. Example objects are data but for a `$ref` of their own.
-   * The parts of operations the model does not read are followed by {@link followRefsIn}.
+   * Follow the `$ref`s of the root document's reusable parts that building the model did not
+   * reach (components no operation uses; Swagger 2.0's definitions, parameters and responses;
+   * OpenAPI 3.1's webhooks), so that a broken one there is the same clear error (`E_SPEC_PARSE`
+   * at the `$ref`) as one the audit uses. They are resolved as the model is ({@link resolvedAt}:
+   * the same data rules; what the model reached is found in its copies) and the copies dropped.
    */
   followUnreachedRefs(): void {
     const doc = this.root;
     if (!isRecord(doc)) return;
-    const walk = new RefWalk();
     const file = this.rootFile;
+    const each = (map: unknown, pointer: string) => {
+      if (!isRecord(map)) return;
+      for (const name in map) this.resolvedAt(map[name], file, pointer, name);
+    };
     if (isRecord(doc.components)) {
       for (const section in doc.components) {
-        if (!section.startsWith('x-')) walk.pushEntries(doc.components[section], file, `/components/${escapePointer(section)}`, section === 'examples');
+        if (section.startsWith('x-')) continue;
+        const pointer = `/components/${escapePointer(section)}`;
+        if (section === 'examples') this.followExampleRefs(doc.components[section], file, pointer);
+        else each(doc.components[section], pointer);
       }
     }
-    // Swagger 2.0's reusable definitions, and OpenAPI 3.1's webhooks (path items the model does not read).
-    for (const section of ['definitions', 'parameters', 'responses', 'webhooks']) walk.pushEntries(doc[section], file, `/${section}`, false);
-    this.followAll(walk);
+    for (const section of ['definitions', 'parameters', 'responses', 'webhooks']) each(doc[section], `/${section}`);
   }
 
-  /** Follow the `$ref`s of a map of example objects at `pointer` of `file` (a parameter's `examples`): their own, not their values'. */
+  /**
+   * Follow the `$ref`s of a map of example objects at `pointer` of `file` (components' or a
+   * parameter's `examples`): each object's own; its value is data.
+   */
   followExampleRefs(map: unknown, file: string, pointer: string): void {
-    const walk = new RefWalk();
-    walk.pushEntries(map, file, pointer, true);
-    this.followAll(walk);
-  }
-
-  /**
-   * Follow the `$ref`s in `value`, the value at `pointer` of `file` that the model does not read
-   * (a response's headers and links, an operation's callbacks, a media type's encoding), as
-   * {@link followUnreachedRefs} does.
-   */
-  followRefsIn(value: unknown, file: string, pointer: string): void {
-    const walk = new RefWalk();
-    walk.push(value, file, pointer, '');
-    this.followAll(walk);
-  }
-
-  /**
-   * Walk what `walk` holds and follow each `$ref` met, and what it points at. Examples, defaults,
-   * enums and `x-` extensions are data, as in {@link resolved} (and `examples`: a schema's are
-   * data, other ones are example objects, whose values are). What the model reached is not walked
-   * again: every `$ref` in it was followed.
-   */
-  private followAll(walk: RefWalk): void {
-    const seen = new Set<object>();
-    const { values, files, pointers, keys } = walk;
-    while (values.length > 0) {
-      const value = values.pop();
-      const at = files.pop()!;
-      const pointer = pointers.pop()!;
-      const parentKey = keys.pop()!;
-      if (value === null || typeof value !== 'object' || seen.has(value) || this.copies.has(value) || this.origins.has(value)) continue;
-      seen.add(value);
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) walk.push(value[i], at, `${pointer}/${i}`, '');
-        continue;
-      }
-      const obj = value as Record<string, unknown>;
-      const ref = parentKey === 'properties' ? undefined : obj.$ref;
-      if (typeof ref === 'string') {
-        const target = this.targetOf(ref, at, pointer, undefined);
-        walk.push(target.value, target.file, target.pointer, '');
-      }
-      const inNameMap = NAME_MAPS.has(parentKey);
-      for (const k in obj) {
-        if (!inNameMap && (DATA_KEYS.has(k) || k === 'examples' || k.startsWith('x-'))) continue;
-        walk.push(obj[k], at, `${pointer}/${escapePointer(k)}`, inNameMap ? '' : k);
-      }
+    if (!isRecord(map)) return;
+    for (const name in map) {
+      const ref = refOf(map[name]);
+      if (ref !== undefined) this.targetOf(ref, file, pointer, name);
     }
+  }
+
+  /**
+   * Follow the `$ref`s in `value`, the value at `parent/key` of `file`, which the model reads only
+   * by name (a response's headers and links, an operation's callbacks, a media type's encoding),
+   * as {@link followUnreachedRefs} does.
+   */
+  followRefsIn(value: unknown, file: string, parent: string, key: string): void {
+    this.resolvedAt(value, file, parent, key);
   }
 
   /** Record where a synthesised object stands in for (e.g. a Swagger 2.0 parameter's schema). */

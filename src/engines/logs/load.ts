@@ -15,12 +15,11 @@ import { recordFromObject, resolveMapping } from './parse/json.js';
 /** An input: a file path, or a stream (stdin) with a display name. */
 export type LogSource = { readonly kind: 'file'; readonly path: string; readonly name: string } | { readonly kind: 'stream'; readonly stream: Readable; readonly name: string };
 
-const MAX_LINE = MAX_LINE_BYTES;
 const PROGRESS_EVERY = 200_000;
 /** Bytes of an over-long line passed on for its malformed-line sample. */
 const OVERLONG_HEAD = 300;
 
-/** What the sink gets for a line longer than MAX_LINE that starts at `from` in `b`: the mark and the line's first bytes. */
+/** What the sink gets for a line longer than MAX_LINE_BYTES that starts at `from` in `b`: the mark and the line's first bytes. */
 function overlong(b: Buffer, from: number): string {
   return OVERLONG_LINE + b.toString('utf8', from, Math.min(b.length, from + OVERLONG_HEAD));
 }
@@ -246,7 +245,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
             // the line begun in the last block ends here: join only its two parts, not the blocks
             lineNo++;
             const length = carry.length + nl;
-            analyzer.line(length > MAX_LINE ? overlong(carry, 0) : Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), lineNo, base);
+            analyzer.line(length > MAX_LINE_BYTES ? overlong(carry, 0) : Buffer.concat([carry, chunk.subarray(0, nl)]).toString('utf8'), lineNo, base);
             base += carry.length;
             carry = undefined;
             start = nl + 1;
@@ -268,7 +267,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
           if (nl < 0) break;
           lineNo++;
           if (skipping) skipping = false;
-          else if (nl - start > MAX_LINE) analyzer.line(overlong(buf, start), lineNo, base + start);
+          else if (nl - start > MAX_LINE_BYTES) analyzer.line(overlong(buf, start), lineNo, base + start);
           else if (ascii) {
             if (nl > pieceEnd) {
               pieceStart = start;
@@ -280,7 +279,7 @@ export async function readSources(sources: readonly LogSource[], analyzer: LineS
           start = nl + 1;
         }
         if (start < buf.length) {
-          if (buf.length - start > MAX_LINE) {
+          if (buf.length - start > MAX_LINE_BYTES) {
             // a line longer than any log line: count it once and drop bytes until its end
             if (!skipping) {
               lineNo++;
